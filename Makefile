@@ -1,0 +1,41 @@
+# cardex: two commands, from nothing.
+#   make extract [IN=folder] [OUT=folder]   read a folder of cards into tables
+#   make test                                run the test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+IN     ?= samples
+OUT    ?= output
+STAMP  := $(VENV)/.installed
+
+.PHONY: extract test lint format bench samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/python -m extract "$(IN)" --out "$(OUT)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+# Regenerate the committed sample cards and their ground truth.
+samples: $(STAMP)
+	$(BIN)/python -m tests.samplegen
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,154 @@
+"""The budget matrix (`2. 투자계획`) in long form.
+
+The matrix is found by its header row (`구 분 | 계 | 기투자 | 2022년 … |
+임기후`), wherever the card puts it. Exports disagree on where a merged
+cell's empty cells go (the seed puts the empty cell of `구 분` at the end
+of the header row), so columns are never matched by index: a data row's
+values are the cells after its fund label (`총계`, `국비`, …), taken in
+order against the period labels. Rows under a group label (`소요 예산
+(계획)`, `투입 예산`) inherit it until the next group label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.model import Block, Paragraph, Table, iter_paragraphs
+
+from .values import find_unit, fund_of, parse_amount
+from .vocabulary import squash, vocabulary
+
+_YEAR_LABEL = re.compile(r"^['’]?((?:19|20)?\d{2})년?(?:도)?$")
+
+
+@dataclass
+class Period:
+    label: str
+    kind: str  # total, prior, year, after_term
+    year: int | None
+
+
+@dataclass
+class BudgetCell:
+    plan_kind: str  # planned, invested
+    fund_label: str
+    fund: str | None
+    period: Period
+    amount_krw: int | None
+    amount_raw: str
+
+
+@dataclass
+class Matrix:
+    unit: int | None = None  # won per unit; None when no unit line was found
+    cells: list[BudgetCell] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    non_budget: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.cells)
+
+    def price(self, unit: int | None) -> None:
+        """Turn every cell into won once the unit is settled."""
+        for cell in self.cells:
+            cell.amount_krw = parse_amount(cell.amount_raw, unit)
+
+
+def _period_of(text: str) -> Period | None:
+    vocab = vocabulary()
+    key = squash(text).strip("()")
+    label = re.sub(r"\s+", " ", text).strip()
+    if key in vocab.words("budget", "period_total"):
+        return Period(label, "total", None)
+    if key in vocab.words("budget", "period_prior"):
+        return Period(label, "prior", None)
+    if key in vocab.words("budget", "period_after"):
+        return Period(label, "after_term", None)
+    match = _YEAR_LABEL.match(key)
+    if match:
+        year = int(match[1])
+        return Period(label, "year", year + 2000 if year < 100 else year)
+    return None
+
+
+def _plan_kind(text: str) -> str | None:
+    vocab = vocabulary()
+    key = re.sub(r"[()\[\]]", "", squash(text))
+    best: tuple[int, str] | None = None
+    for kind in ("planned", "invested"):
+        for word in vocab.words("budget", kind):
+            if word and word in key and (best is None or len(word) > best[0]):
+                best = (len(word), kind)
+    return best[1] if best else None
+
+
+def _header_periods(cells_text: list[str]) -> list[Period] | None:
+    """Period columns if this row is a matrix header (`구분` then periods)."""
+    row_header = vocabulary().words("budget", "row_header")
+    keys = [squash(t) for t in cells_text]
+    starts = [i for i, k in enumerate(keys) if k in row_header]
+    if not starts:
+        return None
+    periods = [_period_of(t) for t in cells_text[starts[0] + 1 :] if t.strip()]
+    if len(periods) < 2 or any(p is None for p in periods):
+        return None
+    if not any(p.kind == "year" for p in periods):
+        return None
+    return periods  # type: ignore[return-value]
+
+
+def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
+    matrix = Matrix()
+    vocab = vocabulary()
+    unit_before: int | None = None
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            unit = find_unit(block.text)
+            if unit is not None:
+                unit_before = unit
+            if any(w in squash(block.text) for w in vocab.words("budget", "non_budget")):
+                matrix.non_budget = True
+            continue
+        for paragraph in iter_paragraphs([block]):
+            unit = find_unit(paragraph.text)
+            if unit is not None:
+                unit_before = unit
+        _read_table(block, matrix, office)
+        if matrix.unit is None and matrix.cells:
+            matrix.unit = unit_before
+    return matrix
+
+
+def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
+    periods = matrix.periods or None  # a table continued from the previous one
+    group: str | None = None
+    for row in table.rows():
+        texts = [c.text.replace("\n", " ").strip() for c in row]
+        header = _header_periods(texts)
+        if header is not None:
+            periods = matrix.periods = header
+            continue
+        if periods is None:
+            continue
+        fund_at = next((i for i, t in enumerate(texts) if t and fund_of(t, office) is not None), None)
+        group_texts = [t for t in texts[: fund_at if fund_at is not None else len(texts)] if t]
+        for text in group_texts:
+            kind = _plan_kind(text)
+            if kind is not None:
+                group = kind
+        if fund_at is None or group is None:
+            continue
+        values = texts[fund_at + 1 :]
+        for period, raw in zip(periods, values + [""] * (len(periods) - len(values))):
+            matrix.cells.append(
+                BudgetCell(
+                    plan_kind=group,
+                    fund_label=texts[fund_at],
+                    fund=fund_of(texts[fund_at], office),
+                    period=period,
+                    amount_krw=None,
+                    amount_raw=raw,
+                )
+            )

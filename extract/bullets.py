@@ -1,0 +1,76 @@
+"""Bullet markers: what starts an item, and how to cut a cell into items.
+
+Typists stack markers (`- ▷ 기 간: …`): all leading markers are taken off
+the text and kept, space-separated, as the item's marker. ASCII markers and
+the jamo ㅇ count only when followed by a space, so `-15억` or `ㅇㅇ구` stay
+text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocabulary import vocabulary
+
+_NUMBERED = re.compile(r"^(\(\d{1,2}\)|\d{1,2}\)|[①-⑳]|[가-하]\.|[가-하]\)|\([가-하]\))\s*")
+
+
+def _needs_space(marker: str) -> bool:
+    return marker.isascii() or marker == "ㅇ"
+
+
+def split_marker(text: str) -> tuple[list[str], str]:
+    """Leading markers (outermost first) and the text after them."""
+    markers: list[str] = []
+    rest = text.strip()
+    while rest:
+        for marker in vocabulary().markers:
+            if rest.startswith(marker):
+                after = rest[len(marker) :]
+                if _needs_space(marker) and after and not after[0].isspace():
+                    continue
+                markers.append(marker)
+                rest = after.lstrip()
+                break
+        else:
+            numbered = _NUMBERED.match(rest)
+            if numbered and not markers:
+                markers.append(numbered[1])
+                rest = rest[numbered.end() :]
+                continue
+            break
+    return markers, rest
+
+
+def marker_class(marker: str) -> str:
+    """Numbered markers of one style share a class (`1)` and `2)` are siblings)."""
+    return re.sub(r"\d+", "N", re.sub(r"[①-⑳]", "①", re.sub(r"[가-하]", "가", marker)))
+
+
+def split_bullets(text: str) -> list[str]:
+    """A cell such as `○ A(…) ○ B ○ C`, or one bullet per line, as item texts.
+
+    Only the marker the cell starts with splits it, and only where it stands
+    after whitespace, so a dash inside `멘토-멘티` never cuts an item.
+    """
+    pieces: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        markers, rest = split_marker(line)
+        if not markers:
+            # a line without a marker continues the item above (wrapped text)
+            if pieces:
+                pieces[-1] += " " + line
+            else:
+                pieces.append(line)
+            continue
+        lead = markers[0]
+        parts = re.split(r"(?:^|\s+)" + re.escape(lead) + (r"\s+" if _needs_space(lead) else r"\s*"), " " + line)
+        pieces.extend(_strip_all(p) for p in parts if p.strip())
+    return [p for p in pieces if p]
+
+
+def _strip_all(text: str) -> str:
+    return split_marker(text)[1].strip()

@@ -1,0 +1,101 @@
+"""One card from its blocks: every field, task, budget cell, item and check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import checks as checklist
+from .budget import Matrix, read_matrix
+from .bullets import split_bullets
+from .header import Field, read_header
+from .items import Item, read_items
+from .layout import CardBlocks
+from .values import clean, parse_budget_summary, parse_period, parse_person, parse_progress, parse_task_terms
+from .vocabulary import vocabulary
+
+
+@dataclass
+class Task:
+    task_no: int
+    text: str
+    amount_krw: int | None
+    end_year: int | None
+
+
+@dataclass
+class Card:
+    row: dict  # the `cards` columns except source_file and card_index
+    tasks: list[Task] = field(default_factory=list)
+    matrix: Matrix = field(default_factory=Matrix)
+    items: list[Item] = field(default_factory=list)
+    checks: list[checklist.Check] = field(default_factory=list)
+
+
+def _text(fields: dict[str, Field], name: str, joiner: str = " ") -> str:
+    value = fields.get(name)
+    return clean(joiner.join(value.text.splitlines())) if value else ""
+
+
+def build_card(blocks: CardBlocks) -> Card:
+    vocab = vocabulary()
+    fields = read_header(blocks.header)
+    office = blocks.office
+    team_leader = parse_person(_text(fields, "team_leader"))
+    officer = parse_person(_text(fields, "officer"))
+    period = parse_period(_text(fields, "period"))
+    status = _text(fields, "status") or None
+
+    matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office)
+    if not matrix.found:
+        # Templates without a numbered budget section keep the matrix elsewhere.
+        matrix = read_matrix([b for s in blocks.sections for b in s.blocks] + blocks.header, office)
+    summary_text = _text(fields, "budget")
+    summary = parse_budget_summary(summary_text, office, matrix.unit)
+    matrix.price(matrix.unit or summary.unit)
+    default_multiplier = summary.unit or matrix.unit
+
+    goal_field = fields.get("goal")
+    goal_lines = split_bullets(goal_field.text) if goal_field else []
+    tasks_field = fields.get("tasks")
+    tasks = []
+    for number, text in enumerate(split_bullets(tasks_field.text) if tasks_field else [], start=1):
+        amount, end_year = parse_task_terms(text, default_multiplier)
+        tasks.append(Task(number, text, amount, end_year))
+
+    progress = parse_progress(_text(fields, "progress"))
+    status_code = vocab.status_code(status)
+    row = {
+        "office": office,
+        "as_of": blocks.as_of,
+        "card_no": _text(fields, "card_no") or None,
+        "title": _text(fields, "title") or None,
+        "lead_department": _text(fields, "lead_department") or None,
+        "related_departments": _text(fields, "related_departments") or None,
+        "team_leader_rank": team_leader.rank,
+        "team_leader_name": team_leader.name,
+        "team_leader_phone": team_leader.phone,
+        "officer_rank": officer.rank,
+        "officer_name": officer.name,
+        "officer_phone": officer.phone,
+        "period_start_year": period.start_year,
+        "period_end_year": period.end_year,
+        "continues_after_term": period.continues_after_term if _text(fields, "period") else None,
+        "budget_total_krw": summary.total,
+        "budget_national_krw": summary.national,
+        "budget_provincial_krw": summary.provincial,
+        "budget_local_krw": summary.local,
+        "budget_other_krw": summary.other,
+        "status": status,
+        "status_code": status_code,
+        "progress_pct": progress,
+        "goal": "\n".join(goal_lines) or None,
+    }
+    card = Card(row=row, tasks=tasks, matrix=matrix, items=read_items(blocks.sections))
+    card.checks = (
+        checklist.budget_checks(matrix)
+        + checklist.header_budget_checks(summary, matrix)
+        + checklist.progress_checks(progress, status_code)
+        + checklist.unit_checks(matrix)
+        + checklist.required_checks(row)
+    )
+    return card

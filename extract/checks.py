@@ -1,0 +1,145 @@
+"""Consistency checks: what a careful reader of a card would verify.
+
+Each failed check is one row with the numbers on both sides, so an analyst
+can see at a glance what disagrees: `expected` is what the other figures
+imply, `actual` what the card states.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .budget import BudgetCell, Matrix
+from .values import BudgetSummary
+
+REQUIRED_FIELDS = ("as_of", "card_no", "title", "lead_department", "status")
+FUND_NAMES = {"national": "국비", "provincial": "상위 지자체 부담", "local": "자체 부담", "other": "기타"}
+
+
+@dataclass
+class Check:
+    check: str
+    severity: str  # error, warning
+    message: str
+    expected: str | None
+    actual: str | None
+    location: str | None = None
+
+
+def _won(value: int | None) -> str:
+    return "" if value is None else f"{value:,}원"
+
+
+def budget_checks(matrix: Matrix) -> list[Check]:
+    found: list[Check] = []
+    by_row: dict[tuple[str, str], list[BudgetCell]] = defaultdict(list)
+    for cell in matrix.cells:
+        by_row[(cell.plan_kind, cell.fund_label)].append(cell)
+    for (kind, fund_label), cells in by_row.items():
+        total = next((c for c in cells if c.period.kind == "total"), None)
+        parts = [c.amount_krw for c in cells if c.period.kind != "total" and c.amount_krw is not None]
+        if total is None or total.amount_krw is None or not parts:
+            continue
+        if sum(parts) != total.amount_krw:
+            found.append(
+                Check(
+                    "budget_row_sum",
+                    "error",
+                    f"{kind} {fund_label}: the periods add up to {_won(sum(parts))} but 계 says {_won(total.amount_krw)}",
+                    str(sum(parts)),
+                    str(total.amount_krw),
+                    f"{kind}/{fund_label}",
+                )
+            )
+    by_column: dict[tuple[str, str], list[BudgetCell]] = defaultdict(list)
+    for cell in matrix.cells:
+        by_column[(cell.plan_kind, cell.period.label)].append(cell)
+    for (kind, period_label), cells in by_column.items():
+        total = next((c for c in cells if c.fund == "total"), None)
+        parts = [c.amount_krw for c in cells if c.fund not in (None, "total") and c.amount_krw is not None]
+        if total is None or total.amount_krw is None or not parts:
+            continue
+        if sum(parts) != total.amount_krw:
+            found.append(
+                Check(
+                    "budget_column_sum",
+                    "error",
+                    f"{kind} {period_label}: the sources add up to {_won(sum(parts))} "
+                    f"but {total.fund_label} says {_won(total.amount_krw)}",
+                    str(sum(parts)),
+                    str(total.amount_krw),
+                    f"{kind}/{period_label}",
+                )
+            )
+    return found
+
+
+def header_budget_checks(summary: BudgetSummary, matrix: Matrix) -> list[Check]:
+    if summary.total is None or summary.non_budget or not matrix.found:
+        return []
+    planned = {
+        cell.fund: cell.amount_krw
+        for cell in matrix.cells
+        if cell.plan_kind == "planned" and cell.period.kind == "total" and cell.fund is not None
+    }
+    found = []
+    for fund in ("total", "national", "provincial", "local", "other"):
+        stated = getattr(summary, fund)
+        in_matrix = planned.get(fund)
+        if stated is None or in_matrix is None or stated == in_matrix:
+            continue
+        found.append(
+            Check(
+                "budget_header_mismatch",
+                "error",
+                f"The header's budget ({fund}) says {_won(stated)} but the matrix's planned 계 is {_won(in_matrix)}",
+                str(in_matrix),
+                str(stated),
+                f"header/{fund}",
+            )
+        )
+    return found
+
+
+def progress_checks(progress: float | None, status_code: str | None) -> list[Check]:
+    found = []
+    if progress is not None and not 0 <= progress <= 100:
+        found.append(
+            Check("progress_range", "error", f"Progress {progress:g}% is outside 0–100", "0-100", f"{progress:g}", "progress_pct")
+        )
+    if status_code == "completed" and progress is not None and progress < 100:
+        found.append(
+            Check(
+                "completed_progress",
+                "warning",
+                f"The status says completed but progress is {progress:g}%",
+                "100",
+                f"{progress:g}",
+                "progress_pct",
+            )
+        )
+    return found
+
+
+def required_checks(row: dict) -> list[Check]:
+    return [
+        Check("required_field", "warning", f"The card has no {name}", "present", "", name)
+        for name in REQUIRED_FIELDS
+        if row.get(name) in (None, "")
+    ]
+
+
+def unit_checks(matrix: Matrix) -> list[Check]:
+    if matrix.found and matrix.unit is None:
+        return [
+            Check(
+                "budget_unit_missing",
+                "warning",
+                "The budget matrix has no unit line such as (단위: 백만원); amounts were read in the header's unit",
+                "단위",
+                "",
+                "budget",
+            )
+        ]
+    return []

@@ -1,0 +1,90 @@
+"""Items of the numbered sections: one row per non-empty line.
+
+Levels come from an outline stack rather than a fixed marker hierarchy,
+because every template ranks its markers differently: a line whose marker
+style and indentation match an open ancestor closes everything under it
+and becomes its sibling; a dedent closes deeper entries; anything else
+opens one level deeper. The same rule works on leading spaces (text),
+points (PDF) and HWPUNITs (HWP), since only order matters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.model import Paragraph, Table
+
+from .bullets import marker_class, split_marker
+from .layout import Section
+from .vocabulary import vocabulary
+
+
+@dataclass
+class Item:
+    section_no: int
+    section_title: str
+    item_no: int
+    level: int
+    marker: str
+    text: str
+    parent_item_no: int | None
+
+
+@dataclass
+class _Open:
+    key: str
+    indent: float
+    item_no: int
+    leaf: bool = False  # a note (※): closes as soon as a different marker follows
+
+
+def _lines(section: Section) -> list[tuple[str, float]]:
+    lines: list[tuple[str, float]] = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            for text in block.text.splitlines():
+                if text.strip():
+                    lines.append((text, block.indent))
+        elif isinstance(block, Table):
+            # A table inside a section is read row by row, cells joined by " | ".
+            for row in block.rows():
+                texts = [c.text.replace("\n", " ").strip() for c in row]
+                joined = " | ".join(t for t in texts if t)
+                if joined:
+                    lines.append((joined, 0.0))
+    return lines
+
+
+def read_items(sections: list[Section], tolerance: float = 0.5) -> list[Item]:
+    items: list[Item] = []
+    leaves = set(vocabulary().raw["items"]["leaf_markers"])
+    for section in sections:
+        if section.is_budget:
+            continue
+        stack: list[_Open] = []
+        for text, indent in _lines(section):
+            markers, rest = split_marker(text)
+            key = " ".join(marker_class(m) for m in markers)
+            while stack and (indent < stack[-1].indent - tolerance or (stack[-1].leaf and stack[-1].key != key)):
+                stack.pop()
+            match = next(
+                (i for i in range(len(stack) - 1, -1, -1)
+                 if stack[i].key == key and abs(stack[i].indent - indent) <= tolerance),
+                None,
+            )
+            if match is not None:
+                del stack[match:]
+            item_no = len(items) + 1
+            items.append(
+                Item(
+                    section_no=section.no,
+                    section_title=section.title,
+                    item_no=item_no,
+                    level=len(stack),
+                    marker=" ".join(markers),
+                    text=rest.strip(),
+                    parent_item_no=stack[-1].item_no if stack else None,
+                )
+            )
+            stack.append(_Open(key=key, indent=indent, item_no=item_no, leaf=bool(markers) and markers[-1] in leaves))
+    return items

@@ -1,0 +1,152 @@
+"""One file in, its rows out; many files in, six tables out.
+
+`process_file` never raises: whatever happens to a file ends as exactly one
+`files` row (with a stable error code when it failed) plus the rows of the
+cards it held. A batch is the same call per file, so one bad file can never
+stop the batch or take another file's rows with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parsers import CardexError, detect_format, read_document
+from parsers.model import Document
+
+from .card import Card, build_card
+from .layout import split_cards
+from .tables import TABLE_NAMES, Tables, card_rows, frame
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx"}
+
+
+@dataclass
+class FileResult:
+    source_file: str
+    file_row: dict
+    cards: list[Card] = field(default_factory=list)
+
+    def rows(self) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+        out["files"].append(self.file_row)
+        for index, card in enumerate(self.cards):
+            for name, rows in card_rows(self.source_file, index, card).items():
+                out[name].extend(rows)
+        return out
+
+
+def cards_of(doc: Document) -> list[Card]:
+    return [build_card(blocks) for blocks in split_cards(doc)]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def process_file(path: Path, source_file: str) -> FileResult:
+    row: dict = {
+        "source_file": source_file,
+        "sha256": None,
+        "size_bytes": None,
+        "format": "unknown",
+        "encoding": None,
+        "status": "error",
+        "n_cards": 0,
+        "error_code": None,
+        "message": None,
+    }
+    result = FileResult(source_file, row)
+    try:
+        row["size_bytes"] = path.stat().st_size
+        row["sha256"] = _sha256(path)
+        if row["size_bytes"] > MAX_FILE_BYTES:
+            raise CardexError(
+                "too_large",
+                f"The file is {row['size_bytes']:,} bytes, over cardex's limit of {MAX_FILE_BYTES:,}; "
+                "split it into smaller documents.",
+            )
+        fmt = detect_format(path)
+        row["format"] = fmt if fmt in KNOWN_FORMATS else "unknown"
+        doc = read_document(path, fmt)
+        row["encoding"] = doc.encoding
+        result.cards = cards_of(doc)
+        if not result.cards:
+            raise CardexError(
+                "no_card_found",
+                "The document was read but holds no pledge card title such as '구청장 공약사항 관리카드'; "
+                "if it is a card, check that its title line is present.",
+            )
+    except CardexError as exc:
+        row["error_code"], row["message"] = exc.code, exc.message
+        row["status"] = "skipped" if exc.code == "no_card_found" else "error"
+        return result
+    except MemoryError:
+        row["error_code"] = "too_large"
+        row["message"] = "Reading the file needed more memory than allowed; split it or check it is not damaged."
+        return result
+    except (OSError, PermissionError) as exc:
+        row["error_code"] = "corrupt"
+        row["message"] = f"The file could not be read ({exc.strerror or exc}); check that it is readable and complete."
+        return result
+    except Exception as exc:  # noqa: BLE001 - the contract is a row, never a traceback
+        row["error_code"] = "crashed"
+        row["message"] = (
+            f"cardex failed on this file ({type(exc).__name__}: {str(exc)[:200]}); "
+            "please report it with the file attached."
+        )
+        return result
+    row["n_cards"] = len(result.cards)
+    failed = sum(len(card.checks) for card in result.cards)
+    row["status"] = "warning" if failed else "ok"
+    if failed:
+        row["message"] = f"{failed} consistency check(s) failed; see the checks table."
+    return result
+
+
+def iter_input_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+    """Every regular file under `root`, sorted, with its `/`-separated relative path.
+
+    Hidden files and folders (starting with a dot) are skipped: they are
+    editor and OS litter (`.DS_Store`, `~$` locks are not), not submissions.
+    """
+    excluded = {p.resolve() for p in exclude}
+    if root.is_file():
+        yield root, root.name
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in excluded)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if not path.is_file():
+                continue
+            yield path, path.relative_to(root).as_posix()
+
+
+class TableBuilder:
+    """Collects rows file by file and turns them into typed frames."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+
+    def add(self, result: FileResult) -> None:
+        for name, rows in result.rows().items():
+            self.rows[name].extend(rows)
+
+    def tables(self) -> Tables:
+        ordered = {
+            name: sorted(rows, key=lambda r: (r["source_file"], r.get("card_index") or 0))
+            for name, rows in self.rows.items()
+        }
+        return Tables(**{name: frame(name, rows) for name, rows in ordered.items()})

@@ -1,0 +1,65 @@
+"""Loads `vocabulary.toml`: the words of a card kept as data, not code.
+
+Analysts meet new labels ("이행률", "추진부서") with every new government;
+adding one to the TOML file is the whole change.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Labels compared without whitespace: '진 도' == '진도'."""
+    return _SPACES.sub("", text).casefold()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    raw: dict
+    label_of: dict[str, str]  # squashed label -> field
+    status_of: list[tuple[str, str]]  # (squashed synonym, code), longest first
+    units: dict[str, int]
+    markers: tuple[str, ...]
+
+    def words(self, table: str, key: str) -> list[str]:
+        return [squash(w) for w in self.raw[table][key]]
+
+    def field_for_label(self, text: str) -> str | None:
+        return self.label_of.get(_strip_label_punct(squash(text)))
+
+    def status_code(self, status: str | None) -> str | None:
+        if status is None or not status.strip():
+            return None
+        key = squash(status)
+        for synonym, code in self.status_of:
+            if key == synonym:
+                return code
+        for synonym, code in self.status_of:
+            if synonym in key:
+                return code
+        return "other"
+
+
+def _strip_label_punct(key: str) -> str:
+    return key.strip(":：*·.")
+
+
+@cache
+def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    label_of = {squash(w): field for field, words in raw["labels"].items() for w in words}
+    status_of = sorted(
+        ((squash(w), code) for code, words in raw["status"].items() for w in words),
+        key=lambda p: -len(p[0]),
+    )
+    units = {squash(k): int(v) for k, v in raw["units"].items()}
+    markers = tuple(sorted(raw["items"]["markers"], key=len, reverse=True))
+    return Vocabulary(raw=raw, label_of=label_of, status_of=status_of, units=units, markers=markers)

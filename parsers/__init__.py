@@ -1,0 +1,80 @@
+"""Readers: one module per format, each turning a file into a `Document`.
+
+`read_document` is the single entry point the pipeline calls; it decides
+the format from the file's bytes and dispatches to the reader, so adding a
+format means adding a module and one line in `READERS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Callable
+
+from .errors import CardexError
+from .model import Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
+from .sniff import sniff
+
+__all__ = [
+    "CardexError",
+    "Cell",
+    "Document",
+    "Paragraph",
+    "Provenance",
+    "Table",
+    "iter_paragraphs",
+    "read_document",
+    "detect_format",
+]
+
+# format -> module name inside this package; each exposes read(path) -> Document
+READERS: dict[str, str] = {
+    "tsv": "text",
+}
+
+SNIFF_BYTES = 4096
+
+
+def detect_format(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    return sniff(head, path.suffix)
+
+
+def reader_for(fmt: str) -> Callable[[Path], Document]:
+    if fmt == "drm":
+        raise CardexError(
+            "drm",
+            "The file is wrapped in a document-security (DRM) envelope; "
+            "ask the department to export it without DRM (or decrypt it) and resubmit.",
+        )
+    if fmt == "html":
+        raise CardexError(
+            "unsupported_format",
+            "The file is a web page (HTML) saved under a document name; "
+            "open it in Hangul and save it as HWP, HWPX or PDF.",
+        )
+    if fmt == "hwp3":
+        raise CardexError(
+            "unsupported_format",
+            "The file is an old HWP 3.0 document; open it in Hangul and save it as HWP 5.0 or HWPX.",
+        )
+    module = READERS.get(fmt)
+    if module is None:
+        if fmt in ("pdf", "hwp", "hwpx"):
+            raise CardexError(
+                "unsupported_format",
+                f"This version of cardex has no {fmt.upper()} reader yet; "
+                "submit the card as tab-separated text exported from the word processor.",
+            )
+        raise CardexError(
+            "unsupported_format",
+            "The file is not a format cardex reads (TSV text, PDF, HWP or HWPX).",
+        )
+    return importlib.import_module(f".{module}", __name__).read
+
+
+def read_document(path: Path, fmt: str | None = None) -> Document:
+    """Read any supported file into the shared document model."""
+    fmt = fmt or detect_format(path)
+    return reader_for(fmt)(path)

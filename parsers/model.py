@@ -1,0 +1,108 @@
+"""The document model every reader returns.
+
+Readers know formats, not cards: they only say what text stands where.
+Card logic in `extract/` walks this model, so a new format is one new reader.
+Provenance travels with every piece so that `dump` and error messages can
+point an analyst at the exact page, table and cell a value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a piece of text came from; fields unknown to a format stay None."""
+
+    page: int | None = None  # 1-based page (PDF) or section (HWP/HWPX)
+    line: int | None = None  # 1-based source line (text files)
+    table: int | None = None  # 0-based table index within the document
+    row: int | None = None  # 0-based cell row within that table
+    col: int | None = None  # 0-based cell column within that table
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"r{self.row}c{self.col}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph (or visual line) of text.
+
+    `indent` is the left offset in whatever unit the format has (leading
+    spaces for text files, points for PDF, HWPUNIT for HWP). Only its order
+    matters: item levels are read from indentation relative to neighbours.
+    """
+
+    text: str
+    indent: float = 0.0
+    prov: Provenance = field(default_factory=Provenance)
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    blocks: list[Block] = field(default_factory=list)
+    prov: Provenance = field(default_factory=Provenance)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def text(self) -> str:
+        """The cell's paragraphs (nested tables included) one per line."""
+        return "\n".join(p.text for p in iter_paragraphs(self.blocks))
+
+
+@dataclass
+class Table:
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    prov: Provenance = field(default_factory=Provenance)
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by their top-left row, left to right."""
+        grouped: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            if 0 <= cell.row < self.n_rows:
+                grouped[cell.row].append(cell)
+        for row in grouped:
+            row.sort(key=lambda c: c.col)
+        return grouped
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    format: str  # tsv, pdf, hwp, hwpx
+    encoding: str | None = None  # text files only
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def iter_paragraphs(blocks: list[Block]) -> Iterator[Paragraph]:
+    """Every paragraph in reading order, descending into table cells."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        else:
+            for cell in block.cells:
+                yield from iter_paragraphs(cell.blocks)

@@ -1,0 +1,82 @@
+"""`make samples`: write every sample card and its ground truth.
+
+Documents (one or several cards) are drawn from a fixed seed, rendered in
+each format under samples/<format>/, and their expected rows written to
+tests/golden/generated/<document>.json, which also lists the rendering of
+each format, so one truth file checks that every format gives the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+from . import tsv
+from .truth import STATUSES, TruthCard, expected, make_card
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+GOLDEN = ROOT / "tests" / "golden" / "generated"
+
+# (document id, encoding, newline, cards) -- cards as (template, options)
+def documents(rng: random.Random) -> list[tuple[str, str, str, list[TruthCard]]]:
+    docs = []
+    n = 0
+
+    def card(template: str, **options) -> TruthCard:
+        nonlocal n
+        n += 1
+        return make_card(rng, template, n, **options)
+
+    statuses = iter(STATUSES * 3)
+    docs.append(("gu-single-utf8", "utf-8", "\n", [card("gu", status=next(statuses))]))
+    docs.append(("si-single-utf8sig", "utf-8-sig", "\r\n", [card("si", status=next(statuses))]))
+    docs.append(("gun-single-cp949", "cp949", "\r\n", [card("gun", status=next(statuses))]))
+    docs.append(("gu-single-utf16bom", "utf-16", "\r\n", [card("gu", status=next(statuses))]))
+    docs.append(("si-single-utf16le-nobom", "utf-16-le", "\n", [card("si", status=next(statuses))]))
+    docs.append(("gun-nonbudget-utf8", "utf-8", "\n", [card("gun", status=next(statuses), non_budget=True)]))
+    docs.append(("gu-many-utf8", "utf-8", "\n", [card("gu", status=next(statuses)) for _ in range(4)]))
+    docs.append(("si-many-cp949", "cp949", "\r\n", [card("si", status=next(statuses)) for _ in range(3)]))
+    rest = list(STATUSES)
+    docs.append(("gun-many-utf8sig", "utf-8-sig", "\n", [card("gun", status=rest[i]) for i in range(8, 12)]))
+    docs.append(("gu-faults-utf8", "utf-8", "\n", [
+        card("gu", fault="wrong_row_total"),
+        card("gu", fault="header_total"),
+        card("gu", fault="completed_low_progress"),
+    ]))  # fmt: skip
+    docs.append(("si-faults-cp949", "cp949", "\r\n", [card("si", fault="wrong_row_total"), card("si", non_budget=True)]))
+    docs.append(("gun-fault-utf16", "utf-16", "\n", [card("gun", fault="completed_low_progress")]))
+    return docs
+
+
+ENCODING_NAME = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp949": "cp949", "utf-16": "utf-16-le",
+                 "utf-16-le": "utf-16-le"}  # fmt: skip
+
+
+def main() -> int:
+    rng = random.Random(20240630)
+    (SAMPLES / "tsv").mkdir(parents=True, exist_ok=True)
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for doc_id, encoding, newline, cards in documents(rng):
+        text = "".join(tsv.render(c) for c in cards).replace("\n", newline)
+        data = text.encode("utf-16-le") if encoding == "utf-16-le" else text.encode(encoding)
+        if encoding == "utf-16":  # Python writes the platform order with a BOM; make it explicit
+            data = b"\xff\xfe" + text.encode("utf-16-le")
+        tsv_path = SAMPLES / "tsv" / f"{doc_id}.txt"
+        tsv_path.write_bytes(data)
+        truth = {
+            "document": doc_id,
+            "renderings": {"tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]}},
+            "cards": [expected(c) for c in cards],
+        }
+        (GOLDEN / f"{doc_id}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        total += len(cards)
+    print(f"samplegen: {total} cards written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
