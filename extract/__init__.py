@@ -1,8 +1,8 @@
 """cardex: pledge management cards (공약사항 관리카드) into clean tables.
 
-    >>> from extract import read_folder
-    >>> tables = read_folder("samples")
-    >>> tables.cards.head()
+>>> from extract import read_folder
+>>> tables = read_folder("samples")
+>>> tables.cards.head()
 """
 
 from .api import read_file, read_folder

@@ -58,7 +58,7 @@ def split_bullets(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        markers, rest = split_marker(line)
+        markers, _ = split_marker(line)
         if not markers:
             # a line without a marker continues the item above (wrapped text)
             if pieces:

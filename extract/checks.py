@@ -46,7 +46,8 @@ def budget_checks(matrix: Matrix) -> list[Check]:
                 Check(
                     "budget_row_sum",
                     "error",
-                    f"{kind} {fund_label}: the periods add up to {_won(sum(parts))} but 계 says {_won(total.amount_krw)}",
+                    f"{kind} {fund_label}: the periods add up to {_won(sum(parts))} "
+                    f"but 계 says {_won(total.amount_krw)}",
                     str(sum(parts)),
                     str(total.amount_krw),
                     f"{kind}/{fund_label}",
@@ -106,7 +107,14 @@ def progress_checks(progress: float | None, status_code: str | None) -> list[Che
     found = []
     if progress is not None and not 0 <= progress <= 100:
         found.append(
-            Check("progress_range", "error", f"Progress {progress:g}% is outside 0–100", "0-100", f"{progress:g}", "progress_pct")
+            Check(
+                "progress_range",
+                "error",
+                f"Progress {progress:g}% is outside 0–100",
+                "0-100",
+                f"{progress:g}",
+                "progress_pct",
+            )
         )
     if status_code == "completed" and progress is not None and progress < 100:
         found.append(

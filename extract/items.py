@@ -68,8 +68,11 @@ def read_items(sections: list[Section], tolerance: float = 0.5) -> list[Item]:
             while stack and (indent < stack[-1].indent - tolerance or (stack[-1].leaf and stack[-1].key != key)):
                 stack.pop()
             match = next(
-                (i for i in range(len(stack) - 1, -1, -1)
-                 if stack[i].key == key and abs(stack[i].indent - indent) <= tolerance),
+                (
+                    i
+                    for i in range(len(stack) - 1, -1, -1)
+                    if stack[i].key == key and abs(stack[i].indent - indent) <= tolerance
+                ),
                 None,
             )
             if match is not None:

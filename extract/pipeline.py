@@ -97,7 +97,7 @@ def process_file(path: Path, source_file: str) -> FileResult:
         row["error_code"] = "corrupt"
         row["message"] = f"The file could not be read ({exc.strerror or exc}); check that it is readable and complete."
         return result
-    except Exception as exc:  # noqa: BLE001 - the contract is a row, never a traceback
+    except Exception as exc:
         row["error_code"] = "crashed"
         row["message"] = (
             f"cardex failed on this file ({type(exc).__name__}: {str(exc)[:200]}); "

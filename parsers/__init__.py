@@ -8,8 +8,8 @@ format means adding a module and one line in `READERS`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import CardexError
 from .model import Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
@@ -22,9 +22,9 @@ __all__ = [
     "Paragraph",
     "Provenance",
     "Table",
+    "detect_format",
     "iter_paragraphs",
     "read_document",
-    "detect_format",
 ]
 
 # format -> module name inside this package; each exposes read(path) -> Document

@@ -8,8 +8,8 @@ point an analyst at the exact page, table and cell a value came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Table:
         return grouped
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "tests" / "golden" / "generated"
 
+
 # (document id, encoding, newline, cards) -- cards as (template, options)
 def documents(rng: random.Random) -> list[tuple[str, str, str, list[TruthCard]]]:
     docs = []
@@ -46,7 +47,9 @@ def documents(rng: random.Random) -> list[tuple[str, str, str, list[TruthCard]]]
         card("gu", fault="header_total"),
         card("gu", fault="completed_low_progress"),
     ]))  # fmt: skip
-    docs.append(("si-faults-cp949", "cp949", "\r\n", [card("si", fault="wrong_row_total"), card("si", non_budget=True)]))
+    docs.append(
+        ("si-faults-cp949", "cp949", "\r\n", [card("si", fault="wrong_row_total"), card("si", non_budget=True)])
+    )
     docs.append(("gun-fault-utf16", "utf-16", "\n", [card("gun", fault="completed_low_progress")]))
     return docs
 

@@ -72,7 +72,18 @@ STATUSES = [
     ("검토중", "other"),
 ]
 
-_PLACES = ["청년", "어르신", "소상공인", "전통시장", "생활체육", "도시재생", "스마트 교통", "탄소중립", "돌봄", "문화예술"]
+_PLACES = [
+    "청년",
+    "어르신",
+    "소상공인",
+    "전통시장",
+    "생활체육",
+    "도시재생",
+    "스마트 교통",
+    "탄소중립",
+    "돌봄",
+    "문화예술",
+]
 _WORKS = ["지원사업 추진", "기반 조성", "센터 건립", "활성화 사업", "환경 개선", "네트워크 구축", "특화사업 운영"]
 _DEPTS = ["일자리경제과", "도시재생과", "복지정책과", "문화관광과", "교통행정과", "환경위생과", "기획예산과", "건설과"]
 _NAMES = ["신정미", "이찬문", "김민수", "박서연", "최영호", "정다은", "한지훈", "오세라", "윤태경", "장미란"]
@@ -152,8 +163,10 @@ def _matrix(rng: random.Random, spec: dict) -> dict[str, list[list[int]]]:
     planned_funds = []
     for f in range(n_funds):
         zero_fund = f == n_funds - 1 and rng.random() < 0.3
-        row = [0 if zero_fund or rng.random() < 0.15 else rng.randint(1, 900) * (10 if spec["unit"] == "백만원" else 1000)
-               for _ in periods[1:]]
+        row = [
+            0 if zero_fund or rng.random() < 0.15 else rng.randint(1, 900) * (10 if spec["unit"] == "백만원" else 1000)
+            for _ in periods[1:]
+        ]
         planned_funds.append(row)
     invested_funds = []
     for row in planned_funds:
@@ -197,7 +210,9 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
     topic = f"{rng.choice(_PLACES)} {rng.choice(_WORKS)}"
     card_no = {"gu": f"1-{number}-1", "si": f"{number}-2", "gun": f"{number}"}[template]
     status_text, status_code = status or rng.choice(STATUSES[:8])
-    progress = {"completed": 100.0, "completed_ongoing": 100.0}.get(status_code, float(rng.choice([10, 25, 40, 50, 75])))
+    progress = {"completed": 100.0, "completed_ongoing": 100.0}.get(
+        status_code, float(rng.choice([10, 25, 40, 50, 75]))
+    )
     if template == "si":
         progress += 0.5 if progress < 100 else 0
     if fault == "completed_low_progress":
@@ -234,7 +249,7 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
             matrix["planned"][1][0] += 10  # the 국비 row's 계 no longer adds up
 
     tasks = []
-    for t in range(rng.randint(2, 4)):
+    for _ in range(rng.randint(2, 4)):
         name = f"{rng.choice(_PLACES)} {rng.choice(_WORKS)}"
         if non_budget or rng.random() < 0.3:
             tasks.append((name, None, None))

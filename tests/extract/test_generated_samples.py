@@ -1,0 +1,75 @@
+"""Every generated sample against its ground truth, value by value, in every format.
+
+The truth files (tests/golden/generated/*.json) come from the sample
+generator's card descriptions, never from cardex's own output.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from tests.conftest import GOLDEN
+
+TRUTH_FILES = sorted((GOLDEN / "generated").glob("*.json"))
+CASES = [
+    (path.stem, fmt, rendering)
+    for path in TRUTH_FILES
+    for fmt, rendering in json.loads(path.read_text(encoding="utf-8"))["renderings"].items()
+]
+
+
+def _plain(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _rows(frame: pd.DataFrame, source: str, columns: list[str], card_index: int | None = None) -> list[dict]:
+    part = frame[frame["source_file"] == source]
+    if card_index is not None:
+        part = part[part["card_index"] == card_index]
+    return [{c: _plain(v) for c, v in zip(columns, row)} for row in part[columns].itertuples(index=False)]
+
+
+def test_there_are_enough_samples():
+    cards = sum(len(json.loads(p.read_text(encoding="utf-8"))["cards"]) for p in TRUTH_FILES)
+    assert cards >= 20
+    offices = {c["card"]["office"] for p in TRUTH_FILES for c in json.loads(p.read_text(encoding="utf-8"))["cards"]}
+    assert {"구청장", "시장", "군수"} <= offices
+
+
+@pytest.mark.parametrize(("doc", "fmt", "rendering"), CASES, ids=[f"{d}-{f}" for d, f, _ in CASES])
+def test_sample_matches_truth(sample_tables, doc, fmt, rendering):
+    truth = json.loads((GOLDEN / "generated" / f"{doc}.json").read_text(encoding="utf-8"))
+    source = rendering["file"]
+    files = _rows(sample_tables.files, source, ["format", "encoding", "n_cards", "status", "error_code"])
+    assert len(files) == 1, f"{source} has no files row"
+    expected_status = "warning" if any(c["checks"] for c in truth["cards"]) else "ok"
+    assert files[0] == {
+        "format": fmt,
+        "encoding": rendering.get("encoding"),
+        "n_cards": len(truth["cards"]),
+        "status": expected_status,
+        "error_code": None,
+    }
+    for index, card in enumerate(truth["cards"]):
+        got_card = _rows(sample_tables.cards, source, list(card["card"]), index)
+        assert got_card == [card["card"]], f"card {index}"
+        for table in ("tasks", "budget", "items", "checks"):
+            expected_rows = card[table]
+            columns = list(expected_rows[0]) if expected_rows else ["source_file"]
+            got = _rows(getattr(sample_tables, table), source, columns, index)
+            if not expected_rows:
+                assert got == [], f"card {index} {table}"
+                continue
+            assert got == expected_rows, f"card {index} {table}"
