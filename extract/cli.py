@@ -7,6 +7,7 @@ errored (the tables are still written); 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,9 +22,13 @@ from .tables import TABLE_NAMES
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "dump":
-        return _dump(argv[1:])
-    return _extract(argv)
+    try:
+        if argv and argv[0] == "dump":
+            return _dump(argv[1:])
+        return _extract(argv)
+    except BrokenPipeError:  # `cardex dump FILE | head` is fine, not a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _dump(argv: list[str]) -> int:
