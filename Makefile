@@ -35,6 +35,7 @@ bench: $(STAMP)
 
 # Regenerate the committed sample cards and their ground truth.
 samples: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,samples]'
 	$(BIN)/python -m tests.samplegen
 
 clean:

@@ -22,6 +22,11 @@ def dump(doc: Document, out: TextIO) -> None:
     for warning in doc.warnings:
         print(f"# warning: {warning}", file=out)
     _blocks(doc.blocks, out, "")
+    for paragraph in doc.furniture:
+        print(
+            f"FURNITURE [{paragraph.prov.describe()}] {paragraph.text!r}  (header/footer/note: not card content)",
+            file=out,
+        )
     cards = split_cards(doc)
     print(f"# {len(cards)} card(s) found", file=out)
     for index, card in enumerate(cards):

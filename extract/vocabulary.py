@@ -28,9 +28,10 @@ class Vocabulary:
     status_of: list[tuple[str, str]]  # (squashed synonym, code), longest first
     units: dict[str, int]
     markers: tuple[str, ...]
+    squashed: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words without spaces
 
-    def words(self, table: str, key: str) -> list[str]:
-        return [squash(w) for w in self.raw[table][key]]
+    def words(self, table: str, key: str) -> tuple[str, ...]:
+        return self.squashed[(table, key)]
 
     def field_for_label(self, text: str) -> str | None:
         return self.label_of.get(_strip_label_punct(squash(text)))
@@ -62,4 +63,10 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     )
     units = {squash(k): int(v) for k, v in raw["units"].items()}
     markers = tuple(sorted(raw["items"]["markers"], key=len, reverse=True))
-    return Vocabulary(raw=raw, label_of=label_of, status_of=status_of, units=units, markers=markers)
+    squashed = {
+        (table, key): tuple(squash(w) for w in words)
+        for table, entries in raw.items()
+        for key, words in entries.items()
+        if isinstance(words, list)
+    }
+    return Vocabulary(raw=raw, label_of=label_of, status_of=status_of, units=units, markers=markers, squashed=squashed)

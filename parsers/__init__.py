@@ -30,6 +30,7 @@ __all__ = [
 # format -> module name inside this package; each exposes read(path) -> Document
 READERS: dict[str, str] = {
     "tsv": "text",
+    "hwp": "hwp",
 }
 
 SNIFF_BYTES = 4096
@@ -53,6 +54,20 @@ def reader_for(fmt: str) -> Callable[[Path], Document]:
             "unsupported_format",
             "The file is a web page (HTML) saved under a document name; "
             "open it in Hangul and save it as HWP, HWPX or PDF.",
+        )
+    if fmt == "mislabeled":
+        raise CardexError(
+            "unsupported_format",
+            "The file's name says HWP, HWPX or PDF but its contents are none of them "
+            "(plain text or an unknown format); check the file and resubmit it in its real format.",
+        )
+    if fmt == "empty":
+        raise CardexError("corrupt", "The file is empty (0 bytes); the upload or copy failed, so resubmit it.")
+    if fmt == "damaged":
+        raise CardexError(
+            "corrupt",
+            "The file's name says HWP, HWPX or PDF but its bytes do not start like one; "
+            "it is damaged or truncated, so ask for it again.",
         )
     if fmt == "hwp3":
         raise CardexError(

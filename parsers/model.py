@@ -96,6 +96,9 @@ class Document:
     encoding: str | None = None  # text files only
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Text that is not body: page headers and footers, foot- and endnotes,
+    # hidden comments. Kept so `dump` shows everything; never read as card content.
+    furniture: list[Paragraph] = field(default_factory=list)
 
 
 def iter_paragraphs(blocks: list[Block]) -> Iterator[Paragraph]:

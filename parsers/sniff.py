@@ -10,23 +10,29 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 DRM_MARKERS = (b"<MARKANY_DOCUMENTS", b"MARKANY", b"FSCAPA", b"<DOCUMENT SAFER", b"SCDSA")
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ".text", ".csv"}
+DOCUMENT_SUFFIXES = {".hwp", ".hwpx", ".pdf"}
 
 
 def sniff(head: bytes, suffix: str) -> str:
-    """Return tsv, pdf, hwp, hwpx, drm, html or unknown for the first bytes."""
+    """Return tsv, pdf, hwp, hwpx, drm, html, hwp3, mislabeled, damaged, empty or unknown."""
+    if not head:
+        return "empty"
     if head.startswith(OLE_MAGIC):
         return "hwp"
     if head.startswith(ZIP_MAGIC):
         return "hwpx"
     if b"%PDF-" in head[:1024]:
         return "pdf"
-    upper = head[:256].lstrip().upper()
+    upper = head.lstrip()[:256].upper()
     if any(upper.startswith(m) or m in head[:64].upper() for m in DRM_MARKERS):
         return "drm"
-    if upper.startswith((b"<!DOCTYPE HTML", b"<HTML", b"<?XML")) or b"<HTML" in upper[:100]:
+    if upper.startswith((b"<!DOCTYPE HTML", b"<HTML", b"<?XML", b"<!--")) or b"<HTML" in upper[:100]:
         return "html"
     if head.startswith(b"HWP Document File"):
         return "hwp3"
+    if suffix.lower() in DOCUMENT_SUFFIXES:
+        # named like a document but carrying none of the document signatures
+        return "mislabeled" if _looks_textual(head) else "damaged"
     if suffix.lower() in TEXT_SUFFIXES or _looks_textual(head):
         return "tsv"
     return "unknown"

@@ -22,6 +22,13 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be", "utf-16-be"),
 )
 _LINE_UNITS = (0x09, 0x0A, 0x0D)
+_FAIR_LATIN = "·×°±§¶¨´¸¹²³¼½¾"
+# What a wrong UTF-8 reading of CP949 bytes produces: controls, C1, Latin letters.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    + "".join(re.escape(chr(c)) for c in range(0xA0, 0x250) if chr(c) not in _FAIR_LATIN)
+    + "]"
+)
 
 
 def read(path: Path) -> Document:
@@ -49,6 +56,13 @@ def decode(data: bytes) -> tuple[str, str]:
                     f"(byte {exc.start}); re-export it as UTF-8 text.",
                 ) from None
             return text, name
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError:
+        pass
+    else:  # the common case, settled without scoring the alternatives
+        if not _SUSPECT.search(text):
+            return text, "utf-8"
     candidates: list[tuple[float, str, str]] = []
     for codec in _candidate_codecs(data):
         try:
@@ -113,7 +127,7 @@ def _plausibility(text: str) -> float:
         elif cp < 0x20 or 0x7F <= cp <= 0x9F:  # C0/C1 controls
             good -= 4
         elif 0xA0 <= cp <= 0x24F:  # Latin-1 supplement / Latin extended
-            good += 0.5 if ch in "·×°±§¶¨´¸¹²³¼½¾" else -2
+            good += 0.5 if ch in _FAIR_LATIN else -2
         elif 0x3000 <= cp <= 0x33FF or 0x2000 <= cp <= 0x2BFF or 0xFF00 <= cp <= 0xFFEF:
             good += 1  # CJK punctuation, symbols, bullets, full-width forms
         elif 0x3130 <= cp <= 0x318F or 0x1100 <= cp <= 0x11FF:  # Hangul jamo

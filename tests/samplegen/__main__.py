@@ -13,7 +13,9 @@ import random
 import sys
 from pathlib import Path
 
-from . import tsv
+from . import hostile, hwp, tsv
+from .flow import document_flow
+from .readback import check_hwp
 from .truth import STATUSES, TruthCard, expected, make_card
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,25 +34,23 @@ def documents(rng: random.Random) -> list[tuple[str, str, str, list[TruthCard]]]
         return make_card(rng, template, n, **options)
 
     statuses = iter(STATUSES * 3)
-    docs.append(("gu-single-utf8", "utf-8", "\n", [card("gu", status=next(statuses))]))
-    docs.append(("si-single-utf8sig", "utf-8-sig", "\r\n", [card("si", status=next(statuses))]))
-    docs.append(("gun-single-cp949", "cp949", "\r\n", [card("gun", status=next(statuses))]))
-    docs.append(("gu-single-utf16bom", "utf-16", "\r\n", [card("gu", status=next(statuses))]))
-    docs.append(("si-single-utf16le-nobom", "utf-16-le", "\n", [card("si", status=next(statuses))]))
-    docs.append(("gun-nonbudget-utf8", "utf-8", "\n", [card("gun", status=next(statuses), non_budget=True)]))
-    docs.append(("gu-many-utf8", "utf-8", "\n", [card("gu", status=next(statuses)) for _ in range(4)]))
-    docs.append(("si-many-cp949", "cp949", "\r\n", [card("si", status=next(statuses)) for _ in range(3)]))
+    docs.append(("gu-single-1", "utf-8", "\n", [card("gu", status=next(statuses))]))
+    docs.append(("si-single-1", "utf-8-sig", "\r\n", [card("si", status=next(statuses))]))
+    docs.append(("gun-single-1", "cp949", "\r\n", [card("gun", status=next(statuses))]))
+    docs.append(("gu-single-2", "utf-16", "\r\n", [card("gu", status=next(statuses))]))
+    docs.append(("si-single-2", "utf-16-le", "\n", [card("si", status=next(statuses))]))
+    docs.append(("gun-nonbudget", "utf-8", "\n", [card("gun", status=next(statuses), non_budget=True)]))
+    docs.append(("gu-many", "utf-8", "\n", [card("gu", status=next(statuses)) for _ in range(4)]))
+    docs.append(("si-many", "cp949", "\r\n", [card("si", status=next(statuses)) for _ in range(3)]))
     rest = list(STATUSES)
-    docs.append(("gun-many-utf8sig", "utf-8-sig", "\n", [card("gun", status=rest[i]) for i in range(8, 12)]))
-    docs.append(("gu-faults-utf8", "utf-8", "\n", [
+    docs.append(("gun-many", "utf-8-sig", "\n", [card("gun", status=rest[i]) for i in range(8, 12)]))
+    docs.append(("gu-faults", "utf-8", "\n", [
         card("gu", fault="wrong_row_total"),
         card("gu", fault="header_total"),
         card("gu", fault="completed_low_progress"),
     ]))  # fmt: skip
-    docs.append(
-        ("si-faults-cp949", "cp949", "\r\n", [card("si", fault="wrong_row_total"), card("si", non_budget=True)])
-    )
-    docs.append(("gun-fault-utf16", "utf-16", "\n", [card("gun", fault="completed_low_progress")]))
+    docs.append(("si-faults", "cp949", "\r\n", [card("si", fault="wrong_row_total"), card("si", non_budget=True)]))
+    docs.append(("gun-fault", "utf-16", "\n", [card("gun", fault="completed_low_progress")]))
     return docs
 
 
@@ -60,7 +60,8 @@ ENCODING_NAME = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp949": "cp949", "
 
 def main() -> int:
     rng = random.Random(20240630)
-    (SAMPLES / "tsv").mkdir(parents=True, exist_ok=True)
+    for fmt in ("tsv", "hwp"):
+        (SAMPLES / fmt).mkdir(parents=True, exist_ok=True)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     total = 0
     for doc_id, encoding, newline, cards in documents(rng):
@@ -70,14 +71,22 @@ def main() -> int:
             data = b"\xff\xfe" + text.encode("utf-16-le")
         tsv_path = SAMPLES / "tsv" / f"{doc_id}.txt"
         tsv_path.write_bytes(data)
+        flow = document_flow(cards)
+        hwp_path = SAMPLES / "hwp" / f"{doc_id}.hwp"
+        hwp.write(flow, hwp_path)
+        check_hwp(hwp_path, len(cards))
         truth = {
             "document": doc_id,
-            "renderings": {"tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]}},
+            "renderings": {
+                "tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]},
+                "hwp": {"file": f"hwp/{doc_id}.hwp", "encoding": None},
+            },
             "cards": [expected(c) for c in cards],
         }
         (GOLDEN / f"{doc_id}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         total += len(cards)
-    print(f"samplegen: {total} cards written")
+    hostile.write_all()
+    print(f"samplegen: {total} cards written, hostile fixtures in {hostile.FIXTURES.relative_to(ROOT)}")
     return 0
 
 
