@@ -31,6 +31,7 @@ __all__ = [
 READERS: dict[str, str] = {
     "tsv": "text",
     "hwp": "hwp",
+    "hwpx": "hwpx",
 }
 
 SNIFF_BYTES = 4096

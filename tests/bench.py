@@ -3,7 +3,8 @@
 Not a test: figures vary with the machine, so each is quoted as a ratio
 against a reference measured in the same command on the same files:
   - tsv: a plain read-and-decode of the bytes (what any tool must do);
-  - hwp: pyhwp's text extraction (`hwp5txt`'s transform, in-process).
+  - hwp: pyhwp's text extraction (`hwp5txt`'s transform, in-process);
+  - hwpx: a bare zipfile + ElementTree pass collecting every hp:t text.
 """
 
 from __future__ import annotations
@@ -64,9 +65,36 @@ def bench_hwp(copies: int) -> None:
           f"pipeline is {reference / elapsed:.1f}x faster than pyhwp's text dump")  # fmt: skip
 
 
+def _hwpx_texts(path: Path) -> int:
+    import re
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    count = 0
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if re.fullmatch(r"Contents/section\d+\.xml", name):
+                root = ET.fromstring(package.read(name))
+                count += sum(1 for el in root.iter() if el.tag.endswith("}t"))
+    return count
+
+
+def bench_hwpx(copies: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _copies("hwpx", Path(tmp), copies)
+        elapsed, cards = _pipeline(Path(tmp))
+        start = time.perf_counter()
+        for path in paths:
+            _hwpx_texts(path)
+        reference = time.perf_counter() - start
+    print(f"hwpx: {len(paths)} files, {cards} cards: pipeline {elapsed:.2f} s = {cards / elapsed:,.0f} cards/s; "
+          f"zipfile+ElementTree hp:t pass {reference:.2f} s; pipeline/reference = {elapsed / reference:.1f}x")  # fmt: skip
+
+
 def main(copies: int = 20) -> int:
     bench_tsv(copies)
     bench_hwp(max(1, copies // 4))
+    bench_hwpx(copies)
     return 0
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from extract import SCHEMAS, read_folder
 from extract.cli import main
-from tests.conftest import ROOT, SAMPLES, SHARED
+from tests.conftest import ROOT, SAMPLES
 
 SEED = SAMPLES / "tsv" / "card-geumjeong-1-1-1.txt"
 
@@ -123,11 +123,3 @@ def test_dump_shows_cells_with_coordinates():
     assert "cell r0 c4: '관리번호'" in result.stdout
     assert "# 1 card(s) found" in result.stdout
     assert "section 2. 투자계획(예산/비예산) (budget)" in result.stdout
-
-
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus not present")
-def test_real_binary_documents_never_crash():
-    """Until their readers land, real HWP/HWPX files get a code, never a crash."""
-    tables = read_folder(SHARED / "corpus" / "hwpx")
-    assert len(tables.files) > 0
-    assert set(tables.files["error_code"]) <= {"unsupported_format", "no_card_found", "drm", "corrupt", "encrypted"}

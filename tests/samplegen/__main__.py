@@ -13,9 +13,9 @@ import random
 import sys
 from pathlib import Path
 
-from . import hostile, hwp, tsv
+from . import hostile, hwp, hwpx, tsv
 from .flow import document_flow
-from .readback import check_hwp
+from .readback import check_hwp, check_hwpx
 from .truth import STATUSES, TruthCard, expected, make_card
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ ENCODING_NAME = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp949": "cp949", "
 
 def main() -> int:
     rng = random.Random(20240630)
-    for fmt in ("tsv", "hwp"):
+    for fmt in ("tsv", "hwp", "hwpx"):
         (SAMPLES / fmt).mkdir(parents=True, exist_ok=True)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     total = 0
@@ -75,17 +75,22 @@ def main() -> int:
         hwp_path = SAMPLES / "hwp" / f"{doc_id}.hwp"
         hwp.write(flow, hwp_path)
         check_hwp(hwp_path, len(cards))
+        hwpx_path = SAMPLES / "hwpx" / f"{doc_id}.hwpx"
+        hwpx.write(flow, hwpx_path)
+        check_hwpx(hwpx_path, len(cards))
         truth = {
             "document": doc_id,
             "renderings": {
                 "tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]},
                 "hwp": {"file": f"hwp/{doc_id}.hwp", "encoding": None},
+                "hwpx": {"file": f"hwpx/{doc_id}.hwpx", "encoding": None},
             },
             "cards": [expected(c) for c in cards],
         }
         (GOLDEN / f"{doc_id}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         total += len(cards)
     hostile.write_all()
+    hostile.write_hwpx()
     print(f"samplegen: {total} cards written, hostile fixtures in {hostile.FIXTURES.relative_to(ROOT)}")
     return 0
 

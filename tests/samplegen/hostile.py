@@ -114,3 +114,111 @@ def write_all() -> None:
     # Password and DRM flags in an otherwise valid file.
     (FIXTURES / "password-flag.hwp").write_bytes(build_cfb(file_header(1 | 2), raw_deflate(body)))
     (FIXTURES / "drm-flag.hwp").write_bytes(build_cfb(file_header(1 | 0x10), raw_deflate(body)))
+
+
+# ---------------------------------------------------------------- HWPX (zip) hostile packages
+
+HWPX_FIXTURES = ROOT / "tests" / "fixtures" / "hwpx"
+SECTION_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
+    'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">'
+    "<hp:p><hp:run><hp:t>{text}</hp:t></hp:run></hp:p></hs:sec>"
+)
+
+
+def _zip(entries: list[tuple[str, bytes, int]], *, share: bool = False, encrypt_flag: bool = False) -> bytes:
+    """A zip written field by field: (name, payload, declared size); `share` points every
+    central entry at the first local entry's data (the overlapping-entries bomb)."""
+    out = bytearray()
+    central = bytearray()
+    offsets = []
+    for name, payload, declared in entries:
+        raw = name.encode()
+        method = 8
+        data = raw_deflate(payload)
+        crc = zlib.crc32(payload)
+        flags = 1 if encrypt_flag else 0
+        offsets.append(len(out))
+        if not share or len(offsets) == 1:
+            out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, flags, method, 0, 0x5821, crc, len(data),
+                               declared, len(raw), 0) + raw + data  # fmt: skip
+        offset = 0 if share else offsets[-1]
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, flags, method, 0, 0x5821, crc,
+                               len(data), declared, len(raw), 0, 0, 0, 0, 0, offset) + raw  # fmt: skip
+    start = len(out)
+    out += central
+    out += struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), start, 0)
+    return bytes(out)
+
+
+def _section(text: str) -> bytes:
+    return SECTION_XML.format(text=text).encode()
+
+
+def write_hwpx() -> None:
+    HWPX_FIXTURES.mkdir(parents=True, exist_ok=True)
+    ok = _section("구청장 공약사항 관리카드")
+    mimetype = b"application/hwp+zip"
+
+    def entry(name: str, data: bytes) -> tuple[str, bytes, int]:
+        return name, data, len(data)
+
+    # baseline, and a path-traversal member that must be ignored
+    (HWPX_FIXTURES / "minimal.hwpx").write_bytes(
+        _zip([entry("mimetype", mimetype), entry("Contents/section0.xml", ok)])
+    )
+    (HWPX_FIXTURES / "traversal.hwpx").write_bytes(_zip([
+        entry("mimetype", mimetype), entry("../../evil.xml", b"<x/>"), entry("/abs/section9.xml", b"<x/>"),
+        entry("Contents/section0.xml", ok),
+    ]))  # fmt: skip
+    # an honest zip bomb: 200 MB of spaces declared in the section
+    padding = b" " * (200 << 20)
+    (HWPX_FIXTURES / "zip-bomb.hwpx").write_bytes(
+        _zip([entry("Contents/section0.xml", ok[:-9] + padding + b"</hs:sec>")])
+    )
+    # overlapping entries: three names sharing one 8 MB stream (below the size budget, caught by overlap)
+    blob = _section("가" * 10) + b" " * (8 << 20)
+    shared = [(f"Contents/section{i}.xml", blob, len(blob)) for i in range(3)]
+    (HWPX_FIXTURES / "overlap-bomb.hwpx").write_bytes(_zip(shared, share=True))
+    # a member that inflates far past the size it declares
+    big = _section("나") + b" " * (16 << 20)
+    (HWPX_FIXTURES / "size-lie.hwpx").write_bytes(_zip([("Contents/section0.xml", big, 200)]))
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
+        )
+        + b']><hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p><hp:run><hp:t>&lol9;</hp:t></hp:run></hp:p></hs:sec>'
+    )
+    (HWPX_FIXTURES / "billion-laughs.hwpx").write_bytes(_zip([entry("Contents/section0.xml", laughs)]))
+    external = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p><hp:run><hp:t>&e;</hp:t></hp:run></hp:p></hs:sec>'
+    )
+    (HWPX_FIXTURES / "external-entity.hwpx").write_bytes(_zip([entry("Contents/section0.xml", external)]))
+    (HWPX_FIXTURES / "zip-encrypted.hwpx").write_bytes(_zip([entry("Contents/section0.xml", ok)], encrypt_flag=True))
+    manifest = (
+        b'<?xml version="1.0"?><odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        b'<odf:file-entry odf:full-path="Contents/section0.xml"><odf:encryption-data odf:checksum="x"/>'
+        b"</odf:file-entry></odf:manifest>"
+    )
+    (HWPX_FIXTURES / "password.hwpx").write_bytes(
+        _zip([entry("META-INF/manifest.xml", manifest), entry("Contents/section0.xml", b"\x8f\x01garbage")])
+    )
+    (HWPX_FIXTURES / "no-section.hwpx").write_bytes(_zip([entry("mimetype", mimetype)]))
+    (HWPX_FIXTURES / "bad-xml.hwpx").write_bytes(_zip([entry("Contents/section0.xml", b"<hs:sec><hp:p>")]))
+    # manifest order differs from file-name order; without a manifest, numeric order (2 before 10)
+    hpf = (
+        b'<?xml version="1.0"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:manifest>'
+        b'<opf:item id="s0" href="Contents/section0.xml"/><opf:item id="s1" href="Contents/section1.xml"/>'
+        b'</opf:manifest><opf:spine><opf:itemref idref="s1"/><opf:itemref idref="s0"/></opf:spine></opf:package>'
+    )
+    (HWPX_FIXTURES / "manifest-order.hwpx").write_bytes(_zip([
+        entry("Contents/content.hpf", hpf), entry("Contents/section0.xml", _section("둘째")),
+        entry("Contents/section1.xml", _section("첫째")),
+    ]))  # fmt: skip
+    (HWPX_FIXTURES / "numeric-order.hwpx").write_bytes(_zip([
+        entry("Contents/section10.xml", _section("셋째")), entry("Contents/section2.xml", _section("둘째")),
+        entry("Contents/section1.xml", _section("첫째")),
+    ]))  # fmt: skip

@@ -29,3 +29,23 @@ def check_hwp(path: Path, n_cards: int) -> None:
     text = re.sub(r"\s+", "", hwp5txt(path))
     if text.count("관리카드") != n_cards:
         raise SystemExit(f"samplegen: pyhwp reads {path} but does not find its {n_cards} card title(s)")
+
+
+def hwpx_texts(path: Path) -> list[str]:
+    """Every hp:t text of the package's sections, by plain zipfile + ElementTree."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    texts = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if re.fullmatch(r"Contents/section\d+\.xml", name):
+                root = ET.fromstring(package.read(name))
+                texts += ["".join(t.itertext()) for t in root.iter() if t.tag.endswith("}t")]
+    return texts
+
+
+def check_hwpx(path: Path, n_cards: int) -> None:
+    text = re.sub(r"\s+", "", "".join(hwpx_texts(path)))
+    if text.count("관리카드") != n_cards:
+        raise SystemExit(f"samplegen: {path} does not hold its {n_cards} card title(s) as hp:t text")

@@ -1,0 +1,115 @@
+"""The HWPX reader: real packages, order of sections, hostile zips and XML."""
+
+from __future__ import annotations
+
+import re
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from extract import read_file, read_folder
+from parsers import read_document
+from parsers.model import Table, iter_paragraphs
+from tests.conftest import ROOT, SAMPLES, SHARED
+
+CORPUS = SHARED / "corpus" / "hwpx"
+FIXTURES = ROOT / "tests" / "fixtures" / "hwpx"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _reference_texts(path) -> list[str]:
+    """Every hp:t of the sections, by plain zipfile + ElementTree (trusted corpus only)."""
+    texts = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if re.fullmatch(r"Contents/section\d+\.xml", name):
+                root = ET.fromstring(package.read(name))
+                texts += [_squash("".join(t.itertext())) for t in root.iter() if t.tag.endswith("}t")]
+    return [t for t in texts if t]
+
+
+@needs_corpus
+def test_every_hp_t_of_the_corpus_is_in_the_model(capsys):
+    total = found = 0
+    for path in sorted(CORPUS.glob("*.hwpx")):
+        doc = read_document(path)
+        model = _squash("".join(p.text for p in iter_paragraphs(doc.blocks)) + "".join(p.text for p in doc.furniture))
+        texts = _reference_texts(path)
+        missing = [t for t in texts if t not in model]
+        assert not missing, (path.name, missing[:5])
+        total += len(texts)
+        found += len(texts) - len(missing)
+    with capsys.disabled():
+        print(f"\nHWPX hp:t coverage over the corpus: {found}/{total}")
+    assert total > 200
+
+
+@needs_corpus
+def test_every_corpus_package_reads():
+    files = read_folder(CORPUS).files
+    assert len(files) == 32
+    assert set(files["error_code"]) == {"no_card_found"}, files[["source_file", "error_code", "message"]]
+
+
+@needs_corpus
+def test_headers_footers_out_of_body_and_merged_cells():
+    doc = read_document(CORPUS / "reader_writer-HeaderFooter.hwpx")
+    assert doc.blocks == []
+    assert {p.text for p in doc.furniture} == {"머리말 테스트", "꼬리말"}
+    table = read_document(CORPUS / "reader_writer-SimpleTable.hwpx").blocks[0]
+    assert isinstance(table, Table) and (table.n_rows, table.n_cols) == (3, 3)
+    assert (table.cells[0].row_span, table.cells[0].col_span, table.cells[0].text) == (2, 2, "1")
+    boxes = [p.text for p in read_document(CORPUS / "tool-textextractor-RectInPara.hwpx").blocks]
+    assert "사각 시각한 사각형입니다." in boxes  # text inside a rectangle shape
+
+
+def test_sections_follow_the_manifest_then_numeric_order():
+    assert [p.text for p in read_document(FIXTURES / "manifest-order.hwpx").blocks] == ["첫째", "둘째"]
+    assert [p.text for p in read_document(FIXTURES / "numeric-order.hwpx").blocks] == ["첫째", "둘째", "셋째"]
+
+
+def test_member_names_with_dot_dot_or_absolute_paths_are_ignored():
+    doc = read_document(FIXTURES / "traversal.hwpx")
+    assert [p.text for p in doc.blocks] == ["구청장 공약사항 관리카드"]
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("zip-bomb.hwpx", {"too_large"}),
+        ("overlap-bomb.hwpx", {"too_large"}),
+        ("size-lie.hwpx", {"too_large", "corrupt"}),
+        ("billion-laughs.hwpx", {"corrupt"}),
+        ("external-entity.hwpx", {"corrupt"}),
+        ("zip-encrypted.hwpx", {"encrypted"}),
+        ("password.hwpx", {"encrypted"}),
+        ("no-section.hwpx", {"corrupt"}),
+        ("bad-xml.hwpx", {"corrupt"}),
+    ],
+)
+def test_hostile_packages_are_refused_fast(name, codes):
+    start = time.perf_counter()
+    row = read_file(FIXTURES / name).files.iloc[0]
+    elapsed = time.perf_counter() - start
+    assert row["status"] == "error" and row["error_code"] in codes, row["message"]
+    assert elapsed < 2  # milliseconds in practice; generous for a loaded CI machine
+
+
+def test_not_a_zip_and_truncated_packages_are_corrupt(tmp_path):
+    sample = (SAMPLES / "hwpx" / "gu-single-1.hwpx").read_bytes()
+    (tmp_path / "cut.hwpx").write_bytes(sample[: len(sample) // 2])
+    (tmp_path / "noise.hwpx").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    files = read_folder(tmp_path).files
+    assert set(files["error_code"]) == {"corrupt"}, files[["source_file", "message"]]
+
+
+def test_external_entity_is_never_resolved():
+    # defusedxml refuses the DTD before any entity could be expanded or fetched
+    row = read_file(FIXTURES / "external-entity.hwpx").files.iloc[0]
+    assert "root:" not in (row["message"] or "")
