@@ -43,7 +43,8 @@ def _blocks(blocks: list[Block], out: TextIO, pad: str) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
             indent = f" indent={block.indent:g}" if block.indent else ""
-            print(f"{pad}P [{block.prov.describe()}]{indent} {block.text!r}", file=out)
+            role = " (page furniture)" if block.role != "body" else ""
+            print(f"{pad}P [{block.prov.describe()}]{indent} {block.text!r}{role}", file=out)
         elif isinstance(block, Table):
             print(f"{pad}TABLE [{block.prov.describe()}] {block.n_rows} rows x {block.n_cols} cols", file=out)
             for cell in block.cells:

@@ -88,8 +88,8 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                 cards.append(current)
                 next_no = 1
                 continue
-        if current is None:
-            continue
+        if current is None or (isinstance(block, Paragraph) and block.role == "furniture"):
+            continue  # running headers and footers are not card content
         if isinstance(block, Paragraph):
             heading = _heading(block.text, next_no)
             if heading is not None:

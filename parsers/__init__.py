@@ -32,6 +32,7 @@ READERS: dict[str, str] = {
     "tsv": "text",
     "hwp": "hwp",
     "hwpx": "hwpx",
+    "pdf": "pdf",
 }
 
 SNIFF_BYTES = 4096

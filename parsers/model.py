@@ -47,6 +47,10 @@ class Paragraph:
     text: str
     indent: float = 0.0
     prov: Provenance = field(default_factory=Provenance)
+    # "furniture" marks a line that looks like a running page header or footer
+    # (repeated in the page margin, or a page number). Readers keep it in place
+    # and let the card logic decide: a card title there is still a title.
+    role: str = "body"
 
 
 @dataclass

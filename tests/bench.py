@@ -4,7 +4,8 @@ Not a test: figures vary with the machine, so each is quoted as a ratio
 against a reference measured in the same command on the same files:
   - tsv: a plain read-and-decode of the bytes (what any tool must do);
   - hwp: pyhwp's text extraction (`hwp5txt`'s transform, in-process);
-  - hwpx: a bare zipfile + ElementTree pass collecting every hp:t text.
+  - hwpx: a bare zipfile + ElementTree pass collecting every hp:t text;
+  - pdf: pdfplumber's own extract_text() plus extract_tables() on every page.
 """
 
 from __future__ import annotations
@@ -91,10 +92,31 @@ def bench_hwpx(copies: int) -> None:
           f"zipfile+ElementTree hp:t pass {reference:.2f} s; pipeline/reference = {elapsed / reference:.1f}x")  # fmt: skip
 
 
+def bench_pdf(copies: int) -> None:
+    import pdfplumber
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _copies("pdf", Path(tmp), copies)
+        start = time.perf_counter()
+        pages = 0
+        for path in paths:
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.extract_tables()
+                    pages += 1
+        reference = time.perf_counter() - start
+        elapsed, cards = _pipeline(Path(tmp))
+    print(f"pdf : {len(paths)} files, {pages} pages, {cards} cards: pipeline {elapsed:.2f} s = "
+          f"{pages / elapsed:,.1f} pages/s; pdfplumber extract_text+extract_tables {reference:.2f} s = "
+          f"{pages / reference:,.1f} pages/s; pipeline/reference = {elapsed / reference:.2f}x")  # fmt: skip
+
+
 def main(copies: int = 20) -> int:
     bench_tsv(copies)
     bench_hwp(max(1, copies // 4))
     bench_hwpx(copies)
+    bench_pdf(max(1, copies // 4))
     return 0
 
 

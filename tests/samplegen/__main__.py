@@ -13,9 +13,9 @@ import random
 import sys
 from pathlib import Path
 
-from . import hostile, hwp, hwpx, tsv
+from . import hostile, hwp, hwpx, pdf, tsv
 from .flow import document_flow
-from .readback import check_hwp, check_hwpx
+from .readback import check_hwp, check_hwpx, check_pdf
 from .truth import STATUSES, TruthCard, expected, make_card
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,13 +54,18 @@ def documents(rng: random.Random) -> list[tuple[str, str, str, list[TruthCard]]]
     return docs
 
 
+# PDF documents whose budget matrix is pushed down (blank lines) until a page break cuts it:
+# 시장 template repeats the header row on the new page, 구청장 template does not.
+SPLIT_MATRIX = {"si-single-1": 8, "gu-single-2": 16}
+
 ENCODING_NAME = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp949": "cp949", "utf-16": "utf-16-le",
                  "utf-16-le": "utf-16-le"}  # fmt: skip
 
 
 def main() -> int:
     rng = random.Random(20240630)
-    for fmt in ("tsv", "hwp", "hwpx"):
+    pdf_jobs = []
+    for fmt in ("tsv", "hwp", "hwpx", "pdf"):
         (SAMPLES / fmt).mkdir(parents=True, exist_ok=True)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     total = 0
@@ -78,19 +83,27 @@ def main() -> int:
         hwpx_path = SAMPLES / "hwpx" / f"{doc_id}.hwpx"
         hwpx.write(flow, hwpx_path)
         check_hwpx(hwpx_path, len(cards))
+        continuous = doc_id in ("si-many", "gun-many")  # cards and tables run across pages
+        spacer = SPLIT_MATRIX.get(doc_id, 0)
+        pdf_jobs.append((flow, SAMPLES / "pdf" / f"{doc_id}.pdf", cards[0].template, continuous, spacer))
         truth = {
             "document": doc_id,
             "renderings": {
                 "tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]},
                 "hwp": {"file": f"hwp/{doc_id}.hwp", "encoding": None},
                 "hwpx": {"file": f"hwpx/{doc_id}.hwpx", "encoding": None},
+                "pdf": {"file": f"pdf/{doc_id}.pdf", "encoding": None},
             },
             "cards": [expected(c) for c in cards],
         }
         (GOLDEN / f"{doc_id}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         total += len(cards)
+    pdf.write_all(pdf_jobs)
+    for _, path, _, _, spacer in pdf_jobs:
+        check_pdf(path, table_across_pages=bool(spacer))
     hostile.write_all()
     hostile.write_hwpx()
+    hostile.write_pdf(SAMPLES / "pdf" / "gu-single-1.pdf")
     print(f"samplegen: {total} cards written, hostile fixtures in {hostile.FIXTURES.relative_to(ROOT)}")
     return 0
 

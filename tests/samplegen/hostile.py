@@ -222,3 +222,42 @@ def write_hwpx() -> None:
         entry("Contents/section10.xml", _section("셋째")), entry("Contents/section2.xml", _section("둘째")),
         entry("Contents/section1.xml", _section("첫째")),
     ]))  # fmt: skip
+
+
+# ---------------------------------------------------------------- PDF error cases
+
+PDF_FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+
+
+def write_pdf(sample: Path) -> None:
+    """Encrypted copies by qpdf, and a scan: poppler renders a sample page to an image,
+    python-docx places it on a page and LibreOffice exports an image-only PDF."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    PDF_FIXTURES.mkdir(parents=True, exist_ok=True)
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        raise SystemExit("samplegen: qpdf is needed for the encrypted PDF fixtures (apt-get install qpdf)")
+    user = PDF_FIXTURES / "user-password.pdf"
+    subprocess.run([qpdf, "--encrypt", "secret", "owner", "256", "--", str(sample), str(user)], check=True)
+    owner = PDF_FIXTURES / "owner-password-only.pdf"
+    subprocess.run([qpdf, "--encrypt", "", "owner", "256", "--print=none", "--", str(sample), str(owner)], check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(sample), str(folder / "page")],
+                       check=True)  # fmt: skip
+        image = next(folder.glob("page*.png"))
+        from docx import Document
+        from docx.shared import Mm
+
+        doc = Document()
+        doc.add_picture(str(image), width=Mm(170))
+        doc.save(str(folder / "scan.docx"))
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(folder), str(folder / "scan.docx")],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        shutil.copy(folder / "scan.pdf", PDF_FIXTURES / "scan.pdf")

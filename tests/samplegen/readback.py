@@ -49,3 +49,21 @@ def check_hwpx(path: Path, n_cards: int) -> None:
     text = re.sub(r"\s+", "", "".join(hwpx_texts(path)))
     if text.count("관리카드") != n_cards:
         raise SystemExit(f"samplegen: {path} does not hold its {n_cards} card title(s) as hp:t text")
+
+
+def check_pdf(path: Path, table_across_pages: bool = False) -> None:
+    """Poppler's pdftotext (an independent reader) must find the card titles; where asked,
+    the budget matrix must really be cut by a page break (its 구분 header on one page, its
+    last rows on the next)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise SystemExit("samplegen: pdftotext (poppler-utils) is needed to check generated PDFs")
+    result = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, timeout=120)
+    if result.returncode != 0 or "관리카드" not in re.sub(r"\s+", "", result.stdout):
+        raise SystemExit(f"samplegen: pdftotext cannot read the card titles in {path}")
+    if table_across_pages:
+        pages = result.stdout.split("\f")
+        header_page = next((i for i, page in enumerate(pages) if re.search(r"구\s*분", page)), None)
+        later = pages[header_page + 1] if header_page is not None and header_page + 1 < len(pages) else ""
+        if header_page is None or not re.search(r"\d{1,3}(,\d{3})+", later):
+            raise SystemExit(f"samplegen: the budget matrix of {path} is not cut by a page break; adjust SPLIT_MATRIX")

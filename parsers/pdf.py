@@ -1,0 +1,390 @@
+"""PDF documents, through pdfplumber (pdfminer.six underneath).
+
+A PDF has no paragraphs or tables, only positioned glyphs and ruling
+lines, so this reader rebuilds them:
+  - tables from ruling lines (pdfplumber's table finder); row and column
+    spans from where each cell's edges fall on the table's grid;
+  - lines by clustering glyphs vertically; words by gaps measured against
+    the line's own letter spacing, so distributed alignment (`진 도`, spread
+    by the writer) reads back as the word that was typed (`진도`);
+  - paragraphs by joining a line to the next when it runs to the right edge
+    of its cell or text column, with a space only where the writer left a
+    space glyph at the break (Korean wraps inside words);
+  - tables cut by a page break joined again (a repeated header row dropped);
+  - page headers and footers (text repeated at the top or bottom of pages,
+    page numbers) kept out of the body.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .errors import CardexError
+from .model import Block, Cell, Document, Paragraph, Provenance, Table
+
+SNAP = 1.5  # points: cell edges this close are the same grid line
+MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
+_PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
+_BULLET_START = re.compile(r"^(?:[^\w\s(\[<'\"‘“]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s?|[가-하][.)]\s)")
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    trailing_space: bool
+    x1_with_space: float  # right end including a trailing space glyph
+    space_width: float
+    first_word_x1: float  # right end of the first word (up to the first space)
+
+
+@dataclass
+class _PageBlocks:
+    number: int
+    height: float
+    blocks: list[tuple[float, Block]] = field(default_factory=list)  # (top, block)
+    margin_lines: list[tuple[str, _Line]] = field(default_factory=list)  # ("top"|"bottom", line)
+
+
+def read(path: Path) -> Document:
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise _opening_error(exc) from None
+    except Exception as exc:
+        raise _opening_error(exc) from None
+    with pdf:
+        try:
+            return _Reader(pdf).document()
+        except CardexError:
+            raise
+        except PdfminerException as exc:
+            raise CardexError("corrupt", f"The PDF is damaged ({_reason(exc)}); export it again.") from None
+
+
+def _reason(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args else exc
+    return f"{type(inner).__name__}: {inner}" if isinstance(inner, BaseException) else str(inner)
+
+
+def _opening_error(exc: BaseException) -> CardexError:
+    text = _reason(exc)
+    if "Password" in text or "Encrypt" in text or "password" in text:
+        return CardexError(
+            "encrypted", "The PDF is protected by a password; save or print it again without the password."
+        )
+    return CardexError("corrupt", f"The file is not a readable PDF ({text}); it is damaged, truncated or not a PDF.")
+
+
+class _Reader:
+    def __init__(self, pdf: pdfplumber.PDF) -> None:
+        self.pdf = pdf
+        self.n_tables = 0
+        self.columns: dict[int, list[float]] = {}  # id(table) -> column edges, for joining across pages
+
+    def document(self) -> Document:
+        pages = [self._page(page, number) for number, page in enumerate(self.pdf.pages, start=1)]
+        if not pages:
+            raise CardexError("corrupt", "The PDF has no pages.")
+        if not any(p.blocks or p.margin_lines for p in pages):
+            raise CardexError(
+                "no_text_layer",
+                "The PDF has no text layer (it is a scan or an image); run OCR on it or ask for the original document.",
+            )
+        self._mark_furniture(pages)
+        return Document(blocks=self._join_pages(pages), format="pdf", pages=len(pages))
+
+    # -- one page
+
+    def _page(self, page: pdfplumber.page.Page, number: int) -> _PageBlocks:
+        out = _PageBlocks(number=number, height=float(page.height))
+        chars = [c for c in page.chars if c.get("upright", True)]
+        found = page.find_tables()
+        claimed: list[list[dict]] = [[] for _ in found]
+        free: list[dict] = []
+        boxes = [t.bbox for t in found]
+        for char in chars:
+            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+            for i, (x0, top, x1, bottom) in enumerate(boxes):
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    claimed[i].append(char)
+                    break
+            else:
+                free.append(char)
+        for table, table_chars in zip(found, claimed):
+            built = self._table(table, table_chars, number)
+            if built is not None:
+                out.blocks.append((table.bbox[1], built))
+        lines = _lines(free)
+        if lines:
+            left = min(line.x0 for line in lines)
+            right_edge = max(float(page.width) - left, max(line.x1 for line in lines))
+            band = MARGIN_BAND * float(page.height)
+            body = []
+            for line in lines:
+                if line.bottom <= band:
+                    out.margin_lines.append(("top", line))
+                elif line.top >= float(page.height) - band:
+                    out.margin_lines.append(("bottom", line))
+                else:
+                    body.append(line)
+            for text, first in _paragraphs(body, right_edge):
+                out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
+        out.blocks.sort(key=lambda item: item[0])
+        return out
+
+    def _table(self, table, chars: list[dict], page: int) -> Table | None:
+        boxes = [c for c in table.cells if c]
+        if not boxes:
+            return None
+        xs = _grid([b[0] for b in boxes] + [b[2] for b in boxes])
+        ys = _grid([b[1] for b in boxes] + [b[3] for b in boxes])
+        index = self.n_tables
+        self.n_tables += 1
+        cells: list[Cell] = []
+        owned: list[list[dict]] = [[] for _ in boxes]
+        for char in chars:
+            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+            for i, (x0, top, x1, bottom) in enumerate(boxes):
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    owned[i].append(char)
+                    break
+        for box, box_chars in sorted(zip(boxes, owned), key=lambda item: (item[0][1], item[0][0])):
+            col, col_end = _at(xs, box[0]), _at(xs, box[2])
+            row, row_end = _at(ys, box[1]), _at(ys, box[3])
+            prov = Provenance(page=page, table=index, row=row, col=col)
+            cell = Cell(row=row, col=col, row_span=max(row_end - row, 1), col_span=max(col_end - col, 1), prov=prov)
+            cell_lines = _lines(box_chars)
+            # cell padding is symmetric in every writer met: the text's left inset gives the right one
+            inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
+            for text, first in _paragraphs(cell_lines, box[2] - max(inset, 0.0)):
+                cell.blocks.append(Paragraph(text, round(first.x0 - box[0], 1), prov))
+            cells.append(cell)
+        result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
+        self.columns[id(result)] = xs
+        return result
+
+    # -- across pages
+
+    def _mark_furniture(self, pages: list[_PageBlocks]) -> None:
+        """Margin lines repeated on several pages at the same height, or page numbers."""
+        seen = Counter(_shape(where, line) for page in pages for where, line in page.margin_lines)
+        for page in pages:
+            for where, line in page.margin_lines:
+                repeated = len(pages) > 1 and seen[_shape(where, line)] > 1
+                role = "furniture" if _PAGE_NUMBER.match(line.text) or repeated else "body"
+                paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
+                page.blocks.append((line.top, paragraph))
+            page.blocks.sort(key=lambda item: item[0])
+
+    def _join_pages(self, pages: list[_PageBlocks]) -> list[Block]:
+        """Blocks in reading order; a table that ends one page and starts the next is one table."""
+        blocks: list[Block] = []
+        last_body: Block | None = None
+        for page in pages:
+            first_on_page = True
+            for _, block in page.blocks:
+                if isinstance(block, Paragraph) and block.role == "furniture":
+                    blocks.append(block)
+                    continue
+                if (
+                    first_on_page
+                    and isinstance(block, Table)
+                    and isinstance(last_body, Table)
+                    and self._same_columns(last_body, block)
+                ):
+                    _append_rows(last_body, block)
+                    first_on_page = False
+                    continue
+                blocks.append(block)
+                last_body = block
+                first_on_page = False
+        return blocks
+
+    def _same_columns(self, a: Table, b: Table) -> bool:
+        xa, xb = self.columns.get(id(a)), self.columns.get(id(b))
+        return bool(xa and xb and len(xa) == len(xb) and all(abs(p - q) <= SNAP * 2 for p, q in zip(xa, xb)))
+
+
+def _append_rows(head: Table, tail: Table) -> None:
+    """Continue `head` with `tail`'s rows.
+
+    A repeated header row is dropped. A row that the page break cut in two
+    (its remainder starts the tail with few, continuing cells) is sewn back
+    onto the last row of `head`.
+    """
+
+    def row_texts(table: Table, row: int) -> list[str]:
+        return [c.text for c in sorted(table.cells, key=lambda c: c.col) if c.row == row]
+
+    skip = 1 if tail.n_rows > 1 and row_texts(tail, 0) == row_texts(head, 0) else 0
+    last_row = head.n_rows - 1
+    covering = {c.col: c for c in head.cells if c.row <= last_row < c.row + c.row_span}
+    remainder = [c for c in tail.cells if c.row == skip and c.text]
+    filled_above = [c for c in covering.values() if c.text]
+    if (
+        tail.n_rows > skip
+        and len(remainder) * 2 < len(filled_above)
+        and all(c.col in covering and covering[c.col].text for c in remainder)
+    ):
+        for cell in remainder:
+            _continue_text(covering[cell.col], cell.text)
+        skip += 1
+    offset = head.n_rows - skip
+    for cell in tail.cells:
+        if cell.row < skip:
+            continue
+        cell.row += offset
+        cell.prov = Provenance(page=cell.prov.page, table=head.prov.table, row=cell.row, col=cell.col)
+        for paragraph in cell.paragraphs:
+            paragraph.prov = cell.prov
+        head.cells.append(cell)
+    head.n_rows += tail.n_rows - skip
+
+
+def _continue_text(cell: Cell, more: str) -> None:
+    paragraphs = cell.paragraphs
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    digits = (last.text[-1:].isdigit() or last.text[-1:] in ",.") and more[:1].isdigit()
+    last.text += ("" if digits else " ") + more
+
+
+def _shape(where: str, line: _Line) -> tuple[str, str, int]:
+    return where, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 2)
+
+
+def _grid(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > SNAP:
+            edges.append(value)
+    return edges
+
+
+def _at(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+# ---------------------------------------------------------------- lines and paragraphs
+
+
+def _lines(chars: list[dict]) -> list[_Line]:
+    """Glyphs into lines (top to bottom), each line's words spaced by evidence."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    rows: list[list[dict]] = []
+    for char in ordered:
+        if rows:
+            last = rows[-1]
+            ref = last[0]
+            if abs(char["top"] - ref["top"]) <= max(ref["size"], 1.0) * 0.4:
+                last.append(char)
+                continue
+        rows.append([char])
+    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]))) is not None]
+
+
+def _line(chars: list[dict]) -> _Line | None:
+    glyphs = [c for c in chars if not c["text"].isspace()]
+    if not glyphs:
+        return None
+    size = statistics.median(c["size"] for c in glyphs)
+    tight = [b["x0"] - a["x1"] for a, b in itertools.pairwise(glyphs)]
+    spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
+    # The tightest gap is the line's letter spacing: ~0 in plain text, wide in distributed text.
+    letter_gap = max(min(tight), 0.0) if tight else 0.0
+    threshold = max(0.25 * size, 2.0 * letter_gap + 0.1 * size)
+    parts = [glyphs[0]["text"]]
+    for a, b in itertools.pairwise(glyphs):
+        gap = b["x0"] - a["x1"]
+        if id(a) in spaced_pairs or gap > threshold:
+            parts.append(" ")
+        parts.append(b["text"])
+    text = re.sub(r" {2,}", " ", "".join(parts)).strip()
+    spaces = [c["x1"] - c["x0"] for c in chars if c["text"] == " " and c["x1"] > c["x0"]]
+    return _Line(
+        text=text,
+        x0=glyphs[0]["x0"],
+        x1=glyphs[-1]["x1"],
+        top=min(c["top"] for c in glyphs),
+        bottom=max(c["bottom"] for c in glyphs),
+        size=size,
+        trailing_space=chars[-1]["text"].isspace(),
+        x1_with_space=max(c["x1"] for c in chars),
+        space_width=statistics.median(spaces) if spaces else 0.28 * size,
+        first_word_x1=_first_word_end(chars),
+    )
+
+
+def _first_word_end(chars: list[dict]) -> float:
+    started = False
+    end = chars[0]["x1"]
+    for char in chars:
+        if char["text"].isspace():
+            if started:
+                break
+            continue
+        started = True
+        end = char["x1"]
+    return end
+
+
+_PARTICLE_END = set("은는을를의에와과및등")  # syllables that almost always end a word
+
+
+def _first_word_width(line: _Line) -> float:
+    return line.first_word_x1 - line.x0
+
+
+def _paragraphs(lines: list[_Line], text_right: float) -> list[tuple[str, _Line]]:
+    """Join wrapped lines into paragraphs.
+
+    A line continues on the next when the next line's first word would not
+    have fitted in the room left at its end (the writer had to wrap). Whether
+    the break stood on a space: a space glyph left at the end says yes; room
+    for a space left unused says no (the writer broke inside a word, as
+    Korean layout does); between digits never; with no room for a space the
+    geometry cannot tell, and the last syllable decides (a particle or
+    ending such as 은, 를, 에 ends a word).
+    """
+    paragraphs: list[tuple[list[str], _Line, _Line]] = []  # (texts, first line, last line)
+    for line in lines:
+        if paragraphs:
+            texts, first, last = paragraphs[-1]
+            room = text_right - last.x1
+            wrapped = _first_word_width(line) > room - 0.5 or last.x1 >= text_right - 0.5 * last.size
+            close_below = line.top - last.bottom <= 0.9 * last.size
+            if wrapped and close_below and not _BULLET_START.match(line.text) and line.x0 >= first.x0 - 1:
+                texts.append(_joint(last, line, room) + line.text)
+                paragraphs[-1] = (texts, first, line)
+                continue
+        paragraphs.append(([line.text], line, line))
+    return [("".join(texts), first) for texts, first, _ in paragraphs]
+
+
+def _joint(last: _Line, line: _Line, room: float) -> str:
+    if last.trailing_space:
+        return " "
+    before, after = last.text[-1:], line.text[:1]
+    if (before.isdigit() or before in ",.") and after.isdigit():
+        return ""
+    if room >= 0.9 * last.space_width:
+        return ""
+    if "가" <= before <= "힣":
+        return " " if before in _PARTICLE_END else ""
+    return " "

@@ -1,0 +1,97 @@
+"""The PDF reader: distributed letters, wrapped cells, tables across pages, errors."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from extract import read_file, read_folder
+from parsers import read_document
+from parsers.model import Table
+from parsers.pdf import _line, _paragraphs
+from tests.conftest import ROOT, SAMPLES
+
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+
+
+def _chars(spec: list[tuple[str, float, float]], top: float = 100.0, size: float = 10.0) -> list[dict]:
+    return [
+        {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + size, "size": size, "upright": True}
+        for t, x0, x1 in spec
+    ]
+
+
+def test_distributed_letters_read_as_the_typed_word():
+    spread = _chars([("진", 90.1, 99.5), ("도", 109.5, 118.9)])  # 10 pt between letters, no space glyph
+    assert _line(spread).text == "진도"
+    three = _chars([("보", 0, 9.4), ("류", 19.4, 28.8), ("중", 38.8, 48.2)])
+    assert _line(three).text == "보류중"
+
+
+def test_words_split_by_space_glyphs_or_wide_gaps():
+    glyphs = _chars([("국", 0, 9.4), ("비", 9.4, 18.8), (" ", 18.8, 21.6), ("6", 21.6, 27.7)])
+    assert _line(glyphs).text == "국비 6"
+    no_glyph = _chars([("A", 0, 6), ("B", 6, 12), ("C", 16, 22)])  # a 4 pt gap where letters touch
+    assert _line(no_glyph).text == "AB C"
+
+
+def test_wrapped_cell_lines_join_by_evidence():
+    first = _line(_chars([("청", 0, 9.4), ("년", 9.4, 18.8), (" ", 18.8, 21.6)], top=0))
+    word_cut = _line(_chars([("취", 0, 9.4), ("업", 9.4, 18.8)], top=11.5))
+    assert _paragraphs([first, word_cut], text_right=21.6) == [("청년 취업", first)]
+    mid_word = _line(_chars([("활", 0, 9.4), ("성", 9.4, 18.8)], top=0))  # room for a space was left unused
+    rest = _line(_chars([("화", 0, 9.4)], top=11.5))
+    assert _paragraphs([mid_word, rest], text_right=24.0)[0][0] == "활성화"
+    digits = _line(_chars([("1", 0, 6), (",", 6, 9), ("3", 9, 15)], top=0))
+    more = _line(_chars([("0", 0, 6)], top=11.5))
+    assert _paragraphs([digits, more], text_right=15.5)[0][0] == "1,30"
+    bullet = _line(_chars([("○", 0, 9.4), (" ", 9.4, 12.2), ("끝", 12.2, 21.6)], top=11.5))
+    assert len(_paragraphs([digits, bullet], text_right=15.5)) == 2  # a bullet always starts anew
+
+
+def test_table_cut_by_a_page_break_is_one_table():
+    for name in ("si-single-1.pdf", "gu-single-2.pdf"):  # with and without a repeated header row
+        tables = [b for b in read_document(SAMPLES / "pdf" / name).blocks if isinstance(b, Table)]
+        matrix = tables[-1]
+        assert matrix.n_rows == 11, name  # header + 5 planned + 5 invested rows: nothing lost or doubled
+        assert {c.prov.page for c in matrix.cells} == {1, 2}, name
+        headers = [c.text for c in matrix.cells if c.row == 0]
+        assert headers[0].replace(" ", "") == "구분"
+        assert sum(1 for c in matrix.cells if c.text.replace(" ", "") == "구분") == 1  # repeated header dropped
+
+
+def test_page_numbers_and_running_headers_are_furniture():
+    doc = read_document(SAMPLES / "pdf" / "gu-many.pdf")
+    furniture = [p.text for p in doc.blocks if getattr(p, "role", "body") == "furniture"]
+    assert "- 1 -" in furniture and "민선8기 공약 이행 점검" in furniture
+    items = read_file(SAMPLES / "pdf" / "gu-many.pdf").items
+    assert not items["text"].str.contains("공약 이행 점검|^- \\d+ -$", regex=True).any()
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "code"),
+    [
+        ("user-password.pdf", "error", "encrypted"),
+        ("scan.pdf", "error", "no_text_layer"),
+        ("owner-password-only.pdf", "ok", None),  # opens without a password: read it
+    ],
+)
+def test_protected_and_scanned_pdfs(name, status, code):
+    row = read_file(FIXTURES / name).files.astype(object).iloc[0]
+    assert row["status"] == status
+    assert (row["error_code"] if isinstance(row["error_code"], str) else None) == code
+    if code == "no_text_layer":
+        assert "OCR" in row["message"]
+
+
+def test_empty_truncated_and_fake_pdfs_are_corrupt(tmp_path):
+    data = (SAMPLES / "pdf" / "gu-single-1.pdf").read_bytes()
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "truncated.pdf").write_bytes(data[:5000])
+    (tmp_path / "header-only.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "fake.pdf").write_bytes(b"\x00\x01\x02 not a pdf at all" * 20)
+    start = time.perf_counter()
+    files = read_folder(tmp_path).files
+    assert set(files["error_code"]) == {"corrupt"}, files[["source_file", "message"]]
+    assert time.perf_counter() - start < 10
