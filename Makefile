@@ -30,8 +30,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# BENCH_CARDS: size of the batch benchmark (default 10000 cards; 0 skips it)
+BENCH_CARDS ?= 10000
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench 20 $(BENCH_CARDS)
 
 # Regenerate the committed sample cards and their ground truth.
 samples: $(STAMP)

@@ -1,23 +1,24 @@
 """Command line: `cardex IN --out OUT` and `cardex dump FILE`.
 
 Exit status: 0 when every file is ok, warning or skipped; 1 when any file
-errored (the tables are still written); 2 for a usage error.
+errored (the tables are still written); 2 for a usage error; 130 when
+interrupted (the previous outputs are left as they were).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 from parsers import CardexError, read_document
 
 from .dump import dump
-from .output import check_writable, write_tables
-from .pipeline import TableBuilder, iter_input_files, process_file
-from .tables import TABLE_NAMES
+from .rows import TABLE_NAMES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +48,7 @@ def _dump(argv: list[str]) -> int:
     return 0
 
 
-def _extract(argv: list[str]) -> int:
+def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="cardex",
         description="Extract pledge management cards (공약사항 관리카드) from a folder into tables. "
@@ -55,36 +56,81 @@ def _extract(argv: list[str]) -> int:
     )
     parser.add_argument("input", type=Path, help="folder of submitted cards (or one file)")
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: number of cores)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file (default: 60)")
+    parser.add_argument("--memory", type=int, default=1024, help="memory limit per worker in MiB (default: 1024)")
+    parser.add_argument("--cache", type=Path, help="reuse results of unchanged files kept in this folder")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Interrupted()
+
+
+def _extract(argv: list[str]) -> int:
+    args = _arguments(argv)
     if not args.input.exists():
         print(f"cardex: input {args.input} does not exist", file=sys.stderr)
         return 2
+    if args.jobs < 0 or args.timeout <= 0 or args.memory < 0:
+        print("cardex: --jobs, --timeout and --memory must be positive", file=sys.stderr)
+        return 2
+    from .batch import run_batch
+    from .cache import ResultCache
+    from .output import OutputFolder, check_writable
+    from .pipeline import iter_input_files
+
     try:
         check_writable(args.out)
+        cache = ResultCache(args.cache) if args.cache else None
     except OSError as exc:
-        print(f"cardex: cannot write the output folder {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"cardex: cannot write {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
 
-    files = list(iter_input_files(args.input, exclude=[args.out]))
-    builder = TableBuilder()
+    files = list(iter_input_files(args.input, exclude=[args.out] + ([args.cache] if args.cache else [])))
+    summary = _Summary()
     bar = _progress(len(files), args.quiet)
-    for path, rel in files:
-        if bar is not None:
-            bar.set_postfix_str(rel[-40:], refresh=False)
-        builder.add(process_file(path, rel))
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    tables = builder.tables()
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    folder = None
     try:
-        write_tables(tables, args.out)
+        folder = OutputFolder(args.out)
+
+        def on_result(rows: dict[str, list[dict]]) -> None:
+            folder.add(rows)
+            summary.add(rows)
+
+        def on_progress(source_file: str) -> None:
+            if bar is not None:
+                bar.set_postfix_str(source_file[-40:], refresh=False)
+                bar.update(1)
+
+        reused = run_batch(
+            files, on_result, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, cache=cache,
+            on_progress=on_progress,
+        )  # fmt: skip
+        folder.commit()
+    except (KeyboardInterrupt, _Interrupted):
+        if folder is not None:
+            folder.abort()
+        print(f"\ncardex: interrupted; {args.out} was left as it was", file=sys.stderr)
+        return 130
     except OSError as exc:
+        if folder is not None:
+            folder.abort()
         print(f"cardex: writing {args.out} failed: {exc}", file=sys.stderr)
         return 2
-    _summary(tables, args.out)
-    return 1 if (tables.files["status"] == "error").any() else 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if bar is not None:
+            bar.close()
+    summary.print(args.out, reused, time.monotonic() - started)
+    return 1 if summary.status["error"] else 0
 
 
 def _progress(total: int, quiet: bool):
@@ -95,21 +141,34 @@ def _progress(total: int, quiet: bool):
     return tqdm(total=total, unit="file", file=sys.stderr, disable=None, desc="cardex")
 
 
-def _summary(tables, out: Path) -> None:
-    status = Counter(tables.files["status"])
-    n_files = len(tables.files)
-    print(
-        f"cardex: {n_files} file(s): {status['ok']} ok, {status['warning']} warning, "
-        f"{status['error']} error, {status['skipped']} skipped"
-    )
-    print(
-        f"        {len(tables.cards)} card(s), {len(tables.budget)} budget cells, {len(tables.tasks)} tasks, "
-        f"{len(tables.items)} items, {len(tables.checks)} failed check(s)"
-    )
-    failed = tables.files[tables.files["status"] == "error"]
-    for _, row in failed.head(10).iterrows():
-        print(f"        error  {row['source_file']}: {row['error_code']}: {row['message']}")
-    if len(failed) > 10:
-        print(f"        … and {len(failed) - 10} more errors (see files.csv)")
-    names = ", ".join(TABLE_NAMES)
-    print(f"        tables ({names}) written to {out}/ as .csv and .parquet")
+class _Summary:
+    """Counts kept while rows stream past, so nothing has to stay in memory."""
+
+    def __init__(self) -> None:
+        self.status: Counter = Counter()
+        self.counts: Counter = Counter()
+        self.errors: list[tuple[str, str, str]] = []
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name in TABLE_NAMES:
+            self.counts[name] += len(rows.get(name, []))
+        for row in rows["files"]:
+            self.status[row["status"]] += 1
+            if row["status"] == "error":
+                self.errors.append((row["source_file"], row["error_code"], row["message"]))
+
+    def print(self, out: Path, reused: int, seconds: float) -> None:
+        s = self.status
+        print(
+            f"cardex: {self.counts['files']} file(s) in {seconds:.1f} s: {s['ok']} ok, {s['warning']} warning, "
+            f"{s['error']} error, {s['skipped']} skipped; {reused} reused from the cache"
+        )
+        print(
+            f"        {self.counts['cards']} card(s), {self.counts['budget']} budget cells, "
+            f"{self.counts['tasks']} tasks, {self.counts['items']} items, {self.counts['checks']} failed check(s)"
+        )
+        for source_file, code, message in self.errors[:10]:
+            print(f"        error  {source_file}: {code}: {message}")
+        if len(self.errors) > 10:
+            print(f"        … and {len(self.errors) - 10} more errors (see files.csv)")
+        print(f"        tables ({', '.join(TABLE_NAMES)}) written to {out}/ as .csv and .parquet")

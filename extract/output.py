@@ -1,15 +1,26 @@
-"""Writing the tables: all or nothing.
+"""Writing the tables: streamed, escaped for spreadsheets, swapped in atomically.
 
-Tables are written into a temporary folder beside the output folder and
-swapped in only once every file is complete, so a failed or interrupted run
-leaves the previous outputs as they were. CSVs are UTF-8 with a BOM (Excel
-opens Korean text correctly only then) and byte-identical for identical
-input; Parquet keeps the dtypes.
+Rows are appended file by file to CSV and Parquet writers in a staging
+folder beside the output folder, so memory stays flat however large the
+batch. Only when every table is complete is the staging folder exchanged
+with the output folder in one atomic step (Linux renameat2 RENAME_EXCHANGE),
+so an interrupted run (Ctrl-C, SIGTERM, even SIGKILL) leaves the previous
+outputs whole and readable.
+
+CSV cells of text columns that a spreadsheet would run as a formula
+(starting with = + - @, a tab or a line break) are prefixed with an
+apostrophe; so is a cell that already starts with one, which makes the
+escaping reversible (`unescape_cell`). Numbers, and text that is a plain
+number such as `-15000` or a lone `-`, are left alone. Parquet keeps every
+value unchanged.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +28,23 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .tables import Tables
+from .rows import TABLE_NAMES
+from .tables import SCHEMAS, STR, frame
+
+FLUSH_ROWS = 20_000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[\d,]*(\.\d+)?$")
+
+
+def escape_cell(value: str) -> str:
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """The inverse of `escape_cell`, for reading cardex CSVs back."""
+    return value[1:] if value.startswith("'") else value
 
 
 def check_writable(out: Path) -> None:
@@ -26,34 +53,107 @@ def check_writable(out: Path) -> None:
     parent.mkdir(parents=True, exist_ok=True)
     probe = tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=parent)
     os.rmdir(probe)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "exists and is not a folder", str(out))
 
 
-def write_tables(tables: Tables, out: Path) -> None:
-    out = out.resolve()
-    parent = out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+class OutputFolder:
+    """Staging folder with one CSV and one Parquet writer per table."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
+        self.pending: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+        self.counts: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)
+        self.csv = {}
+        self.parquet = {}
+        for name in TABLE_NAMES:
+            handle = open(self.staging / f"{name}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed in commit/abort
+            handle.write(",".join(SCHEMAS[name]) + "\n")
+            self.csv[name] = handle
+            schema = pa.Schema.from_pandas(frame(name, []), preserve_index=False)
+            self.parquet[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", schema)
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name, table_rows in rows.items():
+            self.pending[name].extend(table_rows)
+            if len(self.pending[name]) >= FLUSH_ROWS:
+                self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        rows = self.pending[name]
+        if not rows:
+            return
+        df = frame(name, rows)
+        table = pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
+        self.parquet[name].write_table(table)
+        escaped = df.copy()
+        for column, dtype in SCHEMAS[name].items():
+            if dtype == STR:
+                escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
+        escaped.to_csv(self.csv[name], index=False, header=False, lineterminator="\n")
+        self.counts[name] += len(rows)
+        self.pending[name] = []
+
+    def commit(self) -> None:
+        """Finish every file, then put the staging folder in place of the output folder."""
+        for name in TABLE_NAMES:
+            self._flush(name)
+            self.csv[name].close()
+            self.parquet[name].close()
+        if self.out.exists():
+            for keep in self.out.iterdir():  # dotfiles (.gitkeep) are not ours: carry them over
+                if keep.name.startswith(".") and keep.is_file():
+                    shutil.copy2(keep, self.staging / keep.name)
+            if _exchange(self.staging, self.out):
+                shutil.rmtree(self.staging, ignore_errors=True)
+                return
+            retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+            os.rename(self.out, retired)
+            os.rename(self.staging, self.out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(self.staging, self.out)
+
+    def abort(self) -> None:
+        for name in TABLE_NAMES:
+            try:
+                self.csv[name].close()
+                self.parquet[name].close()
+            except Exception:
+                pass
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Staging folders left by runs that were killed (their process is gone)."""
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        match = re.match(rf"\.{re.escape(out.name)}\.(?:new|old)-(\d+)-?", path.name)
+        if match and path.is_dir() and not _alive(int(match[1])):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
     try:
-        for name, df in tables.items_by_name():
-            df.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-            table = pa.Table.from_pandas(df, preserve_index=False)
-            pq.write_table(table, staging / f"{name}.parquet")
-        _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging`, keeping dotfiles (such as .gitkeep) of the old folder."""
-    if out.exists():
-        for keep in out.iterdir():
-            if keep.name.startswith(".") and keep.is_file():
-                shutil.copy2(keep, staging / keep.name)
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(retired)
-        os.rename(out, retired)
-        os.rename(staging, out)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(staging, out)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -19,7 +19,7 @@ from parsers.model import Document
 
 from .card import Card, build_card
 from .layout import split_cards
-from .tables import TABLE_NAMES, Tables, card_rows, frame
+from .rows import TABLE_NAMES, card_rows
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx"}
@@ -30,6 +30,7 @@ class FileResult:
     source_file: str
     file_row: dict
     cards: list[Card] = field(default_factory=list)
+    cacheable: bool = True  # False when the outcome may differ on another run (memory exhaustion)
 
     def rows(self) -> dict[str, list[dict]]:
         out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
@@ -90,8 +91,15 @@ def process_file(path: Path, source_file: str) -> FileResult:
         row["status"] = "skipped" if exc.code == "no_card_found" else "error"
         return result
     except MemoryError:
+        result.cards = []
+        result.cacheable = False
         row["error_code"] = "too_large"
         row["message"] = "Reading the file needed more memory than allowed; split it or check it is not damaged."
+        return result
+    except RecursionError:
+        result.cards = []
+        row["error_code"] = "corrupt"
+        row["message"] = "The file's structure nests or loops without end; it is damaged or hostile."
         return result
     except (OSError, PermissionError) as exc:
         row["error_code"] = "corrupt"
@@ -132,21 +140,3 @@ def iter_input_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[tuple
             if not path.is_file():
                 continue
             yield path, path.relative_to(root).as_posix()
-
-
-class TableBuilder:
-    """Collects rows file by file and turns them into typed frames."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-
-    def add(self, result: FileResult) -> None:
-        for name, rows in result.rows().items():
-            self.rows[name].extend(rows)
-
-    def tables(self) -> Tables:
-        ordered = {
-            name: sorted(rows, key=lambda r: (r["source_file"], r.get("card_index") or 0))
-            for name, rows in self.rows.items()
-        }
-        return Tables(**{name: frame(name, rows) for name, rows in ordered.items()})

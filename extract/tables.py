@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from .card import Card
+from .rows import TABLE_NAMES
 
 STR = "string"
 INT = "Int64"
@@ -53,7 +53,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
     },
 }  # fmt: skip
 
-TABLE_NAMES = tuple(SCHEMAS)
+assert tuple(SCHEMAS) == TABLE_NAMES
 
 
 @dataclass
@@ -75,52 +75,20 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(values, dtype=schema[col]) for col, values in columns.items()})
 
 
-def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]:
-    """Rows of every card-level table for one card."""
-    key = {"source_file": source_file, "card_index": index, "card_no": card.row.get("card_no")}
-    return {
-        "cards": [{"source_file": source_file, "card_index": index, **card.row}],
-        "tasks": [
-            {**key, "task_no": t.task_no, "text": t.text, "amount_krw": t.amount_krw, "end_year": t.end_year}
-            for t in card.tasks
-        ],
-        "budget": [
-            {
-                **key,
-                "plan_kind": c.plan_kind,
-                "fund_label": c.fund_label,
-                "fund": c.fund,
-                "period_label": c.period.label,
-                "period": str(c.period.year) if c.period.kind == "year" else c.period.kind,
-                "year": c.period.year,
-                "amount_krw": c.amount_krw,
-                "amount_raw": c.amount_raw,
-            }
-            for c in card.matrix.cells
-        ],
-        "items": [
-            {
-                **key,
-                "section_no": i.section_no,
-                "section_title": i.section_title,
-                "item_no": i.item_no,
-                "level": i.level,
-                "marker": i.marker,
-                "text": i.text,
-                "parent_item_no": i.parent_item_no,
-            }
-            for i in card.items
-        ],
-        "checks": [
-            {
-                **key,
-                "check": c.check,
-                "severity": c.severity,
-                "message": c.message,
-                "expected": c.expected,
-                "actual": c.actual,
-                "location": c.location,
-            }
-            for c in card.checks
-        ],
-    }
+def sort_key(row: dict) -> tuple[str, int]:
+    return row["source_file"], row.get("card_index") or 0
+
+
+class TableBuilder:
+    """Collects rows file by file and turns them into typed frames (in memory: for the API)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name, table_rows in rows.items():
+            self.rows[name].extend(table_rows)
+
+    def tables(self) -> Tables:
+        ordered = {name: sorted(rows, key=sort_key) for name, rows in self.rows.items()}
+        return Tables(**{name: frame(name, rows) for name, rows in ordered.items()})

@@ -65,13 +65,17 @@ def read(path: Path) -> Document:
         raise _opening_error(exc) from None
     except Exception as exc:
         raise _opening_error(exc) from None
-    with pdf:
+    try:
+        return _Reader(pdf).document()
+    except CardexError:
+        raise
+    except (PdfminerException, RecursionError) as exc:
+        raise CardexError("corrupt", f"The PDF is damaged ({_reason(exc)}); export it again.") from None
+    finally:
         try:
-            return _Reader(pdf).document()
-        except CardexError:
-            raise
-        except PdfminerException as exc:
-            raise CardexError("corrupt", f"The PDF is damaged ({_reason(exc)}); export it again.") from None
+            pdf.close()
+        except Exception:
+            pdf.stream.close()
 
 
 def _reason(exc: BaseException) -> str:

@@ -112,11 +112,104 @@ def bench_pdf(copies: int) -> None:
           f"{pages / reference:,.1f} pages/s; pipeline/reference = {elapsed / reference:.2f}x")  # fmt: skip
 
 
-def main(copies: int = 20) -> int:
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def _batch_folder(folder: Path, cards_wanted: int) -> tuple[int, int]:
+    """Copies of every sample (all formats) until `cards_wanted`, plus 5% broken files."""
+    import random
+
+    samples = [p for p in sorted((ROOT / "samples").rglob("*")) if p.is_file()]
+    per_copy = len(read_folder(ROOT / "samples").cards)
+    copies = -(-cards_wanted // per_copy)
+    for i in range(copies):
+        shutil.copytree(ROOT / "samples", folder / f"deadline{i:04d}")
+    n_files = copies * len(samples)
+    rng = random.Random(7)
+    broken = folder / "broken"
+    broken.mkdir()
+    for i in range(n_files * 5 // 95):
+        data = rng.choice(samples).read_bytes()
+        kind = i % 3
+        if kind == 0:
+            data = data[: rng.randrange(1, max(2, len(data) // 2))]
+        elif kind == 1:
+            data = bytes(rng.randrange(256) for _ in range(2048))
+        (broken / f"broken{i:05d}{rng.choice(['.hwp', '.hwpx', '.pdf', '.txt'])}").write_bytes(data)
+    return copies * per_copy, n_files + i + 1
+
+
+def bench_batch(cards_wanted: int) -> None:
+    import subprocess
+    import threading
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        cards, n_files = _batch_folder(folder, cards_wanted)
+        timings = {}
+        for jobs in (1, 2):
+            out = Path(tmp) / f"out{jobs}"
+            peak = [0]
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "extract", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"],
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            stop = threading.Event()
+
+            def sample(pid: int = process.pid, peak: list[int] = peak, stop: threading.Event = stop) -> None:
+                while not stop.is_set():
+                    peak[0] = max(peak[0], _tree_rss_kb(pid))
+                    stop.wait(0.25)
+
+            sampler = threading.Thread(target=sample)
+            sampler.start()
+            stdout, _ = process.communicate()
+            stop.set()
+            sampler.join()
+            elapsed = time.perf_counter() - start
+            timings[jobs] = elapsed
+            print(f"batch: --jobs {jobs}: {n_files} files ({cards} cards expected, 5% broken) in {elapsed:.1f} s = "
+                  f"{cards / elapsed:,.0f} cards/s; peak memory of the process tree {peak[0] / 1024:,.0f} MiB")  # fmt: skip
+            print("       " + stdout.strip().splitlines()[0])
+        same = all(
+            (Path(tmp) / "out1" / f"{n}.csv").read_bytes() == (Path(tmp) / "out2" / f"{n}.csv").read_bytes()
+            for n in ("files", "cards", "tasks", "budget", "items", "checks")
+        )
+        print(f"batch: speed-up from 1 to 2 jobs = {timings[1] / timings[2]:.2f}x; "
+              f"CSV tables byte-identical between the two runs: {same}")  # fmt: skip
+
+
+def main(copies: int = 20, batch_cards: int = 10_000) -> int:
     bench_tsv(copies)
     bench_hwp(max(1, copies // 4))
     bench_hwpx(copies)
     bench_pdf(max(1, copies // 4))
+    if batch_cards:
+        bench_batch(batch_cards)
     return 0
 
 

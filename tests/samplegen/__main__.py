@@ -104,6 +104,7 @@ def main() -> int:
     hostile.write_all()
     hostile.write_hwpx()
     hostile.write_pdf(SAMPLES / "pdf" / "gu-single-1.pdf")
+    hostile.write_pdf_loop()
     print(f"samplegen: {total} cards written, hostile fixtures in {hostile.FIXTURES.relative_to(ROOT)}")
     return 0
 

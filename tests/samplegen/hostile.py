@@ -261,3 +261,28 @@ def write_pdf(sample: Path) -> None:
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
         shutil.copy(folder / "scan.pdf", PDF_FIXTURES / "scan.pdf")
+
+
+def write_pdf_loop() -> None:
+    """A PDF written object by object whose page tree contains itself and whose
+    objects reference themselves: a reader that follows references blindly never ends."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length 4 0 R >>\nstream\nBT /F1 12 Tf 10 10 Td (loop) Tj ET\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Self 5 0 R >>",
+    }
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for number in objects:
+        out += b"%010d 00000 n \n" % offsets[number]
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    PDF_FIXTURES.mkdir(parents=True, exist_ok=True)
+    (PDF_FIXTURES / "reference-loop.pdf").write_bytes(bytes(out))
