@@ -43,7 +43,7 @@ class CardBlocks:
 
 def title_office(text: str) -> tuple[bool, str | None]:
     """Is this line a card title, and which office issued it?"""
-    key = squash(text)
+    key = squash(text).strip("【】[]()<>〈〉「」『』■□◆◇●○*")
     if len(key) > _MAX_TITLE:
         return False, None
     vocab = vocabulary()
@@ -115,6 +115,10 @@ def _has_table(blocks: list[Block]) -> bool:
 def _heading(text: str, expected_no: int) -> tuple[int, str] | None:
     match = _HEADING.match(text)
     if not match:
+        # Unnumbered headings (`■ 추진실적`, `【향후계획】`) count when they are exactly a known title.
+        bare = text.strip().strip("【】[]<>〈〉「」『』■□◆◇●◎▣▶").strip()
+        if squash(bare) in vocabulary().words("sections", "known"):
+            return expected_no, bare
         return None
     raw_no = match["no"]
     no = _ROMAN.index(raw_no) + 1 if raw_no in _ROMAN else int(raw_no)

@@ -27,16 +27,19 @@ def clean(text: str | None) -> str:
 
 # ---------------------------------------------------------------- dates
 
-_DATE = re.compile(r"((?:19|20)\d{2})[.\-/년]((?:0?[1-9])|(?:1[0-2]))[.\-/월]((?:0?[1-9])|(?:[12]\d)|(?:3[01]))(?!\d)")
+_DATE = re.compile(
+    r"(?:(?<!\d)((?:19|20)\d{2})|['’‘](\d{2}))[.\-/년]((?:0?[1-9])|(?:1[0-2]))[.\-/월]((?:0?[1-9])|(?:[12]\d)|(?:3[01]))(?!\d)"
+)
 
 
 def parse_date(text: str) -> dt.date | None:
-    """First date in `2024. 6. 30.` / `2024.6.30.` / `2024년 6월 30일` form."""
+    """First date in `2024. 6. 30.` / `2024.6.30.` / `2024년 6월 30일` / `'24. 6. 30.` form."""
     match = _DATE.search(re.sub(r"\s+", "", text))
     if not match:
         return None
+    year = int(match[1]) if match[1] else 2000 + int(match[2])
     try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return dt.date(year, int(match[3]), int(match[4]))
     except ValueError:
         return None
 
@@ -135,9 +138,11 @@ def parse_budget_summary(text: str, office: str | None, default_multiplier: int 
         return summary
     head, _, rest = flat.partition("(")
     total = _AMOUNT.search(head.replace(" ", ""))
-    multiplier = default_multiplier
+    # `9,732(국6,336, 시1,050)백만원`: the unit may follow the breakdown
+    anywhere = re.search(r"\d\s*\)?\s*(" + _UNIT_WORDS + r")\s*$", flat)
+    multiplier = unit_multiplier(anywhere[1]) if anywhere else default_multiplier
     if total:
-        multiplier = unit_multiplier(total["unit"]) or default_multiplier
+        multiplier = unit_multiplier(total["unit"]) or multiplier
         if multiplier is not None:
             summary.total = to_won(total["num"], multiplier, negative=bool(total["sign"]))
             summary.unit = multiplier
@@ -195,7 +200,13 @@ def parse_person(text: str | None) -> Person:
 
 # ---------------------------------------------------------------- period
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|['’‘](\d{2})(?!\d)")
+
+
+def _year(match: re.Match | None) -> int | None:
+    if not match:
+        return None
+    return int(match[1]) if match[1] else 2000 + int(match[2])
 _TILDE = re.compile(r"[~∼〜～]|(?<=\d|\.)\s*[-–]\s*(?=\d)")
 _CONTINUES = re.compile(r"임기\s*후|임기\s*이후|계속|지속")
 
@@ -214,11 +225,9 @@ def parse_period(text: str | None) -> Period:
     if not value:
         return period
     parts = _TILDE.split(value, maxsplit=1)
-    left = _YEAR.search(parts[0])
-    period.start_year = int(left[1]) if left else None
+    period.start_year = _year(_YEAR.search(parts[0]))
     if len(parts) > 1:
-        right = _YEAR.search(parts[1])
-        period.end_year = int(right[1]) if right else None
+        period.end_year = _year(_YEAR.search(parts[1]))
     elif period.start_year is not None and not period.continues_after_term:
         period.end_year = period.start_year
     return period
@@ -256,9 +265,9 @@ def parse_task_terms(text: str, default_multiplier: int | None) -> tuple[int | N
                 year = int(tilde[1])
                 end_year = year + 2000 if year < 100 else year
             else:
-                years = _YEAR.findall(group)
+                years = list(_YEAR.finditer(group))
                 if years:
-                    end_year = int(years[-1])
+                    end_year = _year(years[-1])
         if amount is not None or end_year is not None:
             break
     return amount, end_year

@@ -46,6 +46,7 @@ def test_person(text, rank, name, phone):
         ("2022.7.~2026.6.", 2022, 2026, False),
         ("2022년 ~ 2030년(임기후 계속)", 2022, 2030, True),
         ("2024", 2024, 2024, False),
+        ("'22 ~ '26", 2022, 2026, False),
         ("", None, None, False),
     ],
 )
@@ -77,6 +78,11 @@ def test_budget_summary_gun_private_and_eok():
 
 def test_budget_summary_gun_city_share_is_provincial():
     assert parse_budget_summary("100백만원(시50, 군50)", "군수").provincial == 50_000_000
+
+
+def test_budget_summary_unit_after_breakdown():
+    s = parse_budget_summary("9,732(국6,336, 시1,050, 구1,764, 기타582)백만원", "구청장")
+    assert (s.total, s.national, s.other) == (9_732_000_000, 6_336_000_000, 582_000_000)
 
 
 def test_budget_summary_non_budget():
@@ -116,6 +122,7 @@ def test_progress(text, expected):
         ("2024. 12. 31. 현재", dt.date(2024, 12, 31)),
         ("2024년 6월 30일 기준", dt.date(2024, 6, 30)),
         ("2024. 13. 40.", None),
+        ("('24. 6. 30. 기준)", dt.date(2024, 6, 30)),
     ],
 )
 def test_date(text, date):
