@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.model import Block, Paragraph, Table, iter_paragraphs
+from parsers.model import Block, Cell, Paragraph, Table, iter_paragraphs
 
 from .values import find_unit, fund_of, parse_amount
 from .vocabulary import squash, vocabulary
@@ -121,12 +121,37 @@ def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
     return matrix
 
 
+def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
+    """`구분 | 계 | 기투자 | 연도별 투자계획 | 임기후` over `2022 | … | 2026`: periods by column."""
+    row_header = vocabulary().words("budget", "row_header")
+    if not any(squash(c.text) in row_header for c in top):
+        return None
+    years = [(c.col, _period_of(c.text)) for c in below if c.text.strip()]
+    if len(years) < 2 or any(p is None or p.kind != "year" for _, p in years):
+        return None
+    by_col: dict[int, Period] = {}
+    for cell in top:
+        period = _period_of(cell.text) if cell.text.strip() else None
+        if period is not None:
+            by_col[cell.col] = period
+    by_col.update({col: p for col, p in years if p is not None})
+    return [by_col[col] for col in sorted(by_col)]
+
+
 def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
     periods = matrix.periods or None  # a table continued from the previous one
     group: str | None = None
-    for row in table.rows():
+    rows = table.rows()
+    skip_next = False
+    for index, row in enumerate(rows):
+        if skip_next:
+            skip_next = False
+            continue
         texts = [c.text.replace("\n", " ").strip() for c in row]
         header = _header_periods(texts)
+        if header is None and index + 1 < len(rows):
+            header = _two_row_header(row, rows[index + 1])
+            skip_next = header is not None
         if header is not None:
             periods = matrix.periods = header
             continue

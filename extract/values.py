@@ -207,6 +207,8 @@ def _year(match: re.Match | None) -> int | None:
     if not match:
         return None
     return int(match[1]) if match[1] else 2000 + int(match[2])
+
+
 _TILDE = re.compile(r"[~∼〜～]|(?<=\d|\.)\s*[-–]\s*(?=\d)")
 _CONTINUES = re.compile(r"임기\s*후|임기\s*이후|계속|지속")
 

@@ -1,0 +1,41 @@
+"""Budget matrix layouts beyond the samples' own."""
+
+from __future__ import annotations
+
+from extract import read_file
+
+
+def _card(matrix: str) -> str:
+    return (
+        "구청장 공약사항 관리카드\n(2024. 6. 30. 現在)\n"
+        "공약명\t시험 공약\t관리번호\t9-9\n주관부서\t기획과\t추진상황\t추진중\n"
+        "소요예산\t60백만원(국30, 시10, 구20)\t진도\t10%\n"
+        "2. 투자계획\n(단위: 백만원)\n" + matrix
+    )
+
+
+def test_two_row_header_with_years_below_a_merged_label(tmp_path):
+    matrix = (
+        "구 분\t\t계\t기투자\t연도별 투자계획\t\t임기후\n"
+        "\t\t\t\t2023년\t2024년\t\n"
+        "소요예산\t총계\t60\t10\t20\t20\t10\n"
+        "\t국비\t30\t5\t10\t10\t5\n"
+        "\t시비\t10\t-\t5\t5\t-\n"
+        "\t구비\t20\t5\t5\t5\t5\n"
+    )
+    path = tmp_path / "card.txt"
+    path.write_text(_card(matrix), encoding="utf-8")
+    tables = read_file(path)
+    budget = tables.budget
+    assert budget["period_label"].unique().tolist() == ["계", "기투자", "2023년", "2024년", "임기후"]
+    row = budget[(budget["fund"] == "local") & (budget["period"] == "after_term")].iloc[0]
+    assert (row["amount_krw"], row["amount_raw"]) == (5_000_000, "5")
+    assert tables.checks.empty, tables.checks[["check", "message"]]
+
+
+def test_non_budget_card_has_no_matrix_rows(tmp_path):
+    path = tmp_path / "card.txt"
+    path.write_text(_card("○ 비예산 사업\n").replace("60백만원(국30, 시10, 구20)", "비예산"), encoding="utf-8")
+    tables = read_file(path)
+    assert tables.budget.empty
+    assert tables.cards.iloc[0]["budget_total_krw"] == 0

@@ -1,0 +1,21 @@
+"""Where cards start and how they divide into sections, on template variants."""
+
+from __future__ import annotations
+
+from extract.layout import split_cards, title_office
+from parsers.text import parse_text
+
+
+def test_titles_of_other_templates():
+    assert title_office("구청장 공약사항 관리카드") == (True, "구청장")
+    assert title_office("군 수 공 약 관 리 카 드") == (True, "군수")
+    assert title_office("【 도지사 공약사항 관리카드 】") == (True, "도지사")
+    assert title_office("민선8기 시장 공약사업 관리카드 (2024. 6. 30. 기준)") == (True, "시장")
+    assert title_office("공약사항 관리카드 작성 요령을 참고하여 제출 바랍니다") == (False, None)
+
+
+def test_unnumbered_and_roman_headings():
+    text = "시장 공약사항 관리카드\n(2024.6.30. 기준)\n■ 추진실적\n○ 가\nⅡ. 향후계획\n- 나\n1. 공모 선정 완료: 3건\n"
+    (card,) = split_cards(parse_text(text, "utf-8"))
+    assert [(s.no, s.title) for s in card.sections] == [(1, "추진실적"), (2, "향후계획")]
+    assert [b.text for b in card.sections[1].blocks] == ["- 나", "1. 공모 선정 완료: 3건"]
