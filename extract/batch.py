@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .cache import ResultCache, file_sha256
-from .pipeline import process_file
+from .cache import ResultCache
+from .pipeline import file_sha256, process_file
 
 RowSet = dict[str, list[dict]]
 

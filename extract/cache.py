@@ -34,14 +34,6 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class ResultCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder / fingerprint()

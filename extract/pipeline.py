@@ -45,7 +45,7 @@ def cards_of(doc: Document) -> list[Card]:
     return [build_card(blocks) for blocks in split_cards(doc)]
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -68,7 +68,7 @@ def process_file(path: Path, source_file: str) -> FileResult:
     result = FileResult(source_file, row)
     try:
         row["size_bytes"] = path.stat().st_size
-        row["sha256"] = _sha256(path)
+        row["sha256"] = file_sha256(path)
         if row["size_bytes"] > MAX_FILE_BYTES:
             raise CardexError(
                 "too_large",

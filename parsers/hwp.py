@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .cfb import Container
 from .errors import CardexError
-from .model import Block, Cell, Document, Paragraph, Provenance, Table
+from .model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
 
 TAG_BEGIN = 0x10
 TAG_PARA_SHAPE = TAG_BEGIN + 9
@@ -308,7 +308,7 @@ class _Reader:
             return self._table(node, where, depth + 1)
         inner = self._lists_in(node, where, depth + 1)
         if ctrl in FURNITURE_CONTROLS:
-            self.furniture.extend(p for p in _flatten(inner))
+            self.furniture.extend(iter_paragraphs(inner))
             return []
         return inner  # text boxes and shapes holding text
 
@@ -351,14 +351,3 @@ class _Reader:
         n_cols = max([n_cols] + [c.col + c.col_span for c in cells])
         table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=where.page, table=index))
         return [*caption, table]
-
-
-def _flatten(blocks: list[Block]) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out.append(block)
-        else:
-            for cell in block.cells:
-                out.extend(_flatten(cell.blocks))
-    return out

@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import CardexError
-from .model import Block, Cell, Document, Paragraph, Provenance, Table
+from .model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
 from .safezip import SafeZip
 
 FURNITURE = {"header", "footer", "footNote", "endNote", "memo"}
@@ -140,7 +140,7 @@ class _Reader:
                 elif name == "ctrl":
                     for control in child:
                         if local(control.tag) in FURNITURE:
-                            self.furniture.extend(_paragraphs_only(self._sublists(control, where, depth + 1)))
+                            self.furniture.extend(iter_paragraphs(self._sublists(control, where, depth + 1)))
                 elif name == "dutmal":
                     texts.extend((el.text or "") for el in child if local(el.tag) == "mainText")
                 elif name not in ("secPr", "linesegarray"):
@@ -225,17 +225,6 @@ def _t_text(t: Element) -> str:
             parts.append("-")
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-def _paragraphs_only(blocks: list[Block]) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out.append(block)
-        else:
-            for cell in block.cells:
-                out.extend(_paragraphs_only(cell.blocks))
-    return out
 
 
 def _int(value: str | None, default: int = 0) -> int:

@@ -116,17 +116,7 @@ class _Reader:
         out = _PageBlocks(number=number, height=float(page.height))
         chars = [c for c in page.chars if c.get("upright", True)]
         found = page.find_tables()
-        claimed: list[list[dict]] = [[] for _ in found]
-        free: list[dict] = []
-        boxes = [t.bbox for t in found]
-        for char in chars:
-            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-            for i, (x0, top, x1, bottom) in enumerate(boxes):
-                if x0 <= cx <= x1 and top <= cy <= bottom:
-                    claimed[i].append(char)
-                    break
-            else:
-                free.append(char)
+        claimed, free = _assign(chars, [t.bbox for t in found])
         for table, table_chars in zip(found, claimed):
             built = self._table(table, table_chars, number)
             if built is not None:
@@ -158,13 +148,7 @@ class _Reader:
         index = self.n_tables
         self.n_tables += 1
         cells: list[Cell] = []
-        owned: list[list[dict]] = [[] for _ in boxes]
-        for char in chars:
-            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-            for i, (x0, top, x1, bottom) in enumerate(boxes):
-                if x0 <= cx <= x1 and top <= cy <= bottom:
-                    owned[i].append(char)
-                    break
+        owned, _ = _assign(chars, boxes)
         for box, box_chars in sorted(zip(boxes, owned), key=lambda item: (item[0][1], item[0][0])):
             col, col_end = _at(xs, box[0]), _at(xs, box[2])
             row, row_end = _at(ys, box[1]), _at(ys, box[3])
@@ -265,6 +249,21 @@ def _continue_text(cell: Cell, more: str) -> None:
     last = paragraphs[-1]
     digits = (last.text[-1:].isdigit() or last.text[-1:] in ",.") and more[:1].isdigit()
     last.text += ("" if digits else " ") + more
+
+
+def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], list[dict]]:
+    """Glyphs per box (by their centre), and the glyphs in no box."""
+    inside: list[list[dict]] = [[] for _ in boxes]
+    outside: list[dict] = []
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                inside[i].append(char)
+                break
+        else:
+            outside.append(char)
+    return inside, outside
 
 
 def _shape(where: str, line: _Line) -> tuple[str, str, int]:

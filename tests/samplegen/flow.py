@@ -114,3 +114,23 @@ def document_flow(cards: list[TruthCard]) -> list:
             flow.append(PageBreak())
         flow += card_flow(card)
     return flow
+
+
+def to_ir(flow: list, indent: str = "  "):
+    """The flow as hwp-converter-ai's document IR (for its HWP and HWPX writers).
+
+    Levels become leading spaces, as typists indent in Hangul; merged cells
+    go in as the writer's cell metadata (row, column, spans, text lines)."""
+    from hwp_converter_ai import BlockNode, BlockType, DocumentIR, InlineNode, InlineType
+
+    blocks = []
+    for part in flow:
+        if isinstance(part, Para):
+            text = indent * part.level + part.text
+            blocks.append(BlockNode(BlockType.PARAGRAPH, children=[InlineNode(InlineType.TEXT, text)]))
+        elif isinstance(part, Grid):
+            meta = {"cells": [dict(c) for c in part.cells], "n_rows": part.n_rows, "n_cols": part.n_cols}
+            blocks.append(BlockNode(BlockType.TABLE, metadata=meta))
+        elif isinstance(part, PageBreak):
+            blocks.append(BlockNode(BlockType.PAGE_BREAK))
+    return DocumentIR(blocks=blocks)

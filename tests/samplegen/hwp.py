@@ -9,22 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .flow import Grid, PageBreak, Para
-
-INDENT = "  "  # leading spaces per level, as typists indent in Hangul
+from .flow import to_ir
 
 
 def write(flow: list, path: Path) -> None:
-    from hwp_converter_ai import BlockNode, BlockType, DocumentIR, HwpWriter, InlineNode, InlineType
+    from hwp_converter_ai import HwpWriter
 
-    blocks = []
-    for part in flow:
-        if isinstance(part, Para):
-            text = INDENT * part.level + part.text
-            blocks.append(BlockNode(BlockType.PARAGRAPH, children=[InlineNode(InlineType.TEXT, text)]))
-        elif isinstance(part, Grid):
-            meta = {"cells": [dict(c) for c in part.cells], "n_rows": part.n_rows, "n_cols": part.n_cols}
-            blocks.append(BlockNode(BlockType.TABLE, metadata=meta))
-        elif isinstance(part, PageBreak):
-            blocks.append(BlockNode(BlockType.PAGE_BREAK))
-    HwpWriter().from_ir(DocumentIR(blocks=blocks), path)
+    HwpWriter().from_ir(to_ir(flow), path)

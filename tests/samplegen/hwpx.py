@@ -8,25 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .flow import Grid, PageBreak, Para
-
-INDENT = "  "
+from .flow import to_ir
 
 
 def write(flow: list, path: Path) -> None:
-    from hwp_converter_ai import BlockNode, BlockType, DocumentIR, HwpxGenerator, InlineNode, InlineType
+    from hwp_converter_ai import HwpxGenerator
 
-    blocks = []
-    for part in flow:
-        if isinstance(part, Para):
-            text = INDENT * part.level + part.text
-            blocks.append(BlockNode(BlockType.PARAGRAPH, children=[InlineNode(InlineType.TEXT, text)]))
-        elif isinstance(part, Grid):
-            meta = {"cells": [dict(c) for c in part.cells], "n_rows": part.n_rows, "n_cols": part.n_cols}
-            blocks.append(BlockNode(BlockType.TABLE, metadata=meta))
-        elif isinstance(part, PageBreak):
-            blocks.append(BlockNode(BlockType.PAGE_BREAK))
-    HwpxGenerator().from_ir(DocumentIR(blocks=blocks), output_path=path)
+    HwpxGenerator().from_ir(to_ir(flow), output_path=path)
     _fix_timestamps(path)
 
 
