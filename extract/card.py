@@ -10,7 +10,15 @@ from .bullets import split_bullets
 from .header import Field, read_header
 from .items import Item, read_items
 from .layout import CardBlocks
-from .values import clean, parse_budget_summary, parse_period, parse_person, parse_progress, parse_task_terms
+from .values import (
+    clean,
+    parse_budget_summary,
+    parse_date,
+    parse_period,
+    parse_person,
+    parse_progress,
+    parse_task_terms,
+)
 from .vocabulary import vocabulary
 
 
@@ -64,9 +72,10 @@ def build_card(blocks: CardBlocks) -> Card:
 
     progress = parse_progress(_text(fields, "progress"))
     status_code = vocab.status_code(status)
+    as_of = blocks.as_of or parse_date(_text(fields, "as_of"))
     row = {
         "office": office,
-        "as_of": blocks.as_of,
+        "as_of": as_of,
         "card_no": _text(fields, "card_no") or None,
         "title": _text(fields, "title") or None,
         "lead_department": _text(fields, "lead_department") or None,

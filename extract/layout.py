@@ -75,19 +75,43 @@ def _title_candidates(block: Block) -> Paragraph | None:
     return None
 
 
+def _as_of_line(block: Block | None) -> object:
+    """The date of a line that is nothing but an as-of date: `(2024. 6. 30. 現在)`."""
+    if not isinstance(block, Paragraph):
+        return None
+    key = squash(block.text)
+    for word in vocabulary().words("card", "as_of_words"):
+        key = key.replace(word, "")
+    if len(key.strip("()[]<>〈〉【】.")) > 12:
+        return None
+    return parse_date(block.text)
+
+
 def split_cards(doc: Document) -> list[CardBlocks]:
     cards: list[CardBlocks] = []
     current: CardBlocks | None = None
     next_no = 1
+    previous: Block | None = None
     for block in doc.blocks:
         candidate = _title_candidates(block)
         if candidate is not None:
             is_title, office = title_office(candidate.text)
             if is_title:
-                current = CardBlocks(office=office, title_line=candidate, as_of=parse_date(candidate.text))
+                as_of = parse_date(candidate.text)
+                if as_of is None and _as_of_line(previous) is not None:
+                    # Some templates set the date above the title: it belongs to this card.
+                    as_of = _as_of_line(previous)
+                    if current is not None:
+                        owner = current.sections[-1].blocks if current.sections else current.header
+                        if owner and owner[-1] is previous:
+                            owner.pop()
+                current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
                 cards.append(current)
                 next_no = 1
+                previous = block
                 continue
+        if not (isinstance(block, Paragraph) and block.role == "furniture"):
+            previous = block
         if current is None or (isinstance(block, Paragraph) and block.role == "furniture"):
             continue  # running headers and footers are not card content
         if isinstance(block, Paragraph):

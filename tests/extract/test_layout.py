@@ -19,3 +19,21 @@ def test_unnumbered_and_roman_headings():
     (card,) = split_cards(parse_text(text, "utf-8"))
     assert [(s.no, s.title) for s in card.sections] == [(1, "추진실적"), (2, "향후계획")]
     assert [b.text for b in card.sections[1].blocks] == ["- 나", "1. 공모 선정 완료: 3건"]
+
+
+def test_as_of_above_the_title_belongs_to_the_card_below():
+    text = (
+        "(2024. 6. 30. 현재)\n구청장 공약사항 관리카드\n1. 추진개요\n○ 가\n"
+        "(2024. 12. 31. 현재)\n구청장 공약사항 관리카드\n1. 추진개요\n○ 나\n"
+    )
+    first, second = split_cards(parse_text(text, "utf-8"))
+    assert (str(first.as_of), str(second.as_of)) == ("2024-06-30", "2024-12-31")
+    assert [b.text for b in first.sections[0].blocks] == ["○ 가"]  # the next card's date is not an item
+
+
+def test_as_of_from_a_header_label(tmp_path):
+    from extract import read_file
+
+    path = tmp_path / "card.txt"
+    path.write_text("시장 공약사항 관리카드\n공약명\t시험\t기준일\t2024.12.31.\n", encoding="utf-8")
+    assert str(read_file(path).cards.iloc[0]["as_of"]) == "2024-12-31"
