@@ -92,7 +92,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     current: CardBlocks | None = None
     next_no = 1
     previous: Block | None = None
-    for block in doc.blocks:
+    for block in _unboxed(doc.blocks):
         candidate = _title_candidates(block)
         if candidate is not None:
             is_title, office = title_office(candidate.text)
@@ -130,6 +130,17 @@ def split_cards(doc: Document) -> list[CardBlocks]:
         target = current.sections[-1].blocks if current.sections else current.header
         target.append(block)
     return cards
+
+
+def _unboxed(blocks: list[Block]):
+    """Blocks in reading order, with one-column tables (boxes around a title or a
+    whole section, common in Hangul templates) opened into their paragraphs."""
+    for block in blocks:
+        if isinstance(block, Table) and block.n_cols <= 1 and block.cells:
+            for cell in sorted(block.cells, key=lambda c: c.row):
+                yield from _unboxed(cell.blocks)
+        else:
+            yield block
 
 
 def _has_table(blocks: list[Block]) -> bool:

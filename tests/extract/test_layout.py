@@ -37,3 +37,16 @@ def test_as_of_from_a_header_label(tmp_path):
     path = tmp_path / "card.txt"
     path.write_text("시장 공약사항 관리카드\n공약명\t시험\t기준일\t2024.12.31.\n", encoding="utf-8")
     assert str(read_file(path).cards.iloc[0]["as_of"]) == "2024-12-31"
+
+
+def test_sections_boxed_in_one_column_tables_are_read_as_paragraphs():
+    from parsers.model import Cell, Document, Paragraph, Table
+
+    box = Table(
+        cells=[Cell(0, 0, blocks=[Paragraph("3. 추진실적"), Paragraph("○ 가", 0.0), Paragraph("- 나", 10.0)])],
+        n_rows=1,
+        n_cols=1,
+    )
+    doc = Document(blocks=[Paragraph("군수 공약 관리카드"), box, Paragraph("4. 향후계획"), Paragraph("○ 다")], format="hwp")
+    (card,) = split_cards(doc)
+    assert [(s.no, [b.text for b in s.blocks]) for s in card.sections] == [(3, ["○ 가", "- 나"]), (4, ["○ 다"])]
