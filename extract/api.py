@@ -13,15 +13,32 @@ def read_folder(
     folder: str | Path,
     exclude: Iterable[Path] = (),
     progress: Callable[[str], None] | None = None,
+    *,
+    isolate: bool = False,
+    jobs: int = 0,
+    timeout: float = 60.0,
+    memory_mb: int = 1024,
+    cache: str | Path | None = None,
 ) -> Tables:
     """Every file under `folder` (recursively) into the six SPEC tables.
 
-    Runs in this process, one file after another: for notebooks. The command
-    line runs the same pipeline in isolated worker processes (time and memory
-    limits per file) and streams the tables to disk.
+    By default files are read in this process, one after another: quick for
+    a folder you trust. `isolate=True` reads them as the command line does,
+    in worker processes with a time and memory limit per file (and `cache`
+    reuses earlier results), so a hostile file cannot stall the notebook.
     """
     builder = TableBuilder()
-    for path, rel in iter_input_files(Path(folder), exclude):
+    files = list(iter_input_files(Path(folder), exclude))
+    if isolate or cache is not None:
+        from .batch import run_batch
+        from .cache import ResultCache
+
+        run_batch(
+            files, builder.add, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
+            cache=ResultCache(Path(cache)) if cache is not None else None, on_progress=progress,
+        )  # fmt: skip
+        return builder.tables()
+    for path, rel in files:
         if progress is not None:
             progress(rel)
         builder.add(process_file(path, rel).rows())

@@ -193,3 +193,14 @@ def test_formula_text_is_escaped_in_csv_but_not_in_parquet(tmp_path):
     budget = pd.read_csv(out / "budget.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert "-" in budget["amount_raw"].tolist()  # a lone dash (zero) is not a formula
     assert [unescape_cell(v) for v in csv_items["text"]] == parquet_items["text"].tolist()
+
+
+def test_isolated_api_gives_the_same_frames(sample_tables):
+    from extract import read_folder
+
+    isolated = read_folder(SAMPLES / "tsv", isolate=True, jobs=2)
+    plain = sample_tables.cards[sample_tables.cards["source_file"].str.startswith("tsv/")]
+    assert (
+        isolated.cards.drop(columns="source_file").astype(str).values.tolist()
+        == plain.drop(columns="source_file").astype(str).values.tolist()
+    )

@@ -47,6 +47,8 @@ def test_sections_boxed_in_one_column_tables_are_read_as_paragraphs():
         n_rows=1,
         n_cols=1,
     )
-    doc = Document(blocks=[Paragraph("군수 공약 관리카드"), box, Paragraph("4. 향후계획"), Paragraph("○ 다")], format="hwp")
+    doc = Document(
+        blocks=[Paragraph("군수 공약 관리카드"), box, Paragraph("4. 향후계획"), Paragraph("○ 다")], format="hwp"
+    )
     (card,) = split_cards(doc)
     assert [(s.no, [b.text for b in s.blocks]) for s in card.sections] == [(3, ["○ 가", "- 나"]), (4, ["○ 다"])]
