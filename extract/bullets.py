@@ -12,7 +12,7 @@ import re
 
 from .vocabulary import vocabulary
 
-_NUMBERED = re.compile(r"^(\(\d{1,2}\)|\d{1,2}\)|[①-⑳]|[가-하]\.|[가-하]\)|\([가-하]\))\s*")
+_NUMBERED = re.compile(r"^(\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?=\s)|[①-⑳]|[가-하]\.(?=\s)|[가-하]\)|\([가-하]\))\s*")
 
 
 def _needs_space(marker: str) -> bool:

@@ -272,7 +272,7 @@ class _Reader:
                         struct.unpack_from("<i", record.payload, 12)[0],
                     )
                     # margins are stored in half-HWPUNITs; 100 HWPUNIT = 1 pt
-                    self.shape_indent[shape_id] = (left + min(indent, 0)) / 200
+                    self.shape_indent[shape_id] = (left + indent) / 200  # where the first line (its marker) starts
                 shape_id += 1
 
     # -- paragraphs and controls

@@ -121,7 +121,7 @@ class _Reader:
                     left = _number(el.get("value"))
                 elif name == "intent" and intent is None:
                     intent = _number(el.get("value"))
-            self.indent[shape.get("id")] = ((left or 0) + min(intent or 0, 0)) / 100
+            self.indent[shape.get("id")] = ((left or 0) + (intent or 0)) / 100  # where the first line starts
 
     # -- paragraphs
 
