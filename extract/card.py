@@ -39,9 +39,9 @@ class Card:
     checks: list[checklist.Check] = field(default_factory=list)
 
 
-def _text(fields: dict[str, Field], name: str, joiner: str = " ") -> str:
+def _text(fields: dict[str, Field], name: str) -> str:
     value = fields.get(name)
-    return clean(joiner.join(value.text.splitlines())) if value else ""
+    return clean(" ".join(value.text.splitlines())) if value else ""
 
 
 def build_card(blocks: CardBlocks) -> Card:

@@ -9,6 +9,7 @@ the next number in sequence, so `1. 공모 선정` inside a section stays an ite
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ class CardBlocks:
     title_line: Paragraph
     header: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    as_of: object = None  # datetime.date | None
+    as_of: dt.date | None = None
 
 
 def title_office(text: str) -> tuple[bool, str | None]:
@@ -65,7 +66,7 @@ def title_office(text: str) -> tuple[bool, str | None]:
     return False, None
 
 
-def _title_candidates(block: Block) -> Paragraph | None:
+def _title_candidate(block: Block) -> Paragraph | None:
     if isinstance(block, Paragraph):
         return block
     # Some templates set the title in a one-cell (or one-filled-cell) table.
@@ -75,7 +76,7 @@ def _title_candidates(block: Block) -> Paragraph | None:
     return None
 
 
-def _as_of_line(block: Block | None) -> object:
+def _as_of_line(block: Block | None) -> dt.date | None:
     """The date of a line that is nothing but an as-of date: `(2024. 6. 30. 現在)`."""
     if not isinstance(block, Paragraph):
         return None
@@ -93,7 +94,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     next_no = 1
     previous: Block | None = None
     for block in _unboxed(doc.blocks):
-        candidate = _title_candidates(block)
+        candidate = _title_candidate(block)
         if candidate is not None:
             is_title, office = title_office(candidate.text)
             if is_title:
