@@ -194,7 +194,8 @@ def bench_batch(cards_wanted: int) -> None:
             timings[jobs] = elapsed
             print(f"batch: --jobs {jobs}: {n_files} files ({cards} cards expected, 5% broken) in {elapsed:.1f} s = "
                   f"{cards / elapsed:,.0f} cards/s; peak memory of the process tree {peak[0] / 1024:,.0f} MiB")  # fmt: skip
-            print("       " + stdout.strip().splitlines()[0])
+            for line in stdout.strip().splitlines()[:2]:
+                print("       " + line.strip())
         same = all(
             (Path(tmp) / "out1" / f"{n}.csv").read_bytes() == (Path(tmp) / "out2" / f"{n}.csv").read_bytes()
             for n in ("files", "cards", "tasks", "budget", "items", "checks")
