@@ -163,13 +163,15 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
             kind = _plan_kind(text)
             if kind is not None:
                 group = kind
-        if fund_at is None or group is None:
+        if fund_at is None:
             continue
+        # A matrix without row groups (one block of funds) is the plan.
+        kind = group or "planned"
         values = texts[fund_at + 1 :]
         for period, raw in zip(periods, values + [""] * (len(periods) - len(values))):
             matrix.cells.append(
                 BudgetCell(
-                    plan_kind=group,
+                    plan_kind=kind,
                     fund_label=texts[fund_at],
                     fund=fund_of(texts[fund_at], office),
                     period=period,

@@ -67,9 +67,21 @@ def split_bullets(text: str) -> list[str]:
                 pieces.append(line)
             continue
         lead = markers[0]
-        parts = re.split(r"(?:^|\s+)" + re.escape(lead) + (r"\s+" if _needs_space(lead) else r"\s*"), " " + line)
+        if _NUMBERED.match(lead + " "):  # numbered (①, 1), 가.): any marker of the same style starts an item
+            pattern = _same_style(lead)
+        else:
+            pattern = re.escape(lead) + (r"(?=\s)" if _needs_space(lead) else "")
+        parts = re.split(r"(?:^|\s+)(?:" + pattern + r")\s*", " " + line)
         pieces.extend(_strip_all(p) for p in parts if p.strip())
     return [p for p in pieces if p]
+
+
+def _same_style(marker: str) -> str:
+    """A pattern for every marker of `marker`'s numbering style."""
+    style = marker_class(marker)
+    return "".join(
+        {"N": r"\d{1,2}", "①": "[①-⑳]", "가": "[가-하]"}.get(ch, re.escape(ch)) for ch in style
+    )
 
 
 def _strip_all(text: str) -> str:

@@ -105,6 +105,7 @@ def build_card(blocks: CardBlocks) -> Card:
         + checklist.header_budget_checks(summary, matrix)
         + checklist.progress_checks(progress, status_code)
         + checklist.unit_checks(matrix)
+        + checklist.matrix_missing_checks(summary, matrix)
         + checklist.required_checks(row)
     )
     return card

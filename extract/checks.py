@@ -138,6 +138,23 @@ def required_checks(row: dict) -> list[Check]:
     ]
 
 
+def matrix_missing_checks(summary: BudgetSummary, matrix: Matrix) -> list[Check]:
+    """A header that states money but no budget matrix was read: say so rather than look clean."""
+    if summary.non_budget or matrix.found or not summary.total:
+        return []
+    return [
+        Check(
+            "budget_matrix_missing",
+            "warning",
+            "The header states a budget but no budget matrix (구분 | 계 | years …) was found; "
+            "check the card with `cardex dump`",
+            "matrix",
+            "",
+            "budget",
+        )
+    ]
+
+
 def unit_checks(matrix: Matrix) -> list[Check]:
     if matrix.found and matrix.unit is None:
         return [

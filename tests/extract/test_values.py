@@ -165,3 +165,19 @@ def test_task_terms(text, amount, end_year):
 
 def test_clean_dash_means_empty():
     assert clean(" - ") == "" and clean("일자리  경제과") == "일자리 경제과"
+
+
+@pytest.mark.parametrize(
+    ("cell", "items"),
+    [
+        ("○ 가 사업(3,775백만원, ~2026) ○ 나 사업", ["가 사업(3,775백만원, ~2026)", "나 사업"]),
+        ("① 안전망 구축 (2025년) ② 재난 대응 (2026년)", ["안전망 구축 (2025년)", "재난 대응 (2026년)"]),
+        ("1) 첫째 2) 둘째", ["첫째", "둘째"]),
+        ("- 멘토-멘티제 운영\n- 판로 개척", ["멘토-멘티제 운영", "판로 개척"]),
+        ("○ 긴 과제 이름이\n줄바꿈됨", ["긴 과제 이름이 줄바꿈됨"]),
+    ],
+)
+def test_split_bullets(cell, items):
+    from extract.bullets import split_bullets
+
+    assert split_bullets(cell) == items
