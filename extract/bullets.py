@@ -79,9 +79,7 @@ def split_bullets(text: str) -> list[str]:
 def _same_style(marker: str) -> str:
     """A pattern for every marker of `marker`'s numbering style."""
     style = marker_class(marker)
-    return "".join(
-        {"N": r"\d{1,2}", "①": "[①-⑳]", "가": "[가-하]"}.get(ch, re.escape(ch)) for ch in style
-    )
+    return "".join({"N": r"\d{1,2}", "①": "[①-⑳]", "가": "[가-하]"}.get(ch, re.escape(ch)) for ch in style)
 
 
 def _strip_all(text: str) -> str:

@@ -51,6 +51,10 @@ def documents(rng: random.Random) -> list[tuple[str, str, str, list[TruthCard]]]
     ]))  # fmt: skip
     docs.append(("si-faults", "cp949", "\r\n", [card("si", fault="wrong_row_total"), card("si", non_budget=True)]))
     docs.append(("gun-fault", "utf-16", "\n", [card("gun", fault="completed_low_progress")]))
+    # 도지사 template: Roman section numbers, 억원, a matrix without row groups, circled task numbers
+    docs.append(("do-single", "utf-8", "\n", [card("do")]))
+    docs.append(("do-many", "cp949", "\r\n", [card("do") for _ in range(3)]))
+    docs.append(("do-fault", "utf-8-sig", "\n", [card("do", fault="wrong_row_total")]))
     return docs
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .truth import TruthCard, cell_text
-from .tsv import _as_of
+from .tsv import _as_of, heading, task_cell
 
 
 @dataclass
@@ -39,7 +39,17 @@ def _c(r: int, c: int, text: str, rowspan: int = 1, colspan: int = 1) -> dict:
 def header_grid(card: TruthCard) -> Grid:
     related = card.related or "-"
     goal = "\n".join(f"○ {g}" for g in card.goal)
-    tasks = "\n".join(f"○ {t[0]}" for t in card.tasks)
+    tasks = task_cell(card, "\n")
+    if card.template == "do":
+        return Grid(7, 4, [
+            _c(0, 0, "공약번호"), _c(0, 1, card.card_no), _c(0, 2, "공약명"), _c(0, 3, card.title),
+            _c(1, 0, "소관부서"), _c(1, 1, card.lead), _c(1, 2, "협조부서"), _c(1, 3, related),
+            _c(2, 0, "담당자"), _c(2, 1, card.officer.written, colspan=3),
+            _c(3, 0, "사업기간"), _c(3, 1, card.period_text), _c(3, 2, "총사업비"), _c(3, 3, card.summary_text),
+            _c(4, 0, "이행상황"), _c(4, 1, card.status), _c(4, 2, "이행률"), _c(4, 3, card.progress_text),
+            _c(5, 0, "사업목표"), _c(5, 1, goal, colspan=3),
+            _c(6, 0, "세부과제"), _c(6, 1, tasks, colspan=3),
+        ])  # fmt: skip
     if card.template == "gu":
         return Grid(7, 6, [
             _c(0, 0, "공약제목"), _c(0, 1, card.title, colspan=3), _c(0, 4, "관리번호"), _c(0, 5, card.card_no),
@@ -77,6 +87,12 @@ def header_grid(card: TruthCard) -> Grid:
 def matrix_grid(card: TruthCard) -> Grid:
     spec = card.spec
     periods = [p[0] for p in spec["periods"]]
+    if not spec["groups"]:
+        cells = [_c(0, 0, "구분")] + [_c(0, 1 + i, label) for i, label in enumerate(periods)]
+        for row, ((fund_label, _), values) in enumerate(zip(spec["funds"], card.matrix["planned"]), start=1):
+            cells.append(_c(row, 0, fund_label))
+            cells += [_c(row, 1 + i, cell_text(v)) for i, v in enumerate(values)]
+        return Grid(1 + len(spec["funds"]), 1 + len(periods), cells)
     n_funds = len(spec["funds"])
     cells = [_c(0, 0, "구 분" if card.template != "si" else "구분", colspan=2)]
     cells += [_c(0, 2 + i, label) for i, label in enumerate(periods)]
@@ -94,7 +110,7 @@ def card_flow(card: TruthCard) -> list:
     spec = card.spec
     flow: list = [Para(spec["title_line"]), Para(_as_of(card)), header_grid(card)]
     for no, title, items in card.sections:
-        flow.append(Para(f"{no}. {title}"))
+        flow.append(Para(heading(card, no, title)))
         if no == 2:
             if card.non_budget:
                 flow.append(Para("○ 비예산 사업"))

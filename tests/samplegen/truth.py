@@ -55,7 +55,22 @@ TEMPLATES = {
         "sections": ["추진개요", "투자계획", "이행실적", "문제점 및 대책", "향후계획", "기타 참고사항"],
         "markers": ["ㅇ", "-", "※"],
     },
+    "do": {
+        "office": "도지사",
+        "title_line": "도지사 공약 관리카드",
+        "unit": "억원",
+        "unit_line": "(단위 : 억원)",
+        "periods": [("합계", "total", None)] + [(str(y), str(y), y) for y in range(2023, 2027)],
+        "funds": [("계", "total"), ("국비", "national"), ("도비", "provincial"), ("시군비", "local")],
+        "groups": None,  # one block of funds: the plan only
+        "abbrev": {"national": "국비", "provincial": "도비", "local": "시군비"},
+        "sections": ["사업개요", "투자계획", "추진실적", "향후계획"],
+        "markers": ["□", "○", "-"],
+        "roman": True,
+    },
 }  # fmt: skip
+
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 
 STATUSES = [
     ("추진중", "in_progress"),
@@ -149,6 +164,9 @@ class TruthCard:
 
 def _person(rng: random.Random, style: str) -> Person:
     rank, name, ext = rng.choice(_RANKS), rng.choice(_NAMES), str(rng.randint(2000, 5999))
+    if style == "do":
+        full = f"061-286-{ext}"
+        return Person(rank, name, full, f"{rank} {name} (T. {full})")
     if style == "gu":
         return Person(rank, name, ext, f"{rank} {name}(☎{ext})")
     if style == "si":
@@ -163,17 +181,18 @@ def _matrix(rng: random.Random, spec: dict) -> dict[str, list[list[int]]]:
     planned_funds = []
     for f in range(n_funds):
         zero_fund = f == n_funds - 1 and rng.random() < 0.3
-        row = [
-            0 if zero_fund or rng.random() < 0.15 else rng.randint(1, 900) * (10 if spec["unit"] == "백만원" else 1000)
-            for _ in periods[1:]
-        ]
+        scale = {"백만원": 10, "천원": 1000, "억원": 1}[spec["unit"]]
+        row = [0 if zero_fund or rng.random() < 0.15 else rng.randint(1, 900) * scale for _ in periods[1:]]
         planned_funds.append(row)
     invested_funds = []
     for row in planned_funds:
         cut = len(row) // 2
         invested_funds.append([v if i < cut else 0 for i, v in enumerate(row)])
     out = {}
-    for kind, funds in (("planned", planned_funds), ("invested", invested_funds)):
+    kinds = (
+        (("planned", planned_funds), ("invested", invested_funds)) if spec["groups"] else (("planned", planned_funds),)
+    )
+    for kind, funds in kinds:
         rows = [[sum(r)] + r for r in funds]
         total = [sum(col) for col in zip(*rows)]
         out[kind] = [total] + rows
@@ -187,6 +206,8 @@ def _summary_text(spec: dict, planned_totals: dict[str, int], template: str) -> 
         return f"{total:,}{unit}({', '.join(f'{a}{v:,}' for a, v in parts)})"
     if template == "si":
         return f"{total:,}{unit}({' / '.join(f'{a} {v:,}' for a, v in parts)})"
+    if template == "do":
+        return f"{total:,}{unit} ({', '.join(f'{a} {v:,}' for a, v in parts)})"
     return f"총 {total:,}{unit} ({', '.join(f'{a} {v:,}' for a, v in parts)})"
 
 
@@ -208,7 +229,9 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
               non_budget: bool = False, fault: str | None = None) -> TruthCard:  # fmt: skip
     spec = TEMPLATES[template]
     topic = f"{rng.choice(_PLACES)} {rng.choice(_WORKS)}"
-    card_no = {"gu": f"1-{number}-1", "si": f"{number}-2", "gun": f"{number}"}[template]
+    card_no = {"gu": f"1-{number}-1", "si": f"{number}-2", "gun": f"{number}", "do": f"{number % 9 + 1}-{number}"}[
+        template
+    ]
     status_text, status_code = status or rng.choice(STATUSES[:8])
     progress = {"completed": 100.0, "completed_ongoing": 100.0}.get(
         status_code, float(rng.choice([10, 25, 40, 50, 75]))
@@ -217,7 +240,9 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
         progress += 0.5 if progress < 100 else 0
     if fault == "completed_low_progress":
         status_text, status_code, progress = "완료", "completed", 90.0
-    progress_text = {"gu": f"{progress:g}%", "si": f"{progress:g} %", "gun": f"{progress:g}"}[template]
+    progress_text = {"gu": f"{progress:g}%", "si": f"{progress:g} %", "gun": f"{progress:g}", "do": f"{progress:g}%"}[
+        template
+    ]
     if template == "gu":
         start = rng.choice([2022, 2023])
         continues = rng.random() < 0.5
@@ -225,9 +250,12 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
         period = (start, None if continues else 2026, continues)
     elif template == "si":
         period_text, period = "2018. 7. ~ 2022. 6.", (2018, 2022, False)
+    elif template == "do":
+        period_text, period = "2023. 1. ~ 2026. 12.", (2023, 2026, False)
     else:
         period_text, period = "2022. 7. ~ 2026. 6.", (2022, 2026, False)
-    as_of = {"gu": dt.date(2024, 6, 30), "si": dt.date(2024, 12, 31), "gun": dt.date(2024, 6, 30)}[template]
+    as_of = {"gu": dt.date(2024, 6, 30), "si": dt.date(2024, 12, 31), "gun": dt.date(2024, 6, 30),
+             "do": dt.date(2024, 12, 31)}[template]  # fmt: skip
     unit_won = UNIT_WON[spec["unit"]]
 
     matrix: dict[str, list[list[int]]] = {}
@@ -251,7 +279,10 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
     tasks = []
     for _ in range(rng.randint(2, 4)):
         name = f"{rng.choice(_PLACES)} {rng.choice(_WORKS)}"
-        if non_budget or rng.random() < 0.3:
+        if template == "do":  # ① name (2025년): an end year, no amount
+            end = rng.choice([2025, 2026])
+            tasks.append((f"{name} ({end}년)", None, end))
+        elif non_budget or rng.random() < 0.3:
             tasks.append((name, None, None))
         else:
             amount = rng.randint(1, 500) * 10
@@ -276,7 +307,7 @@ def make_card(rng: random.Random, template: str, number: int, *, status: tuple[s
         as_of=as_of,
         lead=rng.choice(_DEPTS),
         related=rng.choice([None, rng.choice(_DEPTS)]),
-        leader=_person(rng, template),
+        leader=Person(None, None, None, "") if template == "do" else _person(rng, template),
         officer=_person(rng, template),
         period_text=period_text,
         period=period,

@@ -7,7 +7,7 @@ on every variant SPEC lists.
 
 from __future__ import annotations
 
-from .truth import TruthCard, cell_text
+from .truth import ROMAN, TruthCard, cell_text
 
 
 def _as_of(card: TruthCard) -> str:
@@ -16,7 +16,18 @@ def _as_of(card: TruthCard) -> str:
         "gu": f"({d.year}. {d.month}. {d.day}. 現在)",
         "si": f"({d.year}.{d.month}.{d.day}. 기준)",
         "gun": f"{d.year}. {d.month}. {d.day}. 현재",
+        "do": f"{d.year}. {d.month}. {d.day}. 기준",
     }[card.template]
+
+
+def heading(card: TruthCard, no: int, title: str) -> str:
+    return f"{ROMAN[no - 1]}. {title}" if card.spec.get("roman") else f"{no}. {title}"
+
+
+def task_cell(card: TruthCard, joiner: str) -> str:
+    if card.template == "do":
+        return joiner.join(f"{chr(0x2460 + i)} {t[0]}" for i, t in enumerate(card.tasks))
+    return joiner.join(f"○ {t[0]}" for t in card.tasks)
 
 
 def _bullets(marker: str, texts: list[str]) -> str:
@@ -27,7 +38,17 @@ def header_rows(card: TruthCard) -> list[list[str]]:
     """The header table as rows of cells (shared with the other renderers)."""
     related = card.related or "-"
     goal = _bullets("○", card.goal)
-    tasks = _bullets("○", [t[0] for t in card.tasks])
+    tasks = task_cell(card, " ")
+    if card.template == "do":
+        return [
+            ["공약번호", card.card_no, "공약명", card.title],
+            ["소관부서", card.lead, "협조부서", related],
+            ["담당자", card.officer.written, "", ""],
+            ["사업기간", card.period_text, "총사업비", card.summary_text],
+            ["이행상황", card.status, "이행률", card.progress_text],
+            ["사업목표", goal, "", ""],
+            ["세부과제", tasks, "", ""],
+        ]
     if card.template == "gu":
         return [
             ["공약제목", card.title, "", "", "관리번호", card.card_no],
@@ -62,6 +83,11 @@ def header_rows(card: TruthCard) -> list[list[str]]:
 def matrix_rows(card: TruthCard) -> list[list[str]]:
     spec = card.spec
     labels = [p[0] for p in spec["periods"]]
+    if card.template == "do":  # no row groups: funds directly under the header
+        rows = [["구분", *labels]]
+        for (fund_label, _), values in zip(spec["funds"], card.matrix["planned"]):
+            rows.append([fund_label, *(cell_text(v) for v in values)])
+        return rows
     if card.template == "gu":
         rows = [["구 분", *labels, ""]]  # the merged 구 분 leaves its empty cell at the end, as in the seed
     else:
@@ -74,7 +100,7 @@ def matrix_rows(card: TruthCard) -> list[list[str]]:
 
 
 def indent(card: TruthCard, level: int) -> str:
-    return {"gu": " ", "si": "  ", "gun": "   "}[card.template] * level
+    return {"gu": " ", "si": "  ", "gun": "   ", "do": "  "}[card.template] * level
 
 
 def render(card: TruthCard) -> str:
@@ -83,7 +109,7 @@ def render(card: TruthCard) -> str:
     lines += ["\t".join(row) for row in header_rows(card)]
     lines.append("")
     for no, title, items in card.sections:
-        lines += [f"{no}. {title}", ""]
+        lines += [heading(card, no, title), ""]
         if no == 2:
             if card.non_budget:
                 lines += ["○ 비예산 사업", ""]
