@@ -129,7 +129,8 @@ def test_cache_reuses_unchanged_files_and_gives_identical_tables(tmp_path, capsy
     assert main([str(SAMPLES / "tsv"), "--out", str(first), "--quiet", "--cache", str(cache)]) == 0
     assert "0 reused" in capsys.readouterr().out
     assert main([str(SAMPLES / "tsv"), "--out", str(second), "--quiet", "--cache", str(cache)]) == 0
-    assert "13 reused from the cache" in capsys.readouterr().out
+    n_files = len(list((SAMPLES / "tsv").iterdir()))
+    assert f"{n_files} reused from the cache" in capsys.readouterr().out
     assert main([str(SAMPLES / "tsv"), "--out", str(plain), "--quiet"]) == 0
     for name in ("files", "cards", "tasks", "budget", "items", "checks"):
         assert (
