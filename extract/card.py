@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from parsers.model import iter_paragraphs
 
 from . import checks as checklist
 from .budget import Matrix, read_matrix
@@ -19,7 +22,7 @@ from .values import (
     parse_progress,
     parse_task_terms,
 )
-from .vocabulary import vocabulary
+from .vocabulary import squash, vocabulary
 
 
 @dataclass
@@ -44,10 +47,26 @@ def _text(fields: dict[str, Field], name: str) -> str:
     return clean(" ".join(value.text.splitlines())) if value else ""
 
 
+def _level_office(office: str | None, fields: dict[str, Field], blocks: CardBlocks) -> str | None:
+    """The office whose level decides what 시비 means. A title without an issuer
+    (`공약사항 관리카드`) leaves it to the fund labels: 구비 means a 구청장's card,
+    군비 a 군수's."""
+    if office:
+        return office
+    text = squash(" ".join([fields["budget"].text if "budget" in fields else ""] + [
+        p.text for s in blocks.sections if s.is_budget for p in iter_paragraphs(s.blocks)
+    ]))  # fmt: skip
+    if "구비" in text or re.search(r"[(,/]구\d", text):
+        return "구청장"
+    if "군비" in text or re.search(r"[(,/]군\d", text):
+        return "군수"
+    return None
+
+
 def build_card(blocks: CardBlocks) -> Card:
     vocab = vocabulary()
     fields = read_header(blocks.header)
-    office = blocks.office
+    office = _level_office(blocks.office, fields, blocks)
     team_leader = parse_person(_text(fields, "team_leader"))
     officer = parse_person(_text(fields, "officer"))
     period = parse_period(_text(fields, "period"))
@@ -74,7 +93,7 @@ def build_card(blocks: CardBlocks) -> Card:
     status_code = vocab.status_code(status)
     as_of = blocks.as_of or parse_date(_text(fields, "as_of"))
     row = {
-        "office": office,
+        "office": blocks.office,
         "as_of": as_of,
         "card_no": _text(fields, "card_no") or None,
         "title": _text(fields, "title") or None,

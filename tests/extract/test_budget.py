@@ -39,3 +39,13 @@ def test_non_budget_card_has_no_matrix_rows(tmp_path):
     tables = read_file(path)
     assert tables.budget.empty
     assert tables.cards.iloc[0]["budget_total_krw"] == 0
+
+
+def test_without_an_office_in_the_title_the_fund_labels_decide(tmp_path):
+    matrix = "구 분\t\t계\t2023년\t2024년\n소요예산\t총계\t60\t30\t30\n\t시비\t20\t10\t10\n\t구비\t40\t20\t20\n"
+    path = tmp_path / "card.txt"
+    path.write_text(_card(matrix).replace("구청장 공약사항 관리카드", "공약사항 관리카드"), encoding="utf-8")
+    tables = read_file(path)
+    assert tables.cards.iloc[0]["office"] is None or str(tables.cards.iloc[0]["office"]) == "<NA>"
+    funds = dict(zip(tables.budget["fund_label"], tables.budget["fund"]))
+    assert funds["시비"] == "provincial" and funds["구비"] == "local"
