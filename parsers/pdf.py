@@ -362,8 +362,8 @@ def _paragraphs(lines: list[_Line], text_right: float) -> list[tuple[str, _Line]
     the break stood on a space: a space glyph left at the end says yes; room
     for a space left unused says no (the writer broke inside a word, as
     Korean layout does); between digits never; with no room for a space the
-    geometry cannot tell, and the last syllable decides (a particle or
-    ending such as 은, 를, 에 ends a word).
+    geometry cannot tell, and the words decide (a particle such as 은, 를, 에
+    ends a word; halves that would make a seven-syllable word were two).
     """
     paragraphs: list[tuple[list[str], _Line, _Line]] = []  # (texts, first line, last line)
     for line in lines:
@@ -389,5 +389,8 @@ def _joint(last: _Line, line: _Line, room: float) -> str:
     if room >= 0.9 * last.space_width:
         return ""
     if "가" <= before <= "힣":
-        return " " if before in _PARTICLE_END else ""
+        # Korean words run two to five syllables: two halves that would make a
+        # longer one were two words; a particle or ending closes a word.
+        joined = len(re.findall(r"[가-힣]+$", last.text)[0]) + len(re.match(r"[가-힣]*", line.text)[0])
+        return " " if before in _PARTICLE_END or joined >= 7 else ""
     return " "
