@@ -34,7 +34,12 @@ class Vocabulary:
         return self.squashed[(table, key)]
 
     def field_for_label(self, text: str) -> str | None:
-        return self.label_of.get(_strip_label_punct(squash(text)))
+        """`진 도`, `진도(%)`, `관리번호 :` all name the same field."""
+        key = _strip_label_punct(squash(text))
+        found = self.label_of.get(key)
+        if found is None and "(" in key:
+            found = self.label_of.get(_strip_label_punct(re.sub(r"\([^)]*\)", "", key)))
+        return found
 
     def status_code(self, status: str | None) -> str | None:
         if status is None or not status.strip():

@@ -181,3 +181,12 @@ def test_split_bullets(cell, items):
     from extract.bullets import split_bullets
 
     assert split_bullets(cell) == items
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [("진 도", "progress"), ("진도(%)", "progress"), ("추진율 (%)", "progress"), ("관리번호 :", "card_no"),
+     ("주관부서(과)", "lead_department"), ("공 약 명", "title"), ("사업 내용", None)],
+)  # fmt: skip
+def test_label_variants(label, field):
+    assert vocabulary().field_for_label(label) == field
