@@ -73,8 +73,8 @@ def _worker(conn, parent: int, memory_bytes: int) -> None:
             return
         if message is None:
             return
-        index, path, source_file = message
-        result = process_file(Path(path), source_file)
+        index, path, source_file, sha256 = message
+        result = process_file(Path(path), source_file, sha256)
         conn.send((index, result.rows(), result.cacheable))
 
 
@@ -89,7 +89,7 @@ class _Worker:
 
     def give(self, job: Job) -> None:
         self.job, self.started = job, time.monotonic()
-        self.conn.send((job.index, str(job.path), job.source_file))
+        self.conn.send((job.index, str(job.path), job.source_file, job.sha256))
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -112,7 +112,7 @@ def run_batch(
     ctx = multiprocessing.get_context("spawn")
     memory_bytes = memory_mb * 1024 * 1024
     queue: deque[Job] = deque()
-    done: dict[int, tuple[RowSet, bool]] = {}
+    done: dict[int, RowSet] = {}
     reused = 0
     for index, (path, source_file) in enumerate(files):
         job = Job(index, path, source_file)
@@ -123,7 +123,7 @@ def run_batch(
                 job.sha256 = None
             hit = cache.get(job.sha256, source_file) if job.sha256 else None
             if hit is not None:
-                done[index] = (hit, False)
+                done[index] = hit
                 reused += 1
                 continue
         queue.append(job)
@@ -132,7 +132,7 @@ def run_batch(
     next_out = 0
 
     def finish(job: Job, rows: RowSet, cacheable: bool) -> None:
-        done[job.index] = (rows, cacheable and cache is not None and job.sha256 is not None)
+        done[job.index] = rows
         if cacheable and cache is not None and job.sha256:
             cache.put(job.sha256, rows)
         if on_progress is not None:
@@ -176,8 +176,7 @@ def run_batch(
                         finish(job, _failure(job, "timeout", message), False)
                         replace(worker)
             while next_out in done:
-                rows, _ = done.pop(next_out)
-                on_result(rows)
+                on_result(done.pop(next_out))
                 next_out += 1
     finally:
         for worker in workers:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.model import Block, Cell, Paragraph, Table, iter_paragraphs
+from parsers.model import Block, Cell, Table, iter_paragraphs
 
 from .values import find_unit, fund_of, parse_amount
 from .vocabulary import squash, vocabulary
@@ -44,7 +44,6 @@ class Matrix:
     unit: int | None = None  # won per unit; None when no unit line was found
     cells: list[BudgetCell] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
-    non_budget: bool = False
 
     @property
     def found(self) -> bool:
@@ -101,20 +100,14 @@ def _header_periods(cells_text: list[str]) -> list[Period] | None:
 
 def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
     matrix = Matrix()
-    vocab = vocabulary()
     unit_before: int | None = None
     for block in blocks:
-        if isinstance(block, Paragraph):
-            unit = find_unit(block.text)
-            if unit is not None:
-                unit_before = unit
-            if any(w in squash(block.text) for w in vocab.words("budget", "non_budget")):
-                matrix.non_budget = True
-            continue
         for paragraph in iter_paragraphs([block]):
             unit = find_unit(paragraph.text)
             if unit is not None:
                 unit_before = unit
+        if not isinstance(block, Table):
+            continue
         _read_table(block, matrix, office)
         if matrix.unit is None and matrix.cells:
             matrix.unit = unit_before
@@ -157,7 +150,8 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
             continue
         if periods is None:
             continue
-        fund_at = next((i for i, t in enumerate(texts) if t and fund_of(t, office) is not None), None)
+        funds = [fund_of(t, office) if t else None for t in texts]
+        fund_at = next((i for i, f in enumerate(funds) if f is not None), None)
         group_texts = [t for t in texts[: fund_at if fund_at is not None else len(texts)] if t]
         for text in group_texts:
             kind = _plan_kind(text)
@@ -173,7 +167,7 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
                 BudgetCell(
                     plan_kind=kind,
                     fund_label=texts[fund_at],
-                    fund=fund_of(texts[fund_at], office),
+                    fund=funds[fund_at],
                     period=period,
                     amount_krw=None,
                     amount_raw=raw,

@@ -14,7 +14,6 @@ from .budget import BudgetCell, Matrix
 from .values import BudgetSummary
 
 REQUIRED_FIELDS = ("as_of", "card_no", "title", "lead_department", "status")
-FUND_NAMES = {"national": "국비", "provincial": "상위 지자체 부담", "local": "자체 부담", "other": "기타"}
 
 
 @dataclass

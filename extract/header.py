@@ -41,16 +41,12 @@ def _label(cell: Cell) -> str | None:
     return vocabulary().field_for_label(text) if text and len(text) <= 20 else None
 
 
-def _read_inline(text: str, prov: Provenance, fields: dict[str, Field]) -> bool:
+def _read_inline(text: str, prov: Provenance, fields: dict[str, Field]) -> None:
     """`관리번호: 1-1-1` inside one cell or paragraph."""
     match = _INLINE.match(text.replace("\n", " "))
-    if not match:
-        return False
-    field = vocabulary().field_for_label(match["label"])
-    if field is None:
-        return False
-    fields.setdefault(field, Field(match["value"].strip(), prov))
-    return True
+    field = vocabulary().field_for_label(match["label"]) if match else None
+    if field is not None:
+        fields.setdefault(field, Field(match["value"].strip(), prov))
 
 
 def _read_table(table: Table, fields: dict[str, Field]) -> None:

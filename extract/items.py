@@ -4,8 +4,8 @@ Levels come from an outline stack rather than a fixed marker hierarchy,
 because every template ranks its markers differently: a line whose marker
 style and indentation match an open ancestor closes everything under it
 and becomes its sibling; a dedent closes deeper entries; anything else
-opens one level deeper. The same rule works on leading spaces (text),
-points (PDF) and HWPUNITs (HWP), since only order matters.
+opens one level deeper. The same rule works on leading spaces (text) and
+points (PDF, HWP, HWPX), since only order within a document matters.
 """
 
 from __future__ import annotations

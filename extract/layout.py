@@ -99,22 +99,21 @@ def split_cards(doc: Document) -> list[CardBlocks]:
             is_title, office = title_office(candidate.text)
             if is_title:
                 as_of = parse_date(candidate.text)
-                if as_of is None and _as_of_line(previous) is not None:
-                    # Some templates set the date above the title: it belongs to this card.
-                    as_of = _as_of_line(previous)
-                    if current is not None:
-                        owner = current.sections[-1].blocks if current.sections else current.header
-                        if owner and owner[-1] is previous:
-                            owner.pop()
+                # Some templates set the date above the title: it belongs to this card, not the last one.
+                if as_of is None and (as_of := _as_of_line(previous)) is not None and current is not None:
+                    owner = current.sections[-1].blocks if current.sections else current.header
+                    if owner and owner[-1] is previous:
+                        owner.pop()
                 current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
                 cards.append(current)
                 next_no = 1
                 previous = block
                 continue
-        if not (isinstance(block, Paragraph) and block.role == "furniture"):
-            previous = block
-        if current is None or (isinstance(block, Paragraph) and block.role == "furniture"):
+        if isinstance(block, Paragraph) and block.role == "furniture":
             continue  # running headers and footers are not card content
+        previous = block
+        if current is None:
+            continue
         if isinstance(block, Paragraph):
             heading = _heading(block.text, next_no)
             if heading is not None:

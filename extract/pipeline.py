@@ -53,7 +53,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def process_file(path: Path, source_file: str) -> FileResult:
+def process_file(path: Path, source_file: str, sha256: str | None = None) -> FileResult:
+    """Read one file; `sha256` may be passed when the caller has hashed it already."""
     row: dict = {
         "source_file": source_file,
         "sha256": None,
@@ -68,7 +69,7 @@ def process_file(path: Path, source_file: str) -> FileResult:
     result = FileResult(source_file, row)
     try:
         row["size_bytes"] = path.stat().st_size
-        row["sha256"] = file_sha256(path)
+        row["sha256"] = sha256 or file_sha256(path)
         if row["size_bytes"] > MAX_FILE_BYTES:
             raise CardexError(
                 "too_large",
@@ -101,7 +102,7 @@ def process_file(path: Path, source_file: str) -> FileResult:
         row["error_code"] = "corrupt"
         row["message"] = "The file's structure nests or loops without end; it is damaged or hostile."
         return result
-    except (OSError, PermissionError) as exc:
+    except OSError as exc:
         row["error_code"] = "corrupt"
         row["message"] = f"The file could not be read ({exc.strerror or exc}); check that it is readable and complete."
         return result

@@ -44,50 +44,40 @@ def detect_format(path: Path) -> str:
     return sniff(head, path.suffix)
 
 
+# What the sniffer can recognise but no reader takes: (error code, what to do).
+REFUSALS: dict[str, tuple[str, str]] = {
+    "drm": (
+        "drm",
+        "The file is wrapped in a document-security (DRM) envelope; "
+        "ask the department to export it without DRM (or decrypt it) and resubmit.",
+    ),
+    "html": (
+        "unsupported_format",
+        "The file is a web page (HTML) saved under a document name; open it in Hangul and save it as HWP, HWPX or PDF.",
+    ),
+    "mislabeled": (
+        "unsupported_format",
+        "The file's name says HWP, HWPX or PDF but its contents are none of them "
+        "(plain text or an unknown format); check the file and resubmit it in its real format.",
+    ),
+    "empty": ("corrupt", "The file is empty (0 bytes); the upload or copy failed, so resubmit it."),
+    "damaged": (
+        "corrupt",
+        "The file's name says HWP, HWPX or PDF but its bytes do not start like one; "
+        "it is damaged or truncated, so ask for it again.",
+    ),
+    "hwp3": (
+        "unsupported_format",
+        "The file is an old HWP 3.0 document; open it in Hangul and save it as HWP 5.0 or HWPX.",
+    ),
+    "unknown": ("unsupported_format", "The file is not a format cardex reads (TSV text, PDF, HWP or HWPX)."),
+}
+
+
 def reader_for(fmt: str) -> Callable[[Path], Document]:
-    if fmt == "drm":
-        raise CardexError(
-            "drm",
-            "The file is wrapped in a document-security (DRM) envelope; "
-            "ask the department to export it without DRM (or decrypt it) and resubmit.",
-        )
-    if fmt == "html":
-        raise CardexError(
-            "unsupported_format",
-            "The file is a web page (HTML) saved under a document name; "
-            "open it in Hangul and save it as HWP, HWPX or PDF.",
-        )
-    if fmt == "mislabeled":
-        raise CardexError(
-            "unsupported_format",
-            "The file's name says HWP, HWPX or PDF but its contents are none of them "
-            "(plain text or an unknown format); check the file and resubmit it in its real format.",
-        )
-    if fmt == "empty":
-        raise CardexError("corrupt", "The file is empty (0 bytes); the upload or copy failed, so resubmit it.")
-    if fmt == "damaged":
-        raise CardexError(
-            "corrupt",
-            "The file's name says HWP, HWPX or PDF but its bytes do not start like one; "
-            "it is damaged or truncated, so ask for it again.",
-        )
-    if fmt == "hwp3":
-        raise CardexError(
-            "unsupported_format",
-            "The file is an old HWP 3.0 document; open it in Hangul and save it as HWP 5.0 or HWPX.",
-        )
     module = READERS.get(fmt)
     if module is None:
-        if fmt in ("pdf", "hwp", "hwpx"):
-            raise CardexError(
-                "unsupported_format",
-                f"This version of cardex has no {fmt.upper()} reader yet; "
-                "submit the card as tab-separated text exported from the word processor.",
-            )
-        raise CardexError(
-            "unsupported_format",
-            "The file is not a format cardex reads (TSV text, PDF, HWP or HWPX).",
-        )
+        raise CardexError(*REFUSALS.get(fmt, REFUSALS["unknown"]))
     return importlib.import_module(f".{module}", __name__).read
 
 

@@ -191,7 +191,6 @@ class _Reader:
         self.furniture: list[Paragraph] = []
         self.warnings: list[str] = []
         self.n_tables = 0
-        self.section = 0
 
     def document(self) -> Document:
         compressed, distribution = self._file_header()
@@ -206,7 +205,6 @@ class _Reader:
             raise CardexError("corrupt", f"The HWP document has no {folder} sections; the file is damaged.")
         blocks: list[Block] = []
         for number, name in enumerate(sections, start=1):
-            self.section = number
             records, truncated = parse_records(self._stream(name, compressed, distribution))
             if truncated:
                 self.warnings.append(f"{name} ends inside a record; the text after it is lost")
@@ -267,10 +265,7 @@ class _Reader:
         for record in records:
             if record.tag == TAG_PARA_SHAPE:
                 if len(record.payload) >= 16:
-                    left, indent = (
-                        struct.unpack_from("<i", record.payload, 4)[0],
-                        struct.unpack_from("<i", record.payload, 12)[0],
-                    )
+                    left, _right, indent = struct.unpack_from("<iii", record.payload, 4)
                     # margins are stored in half-HWPUNITs; 100 HWPUNIT = 1 pt
                     self.shape_indent[shape_id] = (left + indent) / 200  # where the first line (its marker) starts
                 shape_id += 1

@@ -45,7 +45,6 @@ class _Line:
     bottom: float
     size: float
     trailing_space: bool
-    x1_with_space: float  # right end including a trailing space glyph
     space_width: float
     first_word_x1: float  # right end of the first word (up to the first space)
 
@@ -328,7 +327,6 @@ def _line(chars: list[dict]) -> _Line | None:
         bottom=max(c["bottom"] for c in glyphs),
         size=size,
         trailing_space=chars[-1]["text"].isspace(),
-        x1_with_space=max(c["x1"] for c in chars),
         space_width=statistics.median(spaces) if spaces else 0.28 * size,
         first_word_x1=_first_word_end(chars),
     )
