@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.model import Block, Cell, Table, iter_paragraphs
+from parsers.numbers import OutOfRange, read_int
 
 from .values import find_unit, fund_of, parse_amount
 from .vocabulary import squash, vocabulary
@@ -44,6 +45,7 @@ class Matrix:
     unit: int | None = None  # won per unit; None when no unit line was found
     cells: list[BudgetCell] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
+    out_of_range: list[tuple[BudgetCell, OutOfRange]] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
@@ -51,8 +53,13 @@ class Matrix:
 
     def price(self, unit: int | None) -> None:
         """Turn every cell into won once the unit is settled."""
+        self.out_of_range = []
         for cell in self.cells:
-            cell.amount_krw = parse_amount(cell.amount_raw, unit)
+            try:
+                cell.amount_krw = parse_amount(cell.amount_raw, unit)
+            except OutOfRange as exc:
+                cell.amount_krw = None  # the raw text stays in amount_raw; a check says why
+                self.out_of_range.append((cell, exc))
 
 
 def _period_of(text: str) -> Period | None:
@@ -67,7 +74,7 @@ def _period_of(text: str) -> Period | None:
         return Period(label, "after_term", None)
     match = _YEAR_LABEL.match(key)
     if match:
-        year = int(match[1])
+        year = read_int(match[1])
         return Period(label, "year", year + 2000 if year < 100 else year)
     return None
 

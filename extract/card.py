@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.model import iter_paragraphs
+from parsers.numbers import OutOfRange
 
 from . import checks as checklist
 from .budget import Matrix, read_matrix
@@ -85,11 +86,21 @@ def build_card(blocks: CardBlocks) -> Card:
     goal_lines = split_bullets(goal_field.text) if goal_field else []
     tasks_field = fields.get("tasks")
     tasks = []
+    out_of_range: list[tuple[str, OutOfRange]] = [("header/budget", exc) for exc in summary.out_of_range]
+    out_of_range += [(f"budget/{c.plan_kind}/{c.fund_label}/{c.period.label}", exc) for c, exc in matrix.out_of_range]
     for number, text in enumerate(split_bullets(tasks_field.text) if tasks_field else [], start=1):
-        amount, end_year = parse_task_terms(text, default_multiplier)
+        try:
+            amount, end_year = parse_task_terms(text, default_multiplier)
+        except OutOfRange as exc:
+            amount, end_year = None, None
+            out_of_range.append((f"tasks/{number}", exc))
         tasks.append(Task(number, text, amount, end_year))
 
-    progress = parse_progress(_text(fields, "progress"))
+    try:
+        progress = parse_progress(_text(fields, "progress"))
+    except OutOfRange as exc:
+        progress = None
+        out_of_range.append(("progress_pct", exc))
     status_code = vocab.status_code(status)
     as_of = blocks.as_of or parse_date(_text(fields, "as_of"))
     row = {
@@ -120,7 +131,8 @@ def build_card(blocks: CardBlocks) -> Card:
     }
     card = Card(row=row, tasks=tasks, matrix=matrix, items=read_items(blocks.sections))
     card.checks = (
-        checklist.budget_checks(matrix)
+        checklist.range_checks(out_of_range)
+        + checklist.budget_checks(matrix)
         + checklist.header_budget_checks(summary, matrix)
         + checklist.progress_checks(progress, status_code)
         + checklist.unit_checks(matrix)

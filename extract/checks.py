@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from parsers.numbers import OutOfRange
+
 from .budget import BudgetCell, Matrix
 from .values import BudgetSummary
 
@@ -28,6 +30,21 @@ class Check:
 
 def _won(value: int | None) -> str:
     return "" if value is None else f"{value:,}원"
+
+
+def range_checks(found: list[tuple[str, OutOfRange]]) -> list[Check]:
+    """Figures too long to be real: the value stays empty, the raw text is kept, and this says why."""
+    return [
+        Check(
+            "value_out_of_range",
+            "error",
+            f"The figure {exc.text!r} at {where} was not read: {exc.reason}; check the card for a typing error",
+            "a real figure",
+            exc.text,
+            where,
+        )
+        for where, exc in found
+    ]
 
 
 def budget_checks(matrix: Matrix) -> list[Check]:

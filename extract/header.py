@@ -57,27 +57,40 @@ def _read_table(table: Table, fields: dict[str, Field]) -> None:
         if len(filled) >= 2 and all(lab for _, lab in filled) and r + 1 < len(rows):
             below = [c for c in rows[r + 1] if c.text.strip()]
             if below and not any(_label(c) for c in below):
-                for cell, field in filled:
-                    value = _overlapping(cell, below)
+                for (_, field), value in zip(filled, _overlapping(filled, below)):
                     if value is not None:
                         fields.setdefault(field, Field(value.text, value.prov))
                 continue
+        # One pass from the right: for each cell, the first filled non-label cell after it,
+        # unless a label comes first (then the value is empty). Linear however long the row.
+        value_after: list[Cell | None] = [None] * len(row)
+        following: Cell | None = None
+        for i in range(len(row) - 1, -1, -1):
+            value_after[i] = following
+            if labels[i] is not None:
+                following = None
+            elif row[i].text.strip():
+                following = row[i]
         for i, (cell, field) in enumerate(zip(row, labels)):
             if field is None:
                 if cell.text.strip():
                     _read_inline(cell.text, cell.prov, fields)
                 continue
-            for later, later_label in zip(row[i + 1 :], labels[i + 1 :]):
-                if later_label is not None:
-                    break  # the next label came first: this value is empty
-                if later.text.strip():
-                    fields.setdefault(field, Field(later.text, later.prov))
-                    break
+            value = value_after[i]
+            if value is not None:
+                fields.setdefault(field, Field(value.text, value.prov))
 
 
-def _overlapping(label: Cell, candidates: list[Cell]) -> Cell | None:
-    lo, hi = label.col, label.col + label.col_span
-    for cell in candidates:
-        if cell.col < hi and cell.col + cell.col_span > lo:
-            return cell
-    return None
+def _overlapping(labels: list[tuple[Cell, str]], candidates: list[Cell]) -> list[Cell | None]:
+    """For each label (left to right), the first cell below that shares a column with it.
+
+    Both rows are sorted by column, so one forward walk finds them all."""
+    found: list[Cell | None] = []
+    at = 0
+    for label, _ in labels:
+        lo, hi = label.col, label.col + label.col_span
+        while at < len(candidates) and candidates[at].col + candidates[at].col_span <= lo:
+            at += 1
+        cell = candidates[at] if at < len(candidates) else None
+        found.append(cell if cell is not None and cell.col < hi else None)
+    return found

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.model import Block, Document, Paragraph, Table
+from parsers.numbers import read_int
 
 from .values import parse_date
 from .vocabulary import squash, vocabulary
@@ -92,6 +93,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     cards: list[CardBlocks] = []
     current: CardBlocks | None = None
     next_no = 1
+    header_has_table = False
     previous: Block | None = None
     for block in _unboxed(doc.blocks):
         candidate = _title_candidate(block)
@@ -106,6 +108,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                         owner.pop()
                 current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
                 cards.append(current)
+                header_has_table = False
                 next_no = 1
                 previous = block
                 continue
@@ -122,12 +125,13 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                 current.sections.append(Section(no=no, title=title, is_budget=is_budget))
                 next_no = no + 1
                 continue
-            if current.as_of is None and not current.sections and not _has_table(current.header):
+            if current.as_of is None and not current.sections and not header_has_table:
                 date = parse_date(block.text)
                 if date is not None:
                     current.as_of = date
                     continue
         target = current.sections[-1].blocks if current.sections else current.header
+        header_has_table = header_has_table or (not current.sections and isinstance(block, Table))
         target.append(block)
     return cards
 
@@ -143,10 +147,6 @@ def _unboxed(blocks: list[Block]):
             yield block
 
 
-def _has_table(blocks: list[Block]) -> bool:
-    return any(isinstance(b, Table) for b in blocks)
-
-
 def _heading(text: str, expected_no: int) -> tuple[int, str] | None:
     match = _HEADING.match(text)
     if not match:
@@ -156,7 +156,7 @@ def _heading(text: str, expected_no: int) -> tuple[int, str] | None:
             return expected_no, bare
         return None
     raw_no = match["no"]
-    no = _ROMAN.index(raw_no) + 1 if raw_no in _ROMAN else int(raw_no)
+    no = _ROMAN.index(raw_no) + 1 if raw_no in _ROMAN else read_int(raw_no)
     title = re.sub(r"\s+", " ", match["title"]).strip()
     if len(title) > _MAX_TITLE:
         return None

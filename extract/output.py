@@ -29,7 +29,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .rows import TABLE_NAMES
-from .tables import SCHEMAS, STR, frame
+from .schema import SCHEMAS, STR
+from .tables import frame
 
 FLUSH_ROWS = 20_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")

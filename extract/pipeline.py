@@ -20,6 +20,7 @@ from parsers.model import Document
 from .card import Card, build_card
 from .layout import split_cards
 from .rows import TABLE_NAMES, card_rows
+from .validate import InvalidRows, validate
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx"}
@@ -31,14 +32,21 @@ class FileResult:
     file_row: dict
     cards: list[Card] = field(default_factory=list)
     cacheable: bool = True  # False when the outcome may differ on another run (memory exhaustion)
+    table_rows: dict[str, list[dict]] | None = None  # set by process_file: validated against the schema
 
     def rows(self) -> dict[str, list[dict]]:
-        out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-        out["files"].append(self.file_row)
-        for index, card in enumerate(self.cards):
-            for name, rows in card_rows(self.source_file, index, card).items():
-                out[name].extend(rows)
-        return out
+        if self.table_rows is not None:
+            return self.table_rows
+        return {name: [self.file_row] if name == "files" else [] for name in TABLE_NAMES}
+
+
+def _card_table_rows(result: FileResult) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+    out["files"].append(result.file_row)
+    for index, card in enumerate(result.cards):
+        for name, rows in card_rows(result.source_file, index, card).items():
+            out[name].extend(rows)
+    return out
 
 
 def cards_of(doc: Document) -> list[Card]:
@@ -54,7 +62,15 @@ def file_sha256(path: Path) -> str:
 
 
 def process_file(path: Path, source_file: str, sha256: str | None = None) -> FileResult:
-    """Read one file; `sha256` may be passed when the caller has hashed it already."""
+    """Read one file into its rows, checked against the schema; never raises.
+
+    `sha256` may be passed when the caller has hashed it already."""
+    result = _read(path, source_file, sha256)
+    _finish(result)
+    return result
+
+
+def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
     row: dict = {
         "source_file": source_file,
         "sha256": None,
@@ -67,6 +83,7 @@ def process_file(path: Path, source_file: str, sha256: str | None = None) -> Fil
         "message": None,
     }
     result = FileResult(source_file, row)
+    doc: Document | None = None
     try:
         row["size_bytes"] = path.stat().st_size
         row["sha256"] = sha256 or file_sha256(path)
@@ -90,6 +107,8 @@ def process_file(path: Path, source_file: str, sha256: str | None = None) -> Fil
     except CardexError as exc:
         row["error_code"], row["message"] = exc.code, exc.message
         row["status"] = "skipped" if exc.code == "no_card_found" else "error"
+        if exc.code == "no_card_found" and doc is not None:
+            row["message"] = " ".join([exc.message, *_reader_notes(doc.warnings)])
         return result
     except MemoryError:
         result.cards = []
@@ -115,10 +134,55 @@ def process_file(path: Path, source_file: str, sha256: str | None = None) -> Fil
         return result
     row["n_cards"] = len(result.cards)
     failed = sum(len(card.checks) for card in result.cards)
-    row["status"] = "warning" if failed else "ok"
+    notes = []
     if failed:
-        row["message"] = f"{failed} consistency check(s) failed; see the checks table."
+        notes.append(f"{failed} consistency check(s) failed; see the checks table.")
+    notes += _reader_notes(doc.warnings)
+    row["status"] = "warning" if notes else "ok"
+    row["message"] = " ".join(notes) or None
     return result
+
+
+def _finish(result: FileResult) -> None:
+    """Build the file's rows and check them against the schema, here where the file was read."""
+    row = result.file_row
+    cleaned_before = 0
+    try:
+        rows = _card_table_rows(result) if result.cards else {"files": [row]}
+        cleaned_before = len(rows.get("checks", []))
+        rows = validate(rows)
+    except InvalidRows as exc:
+        result.cards = []
+        row.update(status="error", n_cards=0, error_code=exc.code, message=exc.message)
+        rows = validate({"files": [row]})
+    except MemoryError:
+        result.cards, result.cacheable = [], False
+        row.update(
+            status="error", n_cards=0, error_code="too_large",
+            message="The file's rows needed more memory than allowed; split it or check it is not damaged.",
+        )  # fmt: skip
+        rows = validate({"files": [row]})
+    except Exception as exc:  # a bug in building rows: this file only, never the batch
+        result.cards = []
+        row.update(
+            status="error", n_cards=0, error_code="crashed",
+            message=f"cardex failed on this file ({type(exc).__name__}); please report it with the file attached.",
+        )  # fmt: skip
+        rows = validate({"files": [row]})
+    cleaned = len(rows.get("checks", [])) - cleaned_before if result.cards else 0
+    if cleaned:
+        row["status"] = "warning"
+        note = f"{cleaned} value(s) did not fit the tables and were cleaned; see the checks table."
+        row["message"] = f"{row['message']} {note}" if row["message"] else note
+    result.table_rows = {name: rows.get(name, []) for name in TABLE_NAMES}
+
+
+def _reader_notes(warnings: list[str]) -> list[str]:
+    """What the reader had to leave out or repair, in a sentence (the first few, then a count)."""
+    if not warnings:
+        return []
+    shown = "; ".join(warnings[:3]) + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else "")
+    return [f"Part of the file could not be read as it stands: {shown}. Check these against the original."]
 
 
 def iter_input_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:

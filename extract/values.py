@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+
+from parsers.numbers import OutOfRange, read_decimal, read_int, scale_to_int
 
 from .vocabulary import Vocabulary, squash, vocabulary
 
@@ -37,9 +38,9 @@ def parse_date(text: str) -> dt.date | None:
     match = _DATE.search(re.sub(r"\s+", "", text))
     if not match:
         return None
-    year = int(match[1]) if match[1] else 2000 + int(match[2])
+    year = read_int(match[1]) if match[1] else 2000 + read_int(match[2])
     try:
-        return dt.date(year, int(match[3]), int(match[4]))
+        return dt.date(year, read_int(match[3]), read_int(match[4]))
     except ValueError:
         return None
 
@@ -69,12 +70,15 @@ def find_unit(text: str) -> int | None:
 
 
 def to_won(number: str, multiplier: int, negative: bool = False) -> int | None:
+    """Won for a figure as written in its unit; raises `OutOfRange` for a figure too long to be real."""
     try:
-        value = Decimal(number.replace(",", "")) * multiplier
-    except InvalidOperation:
+        value = read_decimal(number)
+    except OutOfRange:
+        raise
+    except ValueError:
         return None
-    value = int(value.to_integral_value())
-    return -value if negative else value
+    won = scale_to_int(value, multiplier)
+    return -won if negative else won
 
 
 def parse_amount(text: str, default_multiplier: int | None) -> int | None:
@@ -102,6 +106,7 @@ class BudgetSummary:
     local: int | None = None
     other: int | None = None
     unit: int | None = None  # won per unit of the total as written
+    out_of_range: list[OutOfRange] = field(default_factory=list)  # figures too long to be real
 
 
 _PART = re.compile(
@@ -144,14 +149,21 @@ def parse_budget_summary(text: str, office: str | None, default_multiplier: int 
     if total:
         multiplier = unit_multiplier(total["unit"]) or multiplier
         if multiplier is not None:
-            summary.total = to_won(total["num"], multiplier, negative=bool(total["sign"]))
             summary.unit = multiplier
+            try:
+                summary.total = to_won(total["num"], multiplier, negative=bool(total["sign"]))
+            except OutOfRange as exc:
+                summary.out_of_range.append(exc)
     for part in _PART.finditer(rest.replace(" ", "")):
         fund = fund_of(part["label"], office, vocab)
         part_multiplier = unit_multiplier(part["unit"]) or multiplier
         if fund in (None, "total") or part_multiplier is None:
             continue
-        won = to_won(part["num"], part_multiplier, negative=bool(part["sign"]))
+        try:
+            won = to_won(part["num"], part_multiplier, negative=bool(part["sign"]))
+        except OutOfRange as exc:
+            summary.out_of_range.append(exc)
+            continue
         if won is None:
             continue
         setattr(summary, fund, (getattr(summary, fund) or 0) + won)
@@ -206,7 +218,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|['’‘](\d{2})(?!\d)")
 def _year(match: re.Match | None) -> int | None:
     if not match:
         return None
-    return int(match[1]) if match[1] else 2000 + int(match[2])
+    return read_int(match[1]) if match[1] else 2000 + read_int(match[2])
 
 
 _TILDE = re.compile(r"[~∼〜～]|(?<=\d|\.)\s*[-–]\s*(?=\d)")
@@ -241,9 +253,11 @@ _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*%?")
 
 
 def parse_progress(text: str | None) -> float | None:
-    """`50%`, `50`, `50.5 %` as a number; range is checked, not clamped."""
+    """`50%`, `50`, `50.5 %` as a number; range is checked, not clamped.
+
+    Raises `OutOfRange` for a figure too long to be a percentage."""
     match = _PERCENT.search(clean(text).replace(" ", ""))
-    return float(match[1]) if match else None
+    return float(read_decimal(match[1], max_digits=6)) if match else None
 
 
 # ---------------------------------------------------------------- tasks
@@ -252,7 +266,9 @@ _YEAR_AFTER_TILDE = re.compile(r"[~∼〜～]\s*['’]?(\d{4}|\d{2})(?!\d)")
 
 
 def parse_task_terms(text: str, default_multiplier: int | None) -> tuple[int | None, int | None]:
-    """Amount and end year from the last parenthesis: `(3,775백만원, ~2026)`."""
+    """Amount and end year from the last parenthesis: `(3,775백만원, ~2026)`.
+
+    Raises `OutOfRange` for an amount too long to be real."""
     groups = re.findall(r"\(([^()]*)\)", text)
     amount = end_year = None
     for group in reversed(groups):
@@ -264,7 +280,7 @@ def parse_task_terms(text: str, default_multiplier: int | None) -> tuple[int | N
         if end_year is None:
             tilde = _YEAR_AFTER_TILDE.search(group)
             if tilde:
-                year = int(tilde[1])
+                year = read_int(tilde[1])
                 end_year = year + 2000 if year < 100 else year
             else:
                 years = list(_YEAR.finditer(group))

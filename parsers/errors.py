@@ -18,6 +18,7 @@ CODES = {
     "too_large": "the file, or something inside it, exceeds a safety limit",
     "timeout": "reading the file took longer than the time limit",
     "crashed": "the reader failed unexpectedly",
+    "invalid_value": "the file's rows hold values no table can store, even after cleaning",
 }
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from .cfb import Container
 from .errors import CardexError
-from .model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
+from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
+from .numbers import numeric_order
 
 TAG_BEGIN = 0x10
 TAG_PARA_SHAPE = TAG_BEGIN + 9
@@ -191,6 +192,7 @@ class _Reader:
         self.furniture: list[Paragraph] = []
         self.warnings: list[str] = []
         self.n_tables = 0
+        self.n_cells = 0
 
     def document(self) -> Document:
         compressed, distribution = self._file_header()
@@ -199,7 +201,7 @@ class _Reader:
         folder = "ViewText" if distribution else "BodyText"
         sections = sorted(
             (n for n in self.box.names() if re.fullmatch(folder + r"/Section\d+", n)),
-            key=lambda n: int(n.rsplit("Section", 1)[1]),
+            key=lambda n: numeric_order(n.rsplit("Section", 1)[1]),
         )
         if not sections:
             raise CardexError("corrupt", f"The HWP document has no {folder} sections; the file is damaged.")
@@ -344,5 +346,9 @@ class _Reader:
                     caption.extend(self._paragraph(child, where, depth))
         n_rows = max([n_rows] + [c.row + c.row_span for c in cells])
         n_cols = max([n_cols] + [c.col + c.col_span for c in cells])
-        table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=where.page, table=index))
+        table = check_extent(
+            Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=where.page, table=index))
+        )
+        self.n_cells += len(cells)
+        check_size(caption, self.n_cells)
         return [*caption, table]

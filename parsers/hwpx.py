@@ -21,7 +21,8 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import CardexError
-from .model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
+from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
+from .numbers import MAX_STRUCTURAL_DIGITS, numeric_order, read_int, read_structural
 from .safezip import SafeZip
 
 FURNITURE = {"header", "footer", "footNote", "endNote", "memo"}
@@ -66,6 +67,7 @@ class _Reader:
         self.furniture: list[Paragraph] = []
         self.warnings: list[str] = []
         self.n_tables = 0
+        self.n_cells = 0
 
     def document(self) -> Document:
         if "META-INF/manifest.xml" in self.package.names:
@@ -107,7 +109,7 @@ class _Reader:
                         ordered.append(target)
         if not ordered:
             found = [n for n in self.package.names if SECTION.fullmatch(n)]
-            ordered = sorted(found, key=lambda n: int(SECTION.fullmatch(n)[1]))
+            ordered = sorted(found, key=lambda n: numeric_order(SECTION.fullmatch(n)[1]))
         return ordered
 
     def _para_shapes(self, header: Element) -> None:
@@ -189,7 +191,11 @@ class _Reader:
                         cells.append(self._cell(tc, index, where, depth))
         n_rows = max([_int(tbl.get("rowCnt"))] + [c.row + c.row_span for c in cells])
         n_cols = max([_int(tbl.get("colCnt"))] + [c.col + c.col_span for c in cells])
-        table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=where.page, table=index))
+        table = check_extent(
+            Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=where.page, table=index))
+        )
+        self.n_cells += len(cells)
+        check_size(caption, self.n_cells)
         return [*caption, table]
 
     def _cell(self, tc: Element, index: int, where: Provenance, depth: int) -> Cell:
@@ -228,14 +234,14 @@ def _t_text(t: Element) -> str:
 
 
 def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+    return read_structural(value, default)
 
 
 def _number(value: str | None) -> float | None:
+    """A shape measure (HWPUNIT): a short signed integer, anything else ignored."""
+    if value is None:
+        return None
     try:
-        return float(value) if value is not None else None
+        return float(read_int(value, max_digits=MAX_STRUCTURAL_DIGITS))
     except ValueError:
         return None

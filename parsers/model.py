@@ -11,6 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .errors import CardexError
+
+# What one document may hold. No real card file comes near these (a file of
+# 300 cards has some 50,000 cells); a hostile one is refused as too_large
+# instead of being allowed to take the worker's memory.
+MAX_TABLE_EXTENT = 65_535  # rows or columns of one table (HWP stores them in 16 bits)
+MAX_CELLS = 400_000  # table cells in one document
+MAX_BLOCKS = 400_000  # paragraphs and tables at the top level of one document
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -91,6 +100,33 @@ class Table:
 
 
 Block = Paragraph | Table
+
+
+def check_extent(table: Table) -> Table:
+    """Refuse a table whose cells claim addresses no real table has (a hostile `rowAddr`)."""
+    if table.n_rows > MAX_TABLE_EXTENT or table.n_cols > MAX_TABLE_EXTENT:
+        raise CardexError(
+            "too_large",
+            f"A table claims {table.n_rows:,} rows by {table.n_cols:,} columns, more than any document holds "
+            f"({MAX_TABLE_EXTENT:,} at most); the file is damaged or hostile.",
+        )
+    return table
+
+
+def check_size(blocks: list[Block], cells: int) -> None:
+    """Refuse a document past the limits above; readers call this as they grow it."""
+    if cells > MAX_CELLS:
+        raise CardexError(
+            "too_large",
+            f"The document holds more than {MAX_CELLS:,} table cells, far more than any file of cards; "
+            "split it into smaller documents (or check that it is not damaged).",
+        )
+    if len(blocks) > MAX_BLOCKS:
+        raise CardexError(
+            "too_large",
+            f"The document holds more than {MAX_BLOCKS:,} paragraphs and tables, far more than any file of cards; "
+            "split it into smaller documents.",
+        )
 
 
 @dataclass

@@ -18,6 +18,7 @@ lines, so this reader rebuilds them:
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import statistics
 from collections import Counter
@@ -25,14 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve_all
 
+from . import pdf_safety
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
 
 SNAP = 1.5  # points: cell edges this close are the same grid line
 MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
 _PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
+pdf_safety.install()
+# pdfminer logs what it repairs; the reader reports what matters in Document.warnings instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 _BULLET_START = re.compile(r"^(?:[^\w\s(\[<'\"‘“]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s?|[가-하][.)]\s)")
 
 
@@ -58,18 +64,17 @@ class _PageBlocks:
 
 
 def read(path: Path) -> Document:
+    pdf_safety.BUDGET.reset(path.stat().st_size)
     try:
         pdf = pdfplumber.open(path)
-    except PdfminerException as exc:
-        raise _opening_error(exc) from None
-    except Exception as exc:
+    except CardexError:
+        raise
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer raises whatever the bytes provoke while parsing the trailer
         raise _opening_error(exc) from None
     try:
         return _Reader(pdf).document()
-    except CardexError:
-        raise
-    except (PdfminerException, RecursionError) as exc:
-        raise CardexError("corrupt", f"The PDF is damaged ({_reason(exc)}); export it again.") from None
     finally:
         try:
             pdf.close()
@@ -79,7 +84,8 @@ def read(path: Path) -> Document:
 
 def _reason(exc: BaseException) -> str:
     inner = exc.args[0] if exc.args else exc
-    return f"{type(inner).__name__}: {inner}" if isinstance(inner, BaseException) else str(inner)
+    text = f"{type(inner).__name__}: {inner}" if isinstance(inner, BaseException) else f"{type(exc).__name__}: {inner}"
+    return pdf_safety.clean_text(text[:200])
 
 
 def _opening_error(exc: BaseException) -> CardexError:
@@ -96,24 +102,101 @@ class _Reader:
         self.pdf = pdf
         self.n_tables = 0
         self.columns: dict[int, list[float]] = {}  # id(table) -> column edges, for joining across pages
+        self.warnings: list[str] = []
+        self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
+        self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
 
     def document(self) -> Document:
-        pages = [self._page(page, number) for number, page in enumerate(self.pdf.pages, start=1)]
+        pages: list[_PageBlocks] = []
+        failed: list[tuple[int, str]] = []
+        for number, page in self._pages():
+            if page is None:
+                continue
+            try:
+                pages.append(self._page(page, number))
+            except CardexError:
+                raise
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as exc:  # pdfminer and pdfplumber raise what a damaged page provokes
+                failed.append((number, _reason(exc)))
+            finally:
+                page.root_page.close()
+        for number, reason in failed:
+            self.warnings.append(f"page {number} could not be read ({reason}) and was left out")
         if not pages:
-            raise CardexError("corrupt", "The PDF has no pages.")
+            if failed:
+                raise CardexError(
+                    "corrupt",
+                    f"No page of the PDF could be read (page {failed[0][0]}: {failed[0][1]}); export it again.",
+                )
+            raise CardexError("corrupt", "The PDF has no readable pages; export it again.")
+        if self.unmapped:
+            self.warnings.append(
+                f"{self.unmapped:,} glyph(s) map to no character in their font (a broken ToUnicode map) "
+                "and were read as �"
+            )
+        if self.unplaced:
+            self.warnings.append(f"{self.unplaced:,} glyph(s) placed at impossible coordinates were left out")
         if not any(p.blocks or p.margin_lines for p in pages):
+            if self.unplaced:
+                raise CardexError(
+                    "corrupt",
+                    f"The PDF's text is placed at impossible coordinates ({self.unplaced:,} glyphs at infinite or "
+                    "far off-page positions), so none of it can be read; the file is damaged, export it again.",
+                )
             raise CardexError(
                 "no_text_layer",
                 "The PDF has no text layer (it is a scan or an image); run OCR on it or ask for the original document.",
             )
         self._mark_furniture(pages)
-        return Document(blocks=self._join_pages(pages), format="pdf", pages=len(pages))
+        return Document(blocks=self._join_pages(pages), format="pdf", pages=len(pages), warnings=self.warnings)
+
+    def _pages(self):
+        """pdfplumber pages one at a time, boxes repaired first; a page that cannot even be
+        built is reported and skipped (pdfplumber's own `pages` fails on the first bad one)."""
+        doctop = 0.0
+        tree = PDFPage.create_pages(self.pdf.doc)
+        number = 0
+        while True:
+            number += 1
+            try:
+                page_obj = next(tree)
+            except StopIteration:
+                return
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as exc:
+                if number == 1:
+                    raise CardexError("corrupt", f"The PDF's page tree cannot be read ({_reason(exc)}).") from None
+                self.warnings.append(
+                    f"the page tree breaks after page {number - 1} ({_reason(exc)}); later pages are lost"
+                )
+                return
+            for note in pdf_safety.repair_page(page_obj, resolve_all):
+                self.warnings.append(f"page {number}: {note}")
+            try:
+                page = pdfplumber.page.Page(self.pdf, page_obj, page_number=number, initial_doctop=doctop)
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as exc:
+                self.warnings.append(f"page {number} could not be read ({_reason(exc)}) and was left out")
+                yield number, None
+                continue
+            doctop += float(page.height)
+            yield number, page.filter(pdf_safety.usable)
 
     # -- one page
 
     def _page(self, page: pdfplumber.page.Page, number: int) -> _PageBlocks:
         out = _PageBlocks(number=number, height=float(page.height))
         chars = [c for c in page.chars if c.get("upright", True)]
+        self.unplaced += len(page.root_page.chars) - len(page.chars)
+        for char in chars:
+            cleaned = pdf_safety.clean_text(char["text"])
+            if cleaned != char["text"]:
+                char["text"] = cleaned
+                self.unmapped += 1
         found = page.find_tables()
         claimed, free = _assign(chars, [t.bbox for t in found])
         for table, table_chars in zip(found, claimed):

@@ -24,6 +24,7 @@ MIN_BUDGET = 32 * 1024 * 1024
 RATIO_BUDGET = 50  # declared uncompressed bytes allowed per byte of file
 CHUNK = 1 << 16
 LOCAL_HEADER = struct.Struct("<4s22xHH")
+SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # all that Hangul writes
 
 
 class SafeZip:
@@ -33,7 +34,13 @@ class SafeZip:
         try:
             self.zf = zipfile.ZipFile(path)
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except NotImplementedError as exc:  # a zip feature Python lacks: version needed, compression method
+            raise CardexError(
+                "unsupported_format",
+                f"The package uses a zip feature cardex cannot read ({exc}); open it in Hangul and save it again "
+                "as HWPX, which writes plain zip.",
+            ) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
             raise CardexError(
                 "corrupt", f"The package is not a readable zip file ({exc}); the file is damaged."
             ) from None
@@ -53,6 +60,12 @@ class SafeZip:
         declared = 0
         with open(path, "rb") as fh:
             for info in infos:
+                if info.compress_type not in SUPPORTED_METHODS:
+                    raise CardexError(
+                        "unsupported_format",
+                        f"The package entry {info.filename!r} uses zip compression method {info.compress_type}, "
+                        "which HWPX never uses; open the document in Hangul and save it again as HWPX.",
+                    )
                 if info.flag_bits & 0x1:
                     raise CardexError(
                         "encrypted",

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import CardexError
-from .model import Cell, Document, Paragraph, Provenance, Table
+from .model import MAX_BLOCKS, MAX_CELLS, MAX_TABLE_EXTENT, Cell, Document, Paragraph, Provenance, Table, check_size
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
@@ -142,10 +142,16 @@ def _plausibility(text: str) -> float:
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_TRAILING_BLANK = " \t\u3000"
 
 
 def parse_text(text: str, encoding: str | None) -> Document:
-    """Runs of lines holding a tab become one table; other lines paragraphs."""
+    """Runs of lines holding a tab become one table; other lines paragraphs.
+
+    Linear in the text: each line is looked at once, and cells are counted
+    as they are made, so a hostile file is refused (too_large) before it
+    can fill the memory.
+    """
     if "\x00" in text:
         raise CardexError(
             "unsupported_format",
@@ -153,10 +159,15 @@ def parse_text(text: str, encoding: str | None) -> Document:
         )
     blocks: list = []
     table_lines: list[tuple[int, str]] = []
+    counts = {"tables": 0, "cells": 0}
 
     def flush() -> None:
         if table_lines:
-            blocks.append(_make_table(table_lines, table_index=sum(isinstance(b, Table) for b in blocks)))
+            table = _make_table(table_lines, counts["tables"])
+            counts["tables"] += 1
+            counts["cells"] += len(table.cells)
+            check_size(blocks, counts["cells"])
+            blocks.append(table)
             table_lines.clear()
 
     for number, line in enumerate(_NEWLINE.split(text), start=1):
@@ -169,16 +180,29 @@ def parse_text(text: str, encoding: str | None) -> Document:
             continue
         indent = len(stripped) - len(stripped.lstrip())
         blocks.append(Paragraph(stripped.strip(), float(indent), Provenance(line=number)))
+        if len(blocks) > MAX_BLOCKS:
+            check_size(blocks, counts["cells"])
     flush()
     return Document(blocks=blocks, format="tsv", encoding=encoding)
 
 
 def _make_table(lines: list[tuple[int, str]], table_index: int) -> Table:
+    """Cells as written; empty cells after a row's last filled one carry nothing and are dropped
+    (a line of a million tabs is one empty row, not a million cells)."""
     cells = []
     n_cols = 0
     for r, (number, line) in enumerate(lines):
-        values = line.split("\t")
-        n_cols = max(n_cols, len(values))
+        values = line.rstrip(_TRAILING_BLANK).split("\t")
+        if len(values) > MAX_TABLE_EXTENT:
+            raise CardexError(
+                "too_large",
+                f"Line {number} holds {len(values):,} filled tab-separated cells, more than any table has "
+                f"({MAX_TABLE_EXTENT:,} at most); the file is damaged or not a card export.",
+            )
+        if len(cells) + len(values) > MAX_CELLS:
+            check_size([], len(cells) + len(values))
+        # a tab-separated line is at least two cells wide, even when the last ones are empty
+        n_cols = max(n_cols, len(values) + (1 if len(line) > len(line.rstrip(_TRAILING_BLANK)) else 0))
         for c, value in enumerate(values):
             prov = Provenance(line=number, table=table_index, row=r, col=c)
             cell = Cell(row=r, col=c, prov=prov)
