@@ -8,7 +8,7 @@ IN     ?= samples
 OUT    ?= output
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint format bench samples clean
+.PHONY: extract test lint format bench samples fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ format: $(STAMP)
 BENCH_CARDS ?= 10000
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench 20 $(BENCH_CARDS)
+
+# Coverage-guided fuzzing of every format's whole per-file pipeline, MINUTES per format (all at once).
+MINUTES ?= 5
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]'
+	$(BIN)/python -m tests.fuzz --minutes $(MINUTES)
 
 # Regenerate the committed sample cards and their ground truth.
 samples: $(STAMP)
