@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from .rows import TABLE_NAMES
 from .schema import SCHEMAS, STR
 from .tables import frame
+from .validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
@@ -68,6 +69,7 @@ class OutputFolder:
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
         self.pending: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
         self.counts: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)
+        self.dropped: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)  # rows no table could hold (should stay 0)
         self.csv = {}
         self.parquet = {}
         for name in TABLE_NAMES:
@@ -78,24 +80,49 @@ class OutputFolder:
             self.parquet[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", schema)
 
     def add(self, rows: dict[str, list[dict]]) -> None:
+        """One file's rows. They were validated where the file was read; they are checked
+        again here (cheap, plain Python), so rows from anywhere (a cache, the API) cannot
+        break the writer: a file whose rows do not fit keeps only its `files` row."""
+        try:
+            rows = validate({name: list(table) for name, table in rows.items()})
+        except InvalidRows as exc:
+            row = dict(rows["files"][0]) if rows.get("files") else {}
+            row.update(status="error", n_cards=0, error_code=exc.code, message=exc.message)
+            rows = validate({"files": [{col: row.get(col) for col in SCHEMAS["files"]}]})
         for name, table_rows in rows.items():
             self.pending[name].extend(table_rows)
             if len(self.pending[name]) >= FLUSH_ROWS:
                 self._flush(name)
 
+    def _frame(self, name: str, rows: list[dict]):
+        """Typed frame and Arrow table of `rows`; should a row still not fit (a gap in the
+        validation), the rows are converted one by one and that row alone is dropped."""
+        try:
+            df = frame(name, rows)
+            return df, pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
+        except Exception:
+            kept = []
+            for row in rows:
+                try:
+                    pa.Table.from_pandas(frame(name, [row]), schema=self.parquet[name].schema, preserve_index=False)
+                    kept.append(row)
+                except Exception:
+                    self.dropped[name] += 1
+            df = frame(name, kept)
+            return df, pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
+
     def _flush(self, name: str) -> None:
         rows = self.pending[name]
         if not rows:
             return
-        df = frame(name, rows)
-        table = pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
+        df, table = self._frame(name, rows)
         self.parquet[name].write_table(table)
         escaped = df.copy()
         for column, dtype in SCHEMAS[name].items():
             if dtype == STR:
                 escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
         escaped.to_csv(self.csv[name], index=False, header=False, lineterminator="\n")
-        self.counts[name] += len(rows)
+        self.counts[name] += len(df)
         self.pending[name] = []
 
     def commit(self) -> None:

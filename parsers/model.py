@@ -21,7 +21,7 @@ MAX_CELLS = 400_000  # table cells in one document
 MAX_BLOCKS = 400_000  # paragraphs and tables at the top level of one document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a piece of text came from; fields unknown to a format stay None."""
 
@@ -44,7 +44,7 @@ class Provenance:
         return ", ".join(parts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """One paragraph (or visual line) of text.
 
@@ -62,7 +62,7 @@ class Paragraph:
     role: str = "body"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     row: int
     col: int
@@ -81,7 +81,7 @@ class Cell:
         return "\n".join(p.text for p in iter_paragraphs(self.blocks))
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     cells: list[Cell]
     n_rows: int

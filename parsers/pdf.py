@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import resolve_all
 
 from . import pdf_safety
 from .errors import CardexError
@@ -156,7 +154,7 @@ class _Reader:
         """pdfplumber pages one at a time, boxes repaired first; a page that cannot even be
         built is reported and skipped (pdfplumber's own `pages` fails on the first bad one)."""
         doctop = 0.0
-        tree = PDFPage.create_pages(self.pdf.doc)
+        tree = pdf_safety.TolerantPage.create_pages(self.pdf.doc)
         number = 0
         while True:
             number += 1
@@ -173,7 +171,7 @@ class _Reader:
                     f"the page tree breaks after page {number - 1} ({_reason(exc)}); later pages are lost"
                 )
                 return
-            for note in pdf_safety.repair_page(page_obj, resolve_all):
+            for note in page_obj.repairs:
                 self.warnings.append(f"page {number}: {note}")
             try:
                 page = pdfplumber.page.Page(self.pdf, page_obj, page_number=number, initial_doctop=doctop)

@@ -20,6 +20,8 @@ import re
 import zlib
 
 from pdfminer import pdftypes
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve_all
 from pdfminer.psparser import PSLiteral
 
 from .errors import CardexError
@@ -116,9 +118,8 @@ def _box(value: object) -> tuple[float, float, float, float] | None:
     return x0, y0, x1, y1
 
 
-def repair_page(page_obj, resolve) -> list[str]:
-    """Make a pdfminer page's boxes and rotation safe for pdfplumber; say what was repaired."""
-    attrs = page_obj.attrs
+def repair_page_attrs(attrs: dict, resolve) -> list[str]:
+    """Make a page dictionary's boxes and rotation safe for pdfminer and pdfplumber; say what was repaired."""
     notes: list[str] = []
     media = _box(resolve(attrs.get("MediaBox")))
     if media is None:
@@ -134,9 +135,19 @@ def repair_page(page_obj, resolve) -> list[str]:
     if isinstance(rotate, PSLiteral) or not isinstance(rotate, int) or isinstance(rotate, bool) or rotate % 90:
         attrs["Rotate"] = 0
         notes.append("its rotation (/Rotate) is not a multiple of 90 degrees; read unrotated")
-    elif abs(rotate) > 3600:
+    else:
         attrs["Rotate"] = rotate % 360
     return notes
+
+
+class TolerantPage(PDFPage):
+    """A pdfminer page whose dictionary is repaired before pdfminer reads it
+    (pdfminer itself fails on a MediaBox that is a name, a Rotate that is not a number)."""
+
+    def __init__(self, doc, pageid, attrs, label=None) -> None:
+        attrs = dict(attrs) if isinstance(attrs, dict) else {}
+        self.repairs = repair_page_attrs(attrs, resolve_all)
+        super().__init__(doc, pageid, attrs, label)
 
 
 def usable(obj: dict) -> bool:

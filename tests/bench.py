@@ -204,7 +204,53 @@ def bench_batch(cards_wanted: int) -> None:
               f"CSV tables byte-identical between the two runs: {same}")  # fmt: skip
 
 
+_MEASURE = """
+import sys, time, tracemalloc
+from pathlib import Path
+from extract.pipeline import process_file
+process_file(Path(sys.argv[1]), "f")  # warm: regexes compiled, vocabulary loaded
+start = time.perf_counter()
+row = process_file(Path(sys.argv[1]), "f").file_row
+seconds = time.perf_counter() - start
+tracemalloc.start()
+process_file(Path(sys.argv[1]), "f")
+print(seconds, tracemalloc.get_traced_memory()[1] // 1024, row["status"], row["error_code"])
+"""
+
+
+def _measure(path: Path) -> tuple[float, float, str]:
+    """Seconds and peak memory (MiB allocated by Python while reading it: tracemalloc) of one file."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], cwd=ROOT, capture_output=True, text=True)
+    seconds, kb, status, code = out.stdout.split()
+    return float(seconds), int(kb) / 1024, status if code == "None" else code
+
+
+def bench_shapes() -> None:
+    """The hostile shapes of issue 9 next to a normal file of cards of the same byte size."""
+    seed = (ROOT / "samples" / "tsv" / "card-geumjeong-1-1-1.txt").read_text(encoding="utf-8")
+    shapes = {
+        "a line of 1,000,000 tabs": seed + "\t" * 1_000_000 + "\n",
+        "a header of 40,000 label cells": seed.replace("공약제목\t", "관리번호\t" * 40_000 + "\n공약제목\t", 1),
+        "20,000 interleaved tables": seed + "가\t나\n다\n" * 20_000,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in shapes.items():
+            hostile = Path(tmp) / "hostile.txt"
+            hostile.write_text(text, encoding="utf-8")
+            size = hostile.stat().st_size
+            normal = Path(tmp) / "normal.txt"
+            copies = seed * (size // len(seed.encode()) + 1)
+            normal.write_bytes(copies.encode()[:size].rsplit(b"\n", 1)[0])
+            (t_h, m_h, status_h), (t_n, m_n, _) = _measure(hostile), _measure(normal)
+            print(f"shape: {name} ({size:,} bytes): {t_h:.2f} s, {m_h:,.0f} MiB peak ({status_h}); "
+                  f"normal cards of the same size {t_n:.2f} s, {m_n:,.0f} MiB; "
+                  f"ratio per byte: time {t_h / t_n:.1f}x, memory {max(m_h, 1) / max(m_n, 1):.1f}x")  # fmt: skip
+
+
 def main(copies: int = 20, batch_cards: int = 10_000) -> int:
+    bench_shapes()
     bench_tsv(copies)
     bench_hwp(max(1, copies // 4))
     bench_hwpx(copies)

@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             procs[fmt] = (subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env), log, n)
             print(f"fuzz {fmt}: {n} seeds, {args.minutes:g} min", flush=True)
         failures = 0
-        for fmt, (proc, log, n) in procs.items():
+        for fmt, (proc, log, _seeds) in procs.items():
             proc.wait()
             log.close()
             text = (Path(tmp) / f"{fmt}.log").read_text(errors="replace")

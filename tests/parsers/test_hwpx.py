@@ -113,3 +113,39 @@ def test_external_entity_is_never_resolved():
     # defusedxml refuses the DTD before any entity could be expanded or fetched
     row = read_file(FIXTURES / "external-entity.hwpx").files.iloc[0]
     assert "root:" not in (row["message"] or "")
+
+
+def _rezip(tmp_path, method_patch: int | None = None, version_patch: int | None = None):
+    """The sample package with the first central-directory entry's method or version changed."""
+    import struct
+
+    data = bytearray((SAMPLES / "hwpx" / "gu-single-1.hwpx").read_bytes())
+    at = data.find(b"PK\x01\x02")
+    if version_patch is not None:
+        struct.pack_into("<H", data, at + 6, version_patch)
+    if method_patch is not None:
+        struct.pack_into("<H", data, at + 10, method_patch)
+    path = tmp_path / "odd.hwpx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(("method", "version"), [(None, 138), (14, None), (99, None)])
+def test_zip_features_python_lacks_get_a_code(tmp_path, method, version):
+    row = read_file(_rezip(tmp_path, method, version)).files.iloc[0]
+    assert row["status"] == "error" and row["error_code"] == "unsupported_format", row["message"]
+    assert "save it again as HWPX" in row["message"]
+
+
+def test_a_hostile_cell_address_is_refused(tmp_path):
+    data = zipfile.ZipFile(SAMPLES / "hwpx" / "gu-single-1.hwpx")
+    out = tmp_path / "far.hwpx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in data.infolist():
+            body = data.read(info)
+            if info.filename == "Contents/section0.xml":
+                body = re.sub(rb'rowAddr="\d+"', b'rowAddr="999999999"', body, count=1)
+                body = re.sub(rb'colAddr="\d+"', b'colAddr="' + b"9" * 5000 + b'"', body, count=1)
+            target.writestr(info, body)
+    row = read_file(out).files.iloc[0]
+    assert row["error_code"] == "too_large" and "rows by" in row["message"], row["message"]

@@ -95,3 +95,78 @@ def test_empty_truncated_and_fake_pdfs_are_corrupt(tmp_path):
     files = read_folder(tmp_path).files
     assert set(files["error_code"]) == {"corrupt"}, files[["source_file", "message"]]
     assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------- hostile page dictionaries and streams
+
+BOX = b"/MediaBox[0 0 595.303937007874 841.889763779528]"
+
+
+def _with_first_page_box(tmp_path, replacement: bytes):
+    """The two-page sample with its first page's MediaBox replaced (same length, so the xref holds)."""
+    data = (SAMPLES / "pdf" / "gu-single-2.pdf").read_bytes()
+    assert BOX in data and len(replacement) <= len(BOX)
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(data.replace(BOX, replacement.ljust(len(BOX)), 1))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("replacement", "words"),
+    [
+        (b"/MediaBox[0 0 595.303937007874]", "page box (MediaBox) is missing or invalid; read as A4"),
+        (b"/MediaBox/None", "page box (MediaBox) is missing or invalid"),
+        (b"/MediaBox[0 0 1e30 842]", "page box (MediaBox) is missing or invalid"),
+        (b"/MediaBox[0 0 595.3 841.9]/Rotate/Upside", "rotation (/Rotate) is not a multiple of 90"),
+        (b"/MediaBox[0 0 595.3 841.9]/CropBox[0 0 1]", "CropBox is invalid"),
+    ],
+)
+def test_a_broken_page_box_reads_the_card_with_a_warning(tmp_path, replacement, words):
+    tables = read_file(_with_first_page_box(tmp_path, replacement))
+    original = read_file(SAMPLES / "pdf" / "gu-single-2.pdf")
+    row = tables.files.iloc[0]
+    assert row["status"] == "warning" and words in row["message"], row["message"]
+    assert tables.cards["title"].tolist() == original.cards["title"].tolist()
+    assert tables.budget["amount_krw"].tolist() == original.budget["amount_krw"].tolist()
+
+
+def test_glyphs_at_impossible_coordinates_are_left_out():
+    from parsers.pdf_safety import usable
+
+    assert usable({"x0": 1.0, "x1": 2.0, "top": 3.0, "bottom": 4.0})
+    assert not usable({"x0": float("inf"), "x1": 2.0, "top": 3.0, "bottom": 4.0})
+    assert not usable({"x0": float("nan"), "x1": 2.0, "top": 3.0, "bottom": 4.0})
+    assert not usable({"x0": 1e30, "x1": 2.0, "top": 3.0, "bottom": 4.0})
+
+
+def test_flate_is_bounded_and_lenient():
+    import zlib
+
+    from parsers import pdf_safety
+    from parsers.errors import CardexError
+
+    pdf_safety.BUDGET.reset(1000)
+    text = b"BT (card) Tj ET " * 1000
+    assert pdf_safety._inflate(zlib.compress(text)) == text
+    damaged = bytearray(zlib.compress(text))
+    damaged[-1] ^= 0xFF  # bad checksum: the data is still all there
+    assert pdf_safety._inflate(bytes(damaged)) == text
+    bomb = zlib.compress(b"\0" * (200 * 1024 * 1024))
+    pdf_safety.BUDGET.reset(len(bomb))
+    with pytest.raises(CardexError) as caught:
+        pdf_safety._inflate(bomb)
+    assert caught.value.code == "too_large"
+
+
+def test_a_quadratic_checksum_repair_is_now_quick(tmp_path):
+    """pdfminer's own repair fed zlib one byte at a time into a growing bytes object."""
+    import zlib
+
+    payload = zlib.compress(bytes(range(256)) * 20000)
+    broken = payload[:-4] + b"\0\0\0\0"
+    from parsers import pdf_safety
+
+    pdf_safety.BUDGET.reset(len(broken))
+    started = time.perf_counter()
+    assert pdf_safety._inflate(broken) == bytes(range(256)) * 20000
+    assert time.perf_counter() - started < 5
