@@ -115,6 +115,9 @@ def _extract(argv: list[str]) -> int:
             on_progress=on_progress,
         )  # fmt: skip
         folder.commit()
+        if any(folder.dropped.values()):
+            dropped = ", ".join(f"{n} {name}" for name, n in folder.dropped.items() if n)
+            print(f"cardex: rows no table could hold were left out ({dropped}); please report it", file=sys.stderr)
     except (KeyboardInterrupt, _Interrupted):
         if folder is not None:
             folder.abort()
