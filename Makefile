@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 extract: $(STAMP)
-	$(BIN)/python -m extract "$(IN)" --out "$(OUT)"
+	$(BIN)/python -m extract "$(IN)" --out "$(OUT)" $(EXTRACT_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

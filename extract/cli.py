@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "dump":
             return _dump(argv[1:])
+        if argv and argv[0] in ("report", "workbook"):
+            return _rebuild(argv[0], argv[1:])
+        if argv and argv[0] == "compare":
+            return _compare(argv[1:])
         return _extract(argv)
     except BrokenPipeError:  # `cardex dump FILE | head` is fine, not a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -48,11 +52,53 @@ def _dump(argv: list[str]) -> int:
     return 0
 
 
+def _rebuild(what: str, argv: list[str]) -> int:
+    """`cardex report OUTDIR` / `cardex workbook OUTDIR`: made again from a run's Parquet files."""
+    parser = argparse.ArgumentParser(prog=f"cardex {what}", description=f"Rebuild {what} from an output folder.")
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args(argv)
+    from .outputs.extras import write_extras
+
+    try:
+        written = write_extras(args.folder, report=what == "report", xlsx=what == "workbook")
+    except OSError as exc:
+        print(f"cardex {what}: {args.folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"cardex {what}: wrote {written[0]}")
+    return 0
+
+
+def _compare(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cardex compare",
+        description="What changed between two deadlines: two output folders in, a changes table out "
+        "(with the new run's tables, tables.xlsx and report.html).",
+    )
+    parser.add_argument("old", type=Path, help="output folder of the earlier deadline")
+    parser.add_argument("new", type=Path, help="output folder of the later deadline")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (may be NEW itself)")
+    parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--no-xlsx", action="store_true")
+    args = parser.parse_args(argv)
+    from .outputs.extras import write_changes
+
+    try:
+        tables = write_changes(args.old, args.new, args.out, report=not args.no_report, xlsx=not args.no_xlsx)
+    except OSError as exc:
+        print(f"cardex compare: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    kinds = Counter(tables.changes["kind"]) if tables.changes is not None else Counter()
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no change"
+    print(f"cardex compare: {len(tables.changes):,} change(s): {summary}; written to {args.out}/")
+    return 0
+
+
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="cardex",
         description="Extract pledge management cards (공약사항 관리카드) from a folder into tables. "
-        "Use 'cardex dump FILE' to see how one file was read.",
+        "Also: 'cardex dump FILE' (how one file was read), 'cardex compare OLD NEW --out DIR' (what changed "
+        "between two deadlines), 'cardex report DIR' and 'cardex workbook DIR' (rebuilt from a run's folder).",
     )
     parser.add_argument("input", type=Path, help="folder of submitted cards (or one file)")
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
@@ -61,6 +107,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--memory", type=int, default=1024, help="memory limit per worker in MiB (default: 1024)")
     parser.add_argument("--cache", type=Path, help="reuse results of unchanged files kept in this folder")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--no-report", action="store_true", help="do not write report.html")
+    parser.add_argument("--no-xlsx", action="store_true", help="do not write tables.xlsx")
     return parser.parse_args(argv)
 
 
@@ -82,7 +130,7 @@ def _extract(argv: list[str]) -> int:
         return 2
     from .batch import run_batch
     from .cache import ResultCache
-    from .output import OutputFolder, check_writable
+    from .outputs.writer import OutputFolder, check_writable
     from .pipeline import iter_input_files
 
     try:
@@ -114,7 +162,9 @@ def _extract(argv: list[str]) -> int:
             files, on_result, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, cache=cache,
             on_progress=on_progress,
         )  # fmt: skip
-        folder.commit()
+        from .outputs.extras import write_extras
+
+        folder.commit(lambda staging: write_extras(staging, report=not args.no_report, xlsx=not args.no_xlsx))
         if any(folder.dropped.values()):
             dropped = ", ".join(f"{n} {name}" for name, n in folder.dropped.items() if n)
             print(f"cardex: rows no table could hold were left out ({dropped}); please report it", file=sys.stderr)
@@ -174,4 +224,5 @@ class _Summary:
             print(f"        error  {source_file}: {code}: {message}")
         if len(self.errors) > 10:
             print(f"        … and {len(self.errors) - 10} more errors (see files.csv)")
-        print(f"        tables ({', '.join(TABLE_NAMES)}) written to {out}/ as .csv and .parquet")
+        print(f"        tables ({', '.join(TABLE_NAMES)}) written to {out}/ as .csv and .parquet, "
+              "with tables.xlsx and report.html unless turned off")  # fmt: skip

@@ -49,3 +49,13 @@ SCHEMAS: dict[str, dict[str, object]] = {
 }  # fmt: skip
 
 assert tuple(SCHEMAS) == TABLE_NAMES
+
+# Written by `cardex compare OLD NEW`: one row per change between two deadlines.
+CHANGES: dict[str, object] = {
+    "kind": STR, "office": STR, "card_no": STR, "title": STR, "old_source_file": STR, "new_source_file": STR,
+    "old_as_of": DATE, "new_as_of": DATE, "detail": STR, "old_value": STR, "new_value": STR,
+}  # fmt: skip
+CHANGE_KINDS = (
+    "added", "dropped", "status_changed", "status_regressed", "progress_increased", "progress_decreased",
+    "budget_changed", "department_changed", "new_items",
+)  # fmt: skip

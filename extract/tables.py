@@ -8,10 +8,10 @@ import pandas as pd
 import pyarrow as pa
 
 from .rows import TABLE_NAMES
-from .schema import DATE, SCHEMAS
+from .schema import CHANGES, DATE, SCHEMAS
 
 PANDAS_DTYPES = {name: {col: (pd.ArrowDtype(pa.date32()) if dtype == DATE else dtype) for col, dtype in schema.items()}
-                 for name, schema in SCHEMAS.items()}  # fmt: skip
+                 for name, schema in {**SCHEMAS, "changes": CHANGES}.items()}  # fmt: skip
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Tables:
     budget: pd.DataFrame
     items: pd.DataFrame
     checks: pd.DataFrame
+    changes: pd.DataFrame | None = None  # only from `cardex compare`
 
     def items_by_name(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

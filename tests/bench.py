@@ -249,8 +249,57 @@ def bench_shapes() -> None:
                   f"ratio per byte: time {t_h / t_n:.1f}x, memory {max(m_h, 1) / max(m_n, 1):.1f}x")  # fmt: skip
 
 
+def bench_report(cards_wanted: int = 2000) -> None:
+    """report.html and tables.xlsx at `cards_wanted` cards: size, time to write, time for Chromium to open."""
+    import shutil as sh
+    import subprocess
+
+    import pandas as pd
+
+    from extract.outputs.report import write_report
+    from extract.outputs.workbook import write_workbook
+    from extract.tables import Tables
+
+    base = read_folder(ROOT / "samples")
+    copies = -(-cards_wanted // len(base.cards))
+    frames = {}
+    for name, df in base.items_by_name():
+        frames[name] = pd.concat(
+            [df.assign(source_file=df["source_file"].map(lambda s, i=i: f"copy{i:03d}/{s}")) for i in range(copies)],
+            ignore_index=True,
+        )
+    tables = Tables(**frames)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        page = write_report(tables, Path(tmp) / "report.html")
+        t_report = time.perf_counter() - start
+        start = time.perf_counter()
+        book = write_workbook(tables, Path(tmp) / "tables.xlsx")
+        t_book = time.perf_counter() - start
+        line = (f"report: {len(tables.cards):,} cards: report.html {page.stat().st_size / 1e6:.1f} MB written in "
+                f"{t_report:.1f} s; tables.xlsx {book.stat().st_size / 1e6:.1f} MB in {t_book:.1f} s")  # fmt: skip
+        chromium = sh.which("chromium")
+        if chromium:
+            flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp}/p"]  # fmt: skip
+            subprocess.run([chromium, *flags, "--dump-dom", "about:blank"], capture_output=True, timeout=120)
+            start = time.perf_counter()
+            dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, timeout=300)
+            t_open = time.perf_counter() - start
+            start = time.perf_counter()
+            subprocess.run([chromium, *flags, "--dump-dom", "about:blank"], capture_output=True, timeout=120)
+            t_blank = time.perf_counter() - start
+            ready = b'data-ready="1"' in dom.stdout
+            line += (f"; headless Chromium opens it (scripts run, DOM dumped) in {t_open:.1f} s against "
+                     f"{t_blank:.1f} s for a blank page; ready={ready}")  # fmt: skip
+        else:
+            line += "; Chromium not installed, open time not measured"
+        print(line)
+
+
 def main(copies: int = 20, batch_cards: int = 10_000) -> int:
     bench_shapes()
+    bench_report()
     bench_tsv(copies)
     bench_hwp(max(1, copies // 4))
     bench_hwpx(copies)

@@ -72,7 +72,7 @@ def _child(fmt: str, out: Path, libfuzzer_args: list[str]) -> None:
 
     import pyarrow as pa
 
-    from extract.output import escape_cell
+    from extract.outputs.writer import escape_cell
 
     work = Path(tempfile.mkdtemp(prefix=f"cardex-fuzz-{fmt}-"))
     target = work / f"input{SUFFIX[fmt]}"

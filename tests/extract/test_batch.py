@@ -17,7 +17,7 @@ import pytest
 from extract.batch import run_batch
 from extract.cache import ResultCache
 from extract.cli import main
-from extract.output import escape_cell, unescape_cell
+from extract.outputs.writer import escape_cell, unescape_cell
 from extract.pipeline import iter_input_files
 from tests.conftest import ROOT, SAMPLES
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from extract import read_file
 from extract.cli import main
-from extract.output import OutputFolder
+from extract.outputs.writer import OutputFolder
 from extract.pipeline import process_file
 from extract.rows import TABLE_NAMES
 from extract.tables import frame

@@ -104,7 +104,7 @@ def test_failed_write_leaves_previous_output(tmp_path, monkeypatch):
     assert main([str(SAMPLES / "tsv"), "--out", str(out), "--quiet"]) == 0
     before = (out / "cards.csv").read_bytes()
 
-    import extract.output as output
+    import extract.outputs.writer as output
 
     def explode(self, name):
         raise OSError(28, "No space left on device")

@@ -23,15 +23,16 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .rows import TABLE_NAMES
-from .schema import SCHEMAS, STR
-from .tables import frame
-from .validate import InvalidRows, validate
+from ..rows import TABLE_NAMES
+from ..schema import SCHEMAS, STR
+from ..tables import frame
+from ..validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
@@ -59,14 +60,42 @@ def check_writable(out: Path) -> None:
         raise NotADirectoryError(20, "exists and is not a folder", str(out))
 
 
-class OutputFolder:
-    """Staging folder with one CSV and one Parquet writer per table."""
+class StagedFolder:
+    """A hidden folder beside `out`, filled by the caller, then swapped in for `out` in one step."""
 
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(self.out)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
+
+    def commit_files(self, extras: Callable[[Path], None] | None = None) -> None:
+        """Swap the staging folder in, once `extras` has added its files."""
+        if extras is not None:
+            extras(self.staging)
+        if self.out.exists():
+            for keep in self.out.iterdir():  # dotfiles (.gitkeep) are not ours: carry them over
+                if keep.name.startswith(".") and keep.is_file():
+                    shutil.copy2(keep, self.staging / keep.name)
+            if _exchange(self.staging, self.out):
+                shutil.rmtree(self.staging, ignore_errors=True)
+                return
+            retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+            os.rename(self.out, retired)
+            os.rename(self.staging, self.out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(self.staging, self.out)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class OutputFolder(StagedFolder):
+    """Staging folder with one CSV and one Parquet writer per table."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__(out)
         self.pending: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
         self.counts: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)
         self.dropped: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)  # rows no table could hold (should stay 0)
@@ -125,25 +154,14 @@ class OutputFolder:
         self.counts[name] += len(df)
         self.pending[name] = []
 
-    def commit(self) -> None:
-        """Finish every file, then put the staging folder in place of the output folder."""
+    def commit(self, extras: Callable[[Path], None] | None = None) -> None:
+        """Finish every file, let `extras` add files made from the finished tables (the
+        workbook, the report) to the staging folder, then put it in place of the output folder."""
         for name in TABLE_NAMES:
             self._flush(name)
             self.csv[name].close()
             self.parquet[name].close()
-        if self.out.exists():
-            for keep in self.out.iterdir():  # dotfiles (.gitkeep) are not ours: carry them over
-                if keep.name.startswith(".") and keep.is_file():
-                    shutil.copy2(keep, self.staging / keep.name)
-            if _exchange(self.staging, self.out):
-                shutil.rmtree(self.staging, ignore_errors=True)
-                return
-            retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
-            os.rename(self.out, retired)
-            os.rename(self.staging, self.out)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.rename(self.staging, self.out)
+        self.commit_files(extras)
 
     def abort(self) -> None:
         for name in TABLE_NAMES:
@@ -152,7 +170,7 @@ class OutputFolder:
                 self.parquet[name].close()
             except Exception:
                 pass
-        shutil.rmtree(self.staging, ignore_errors=True)
+        super().abort()
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -1,0 +1,162 @@
+"""What changed between two deadlines: the `changes` table, from two runs' typed tables.
+
+Matching rule (stated in the README): a card of the new deadline is the
+same pledge as a card of the old one when both have the same office and
+the same card number (관리번호, compared without spaces). Cards left over
+on either side (renumbered, or without a number) are then paired within
+the same office by title similarity, best pairs first, when their titles
+(without spaces) are at least 80% alike (difflib's ratio). Whatever stays
+unpaired is `dropped` (old) or `added` (new).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from ..schema import CHANGES
+from ..tables import Tables, frame
+from ..vocabulary import vocabulary
+
+TITLE_SIMILARITY = 0.8
+_SPACES = re.compile(r"\s+")
+
+
+def _key(value: object) -> str:
+    return (
+        ""
+        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+        else _SPACES.sub("", str(value))
+    )
+
+
+def _text(value: object) -> str | None:
+    key = _key(value)
+    return None if key == "" else str(value)
+
+
+def match_cards(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(old row, new row) pairs, old rows unmatched, new rows unmatched; rows are positions."""
+    pairs: list[tuple[int, int]] = []
+    by_number: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(old.itertuples(index=False)):
+        if _key(row.card_no):
+            by_number[(_key(row.office), _key(row.card_no))].append(i)
+    left_new: list[int] = []
+    for j, row in enumerate(new.itertuples(index=False)):
+        candidates = by_number.get((_key(row.office), _key(row.card_no))) if _key(row.card_no) else None
+        if candidates:
+            pairs.append((candidates.pop(0), j))
+        else:
+            left_new.append(j)
+    matched_old = {i for i, _ in pairs}
+    left_old = [i for i in range(len(old)) if i not in matched_old]
+    # renumbered cards: pair by title within the same office, most similar first
+    scored = []
+    old_titles = {i: (_key(old.office.iloc[i]), _key(old.title.iloc[i])) for i in left_old}
+    for j in left_new:
+        office, title = _key(new.office.iloc[j]), _key(new.title.iloc[j])
+        if not title:
+            continue
+        for i, (old_office, old_title) in old_titles.items():
+            if old_office == office and old_title:
+                ratio = difflib.SequenceMatcher(None, old_title, title).ratio()
+                if ratio >= TITLE_SIMILARITY:
+                    scored.append((-ratio, i, j))
+    used_old, used_new = set(), set()
+    for _, i, j in sorted(scored):
+        if i not in used_old and j not in used_new:
+            pairs.append((i, j))
+            used_old.add(i)
+            used_new.add(j)
+    return (
+        sorted(pairs, key=lambda p: p[1]),
+        [i for i in left_old if i not in used_old],
+        [j for j in left_new if j not in used_new],
+    )
+
+
+def _money(budget: pd.DataFrame) -> dict[tuple[str, int], dict[tuple[str, str], int]]:
+    """Per card (source_file, card_index): won per (plan_kind, fund), from each row's 계 column
+    (or the sum of its periods where the matrix has no 계)."""
+    out: dict[tuple[str, int], dict[tuple[str, str], int]] = defaultdict(dict)
+    if budget.empty:
+        return out
+    known = budget[budget.fund.notna() & budget.amount_krw.notna()]
+    for (source, index, kind, fund), group in known.groupby(
+        ["source_file", "card_index", "plan_kind", "fund"], sort=False
+    ):
+        total = group[group.period == "total"]
+        value = int(total.amount_krw.iloc[0]) if len(total) else int(group.amount_krw.sum())
+        out[(source, int(index))][(kind, fund)] = value
+    return out
+
+
+def _items(items: pd.DataFrame) -> dict[tuple[str, int], set[tuple[str, str]]]:
+    out: dict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
+    for row in items.itertuples(index=False):
+        out[(row.source_file, int(row.card_index))].add((_key(row.section_title), _key(row.text)))
+    return out
+
+
+def compare(old: Tables, new: Tables) -> pd.DataFrame:
+    """The `changes` table between two deadlines' tables (as `read_folder` returns or `load_tables` loads)."""
+    ranks = vocabulary().raw.get("status_rank", {})
+    rows: list[dict] = []
+    old_cards, new_cards = old.cards.reset_index(drop=True), new.cards.reset_index(drop=True)
+    pairs, dropped, added = match_cards(old_cards, new_cards)
+    old_money, new_money = _money(old.budget), _money(new.budget)
+    old_items, new_items = _items(old.items), _items(new.items)
+
+    def change(kind: str, o: pd.Series | None, n: pd.Series | None, detail=None, old_value=None, new_value=None):
+        card = n if n is not None else o
+        rows.append(
+            {
+                "kind": kind,
+                "office": _text(card["office"]),
+                "card_no": _text(card["card_no"]),
+                "title": _text(card["title"]),
+                "old_source_file": None if o is None else o["source_file"],
+                "new_source_file": None if n is None else n["source_file"],
+                "old_as_of": None if o is None or pd.isna(o["as_of"]) else o["as_of"],
+                "new_as_of": None if n is None or pd.isna(n["as_of"]) else n["as_of"],
+                "detail": detail,
+                "old_value": None if old_value is None else str(old_value),
+                "new_value": None if new_value is None else str(new_value),
+            }
+        )
+
+    for i, j in pairs:
+        o, n = old_cards.iloc[i], new_cards.iloc[j]
+        okey, nkey = (o["source_file"], int(o["card_index"])), (n["source_file"], int(n["card_index"]))
+        os_, ns = _text(o["status_code"]), _text(n["status_code"])
+        if os_ != ns and (os_ or ns):
+            worse = os_ in ranks and ns in ranks and ranks[ns] > ranks[os_]
+            change("status_regressed" if worse else "status_changed", o, n, "status", _text(o["status"]),
+                   _text(n["status"]))  # fmt: skip
+        op, np_ = o["progress_pct"], n["progress_pct"]
+        if pd.notna(op) and pd.notna(np_) and op != np_:
+            change("progress_increased" if np_ > op else "progress_decreased", o, n, "progress_pct",
+                   f"{op:g}", f"{np_:g}")  # fmt: skip
+        for kind_fund in sorted(set(old_money[okey]) | set(new_money[nkey])):
+            ov, nv = old_money[okey].get(kind_fund), new_money[nkey].get(kind_fund)
+            if ov != nv:
+                change("budget_changed", o, n, "/".join(kind_fund), ov, nv)
+        if _key(o["lead_department"]) != _key(n["lead_department"]):
+            change("department_changed", o, n, "lead_department", _text(o["lead_department"]),
+                   _text(n["lead_department"]))  # fmt: skip
+        fresh = new_items[nkey] - old_items[okey]
+        if fresh:
+            change("new_items", o, n, "items", len(old_items[okey]), len(fresh))
+    for i in dropped:
+        change("dropped", old_cards.iloc[i], None)
+    for j in added:
+        change("added", None, new_cards.iloc[j])
+    order = {"added": 0, "dropped": 1}
+    rows.sort(key=lambda r: (order.get(r["kind"], 2), r["new_source_file"] or r["old_source_file"] or ""))
+    result = frame("changes", rows)
+    assert list(result.columns) == list(CHANGES)
+    return result

@@ -1,0 +1,71 @@
+"""The files beside the tables: what `make extract`, `cardex report`, `cardex workbook` and
+`cardex compare` write, always from typed tables (fresh or loaded from a folder)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..rows import TABLE_NAMES
+from ..tables import Tables, frame
+from .load import load_tables
+from .report import write_report
+from .workbook import write_workbook
+
+
+def write_extras(folder: Path, tables: Tables | None = None, *, report: bool = True, xlsx: bool = True) -> list[Path]:
+    """`tables.xlsx` and `report.html` in `folder`, from `tables` or from the folder's own Parquet files."""
+    if not (report or xlsx):
+        return []
+    tables = tables if tables is not None else load_tables(folder)
+    written = []
+    if xlsx:
+        written.append(write_workbook(tables, folder / "tables.xlsx"))
+    if report:
+        written.append(write_report(tables, folder / "report.html"))
+    return written
+
+
+def write_changes(old_folder: Path, new_folder: Path, out: Path, *, report: bool = True, xlsx: bool = True) -> Tables:
+    """`cardex compare`: the changes between two runs' folders, written into `out` with the new
+    run's tables (so `out` is a complete output folder), the workbook and the report."""
+    from .compare import compare
+    from .writer import StagedFolder
+
+    old, new = load_tables(old_folder), load_tables(new_folder)
+    new.changes = compare(old, new)
+    staging = StagedFolder(out)
+    try:
+        _copy_tables(new_folder, staging.staging)
+        _write_changes(new, staging.staging)
+
+        def extras(path: Path) -> None:
+            write_extras(path, new, report=report, xlsx=xlsx)
+
+        staging.commit_files(extras)
+    except BaseException:
+        staging.abort()
+        raise
+    return new
+
+
+def _copy_tables(source: Path, target: Path) -> None:
+    for name in TABLE_NAMES:
+        for suffix in (".csv", ".parquet"):
+            shutil.copy2(source / f"{name}{suffix}", target / f"{name}{suffix}")
+
+
+def _write_changes(tables: Tables, target: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ..schema import CHANGES, STR
+    from .writer import escape_cell
+
+    changes = tables.changes if tables.changes is not None else frame("changes", [])
+    pq.write_table(pa.Table.from_pandas(changes, preserve_index=False), target / "changes.parquet")
+    escaped = changes.copy()
+    for column, dtype in CHANGES.items():
+        if dtype == STR:
+            escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
+    escaped.to_csv(target / "changes.csv", index=False, encoding="utf-8-sig", lineterminator="\n")

@@ -1,0 +1,423 @@
+"""`report.html`: the one page an analyst opens after a deadline.
+
+Self-contained (inline CSS, inline SVG charts, a few lines of inline script
+for the card list's search and sort; nothing fetched at open time) and made
+only from the typed tables, so it can be rebuilt from any earlier run's
+folder. Order: what changed (when a comparison was made), the run (files
+by status, each error code with the files it hit and what to ask the
+department for), pledges (by status, by department, progress, failed
+checks), money (planned, secured, invested by fund and by year), then the
+card list and one section per card. Card sections use `content-visibility`
+so a report of thousands of cards opens quickly; printing shows everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from ..tables import Tables
+
+STATUS_ORDER = [
+    "completed", "completed_ongoing", "on_track", "in_progress", "partial", "not_started", "at_risk", "delayed",
+    "on_hold", "dropped", "other",
+]  # fmt: skip
+STATUS_KO = {
+    "completed": "완료", "completed_ongoing": "이행후 계속추진", "on_track": "정상추진", "in_progress": "추진중",
+    "partial": "일부추진", "not_started": "추진전", "at_risk": "지연우려", "delayed": "부진·지연", "on_hold": "보류",
+    "dropped": "폐기", "other": "기타",
+}  # fmt: skip
+FUND_ORDER = ["total", "national", "provincial", "local", "other"]
+FUND_KO = {
+    "total": "계",
+    "national": "국비",
+    "provincial": "광역(시·도비)",
+    "local": "자체(시군구비)",
+    "other": "기타·민자",
+}
+KIND_KO = {"planned": "계획", "secured": "확보", "invested": "투입"}
+CHANGE_KO = {
+    "added": "새 카드", "dropped": "빠진 카드", "status_changed": "추진상황 변경", "status_regressed": "추진상황 악화",
+    "progress_increased": "진도 상승", "progress_decreased": "진도 하락", "budget_changed": "예산 변경",
+    "department_changed": "주관부서 변경", "new_items": "새 추진실적",
+}  # fmt: skip
+ITEMS_PER_CARD = 12
+ROWS_SHOWN = 200  # of long lists (failed checks, changes) before "… and N more"
+
+
+def e(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def won(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return f"{int(value):,}"
+
+
+def eok(value: float) -> str:
+    """Won as 억원 for chart labels."""
+    return f"{value / 1e8:,.1f}억"
+
+
+def write_report(tables: Tables, path: str | Path, title: str = "공약사항 관리카드 보고서") -> Path:
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(render(tables, title), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def render(tables: Tables, title: str = "공약사항 관리카드 보고서") -> str:
+    cards = tables.cards.reset_index(drop=True)
+    parts = [
+        _head(title),
+        f'<body data-cards="{len(cards)}"><header><h1>{e(title)}</h1>'
+        f'<p class="lead"><b id="card-count">{len(cards):,}</b> cards from <b>{len(tables.files):,}</b> files'
+        f" · made {dt.date.today().isoformat()}</p>{_nav(tables)}</header><main>",
+    ]
+    if tables.changes is not None:
+        parts.append(_changes(tables.changes))
+    parts += [_run(tables.files), _pledges(cards, tables.checks), _money(tables.budget), _card_list(cards)]
+    parts.append(_card_sections(cards, tables))
+    parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
+    return "".join(parts)
+
+
+def _head(title: str) -> str:
+    return (
+        f'<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>{e(title)}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>'
+    )
+
+
+def _nav(tables: Tables) -> str:
+    links = [("changes", "변경사항")] if tables.changes is not None else []
+    links += [("run", "처리 결과"), ("pledges", "공약 현황"), ("money", "예산"), ("cards", "카드 목록")]
+    return "<nav>" + " · ".join(f'<a href="#{k}">{v}</a>' for k, v in links) + "</nav>"
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _changes(changes: pd.DataFrame) -> str:
+    counts = Counter(changes["kind"])
+    summary = " ".join(
+        f'<span class="chip k-{e(k)}">{e(CHANGE_KO.get(k, k))} {n}</span>' for k, n in sorted(counts.items())
+    )
+    rows = []
+    for row in changes.head(ROWS_SHOWN * 5).itertuples(index=False):
+        rows.append(
+            f'<tr class="k-{e(row.kind)}"><td>{e(CHANGE_KO.get(row.kind, row.kind))}</td><td>{e(row.office)}</td>'
+            f"<td>{e(row.card_no)}</td><td>{e(row.title)}</td><td>{e(row.detail)}</td>"
+            f'<td class="n">{e(_fmt_change(row.old_value, row.detail))}</td>'
+            f'<td class="n">{e(_fmt_change(row.new_value, row.detail))}</td></tr>'
+        )
+    more = len(changes) - len(rows)
+    return (
+        f'<section id="changes"><h2>변경사항 (지난 기한 대비)</h2><p>{len(changes):,} changes. {summary}</p>'
+        + _table(["구분", "직위", "관리번호", "공약명", "항목", "이전", "현재"], rows)
+        + (f"<p>… and {more:,} more in the changes table.</p>" if more > 0 else "")
+        + "</section>"
+    )
+
+
+def _fmt_change(value: object, detail: object) -> str:
+    text = "" if value is None or value is pd.NA else str(value)
+    if isinstance(detail, str) and "/" in detail and text.lstrip("-").isdigit():
+        return f"{int(text):,}원"
+    return text
+
+
+def _run(files: pd.DataFrame) -> str:
+    by_status = Counter(files["status"])
+    chips = " ".join(
+        f'<span class="chip s-{e(s)}">{e(s)} {by_status.get(s, 0):,}</span>'
+        for s in ("ok", "warning", "error", "skipped")
+    )
+    blocks = []
+    bad = files[files["error_code"].notna()]
+    for code, group in bad.groupby("error_code", sort=True):
+        names = group["source_file"].tolist()
+        shown = ", ".join(f"<code>{e(n)}</code>" for n in names[:20]) + (
+            f" … and {len(names) - 20:,} more" if len(names) > 20 else ""
+        )
+        blocks.append(
+            f'<div class="code"><h3><code>{e(code)}</code> · {len(names):,} file(s)</h3>'
+            f"<p>{e(group['message'].dropna().iloc[0]) if group['message'].notna().any() else ''}</p>"
+            f"<p class=files>{shown}</p></div>"
+        )
+    return (
+        f'<section id="run"><h2>처리 결과</h2><p>{len(files):,} files: {chips}</p>'
+        + ("".join(blocks) or "<p>Every file was read.</p>")
+        + "</section>"
+    )
+
+
+def _pledges(cards: pd.DataFrame, checks: pd.DataFrame) -> str:
+    counts = Counter(cards["status_code"].fillna("(none)"))
+    bars = [(STATUS_KO.get(s, s), counts.get(s, 0)) for s in STATUS_ORDER if counts.get(s)]
+    if counts.get("(none)"):
+        bars.append(("(없음)", counts["(none)"]))
+    depts = (
+        cards.assign(dept=cards["lead_department"].fillna("(없음)"))
+        .groupby("dept")
+        .agg(n=("card_index", "size"), progress=("progress_pct", "mean"))
+        .sort_values("n", ascending=False)
+    )
+    behind = cards["status_code"].isin(["delayed", "at_risk", "on_hold", "dropped"])
+    behind_by = cards[behind].groupby(cards["lead_department"].fillna("(없음)")).size()
+    dept_rows = [
+        f'<tr><td>{e(name)}</td><td class="n">{row.n:,}</td><td class="n">{int(behind_by.get(name, 0)):,}</td>'
+        f'<td class="n">{"" if pd.isna(row.progress) else f"{row.progress:.1f}"}</td></tr>'
+        for name, row in depts.head(60).iterrows()
+    ]
+    progress = cards["progress_pct"].dropna()
+    bins = [0] * 11
+    for value in progress:
+        bins[min(max(int(value // 10), 0), 10)] += 1
+    histogram = [(f"{i * 10}–{i * 10 + 9}" if i < 10 else "100", n) for i, n in enumerate(bins)]
+    failed = checks.merge(cards[["source_file", "card_index", "title"]], on=["source_file", "card_index"], how="left")
+    check_rows = [
+        f'<tr class="sev-{e(r.severity)}"><td><a href="#card-{_anchor(r.source_file, r.card_index)}">'
+        f"{e(r.card_no)}</a></td><td>{e(r.title)}</td><td>{e(r.check)}</td><td>{e(r.message)}</td>"
+        f'<td class="n">{e(r.expected)}</td><td class="n">{e(r.actual)}</td></tr>'
+        for r in failed.head(ROWS_SHOWN).itertuples(index=False)
+    ]
+    more = len(failed) - len(check_rows)
+    return (
+        '<section id="pledges"><h2>공약 현황</h2><div class="grid">'
+        f"<div><h3>추진상황별</h3>{_bar_chart(bars)}</div>"
+        f"<div><h3>진도 분포 (%)</h3>{_bar_chart(histogram, vertical=True)}"
+        f"<p>{len(progress):,} cards state a progress; mean {progress.mean() if len(progress) else 0:.1f}%.</p></div>"
+        "</div><h3>주관부서별</h3>"
+        + _table(["주관부서", "카드", "부진·보류·폐기", "평균 진도"], dept_rows)
+        + f"<h3>검증 실패 ({len(failed):,})</h3>"
+        + (
+            _table(["관리번호", "공약명", "검증", "내용", "기대값", "카드 값"], check_rows)
+            if check_rows
+            else "<p>None.</p>"
+        )
+        + (f"<p>… and {more:,} more in the checks table.</p>" if more > 0 else "")
+        + "</section>"
+    )
+
+
+def _money(budget: pd.DataFrame) -> str:
+    known = budget[budget["fund"].notna() & budget["amount_krw"].notna()]
+    totals = known[known["period"] == "total"]
+    by_fund = totals.groupby(["plan_kind", "fund"])["amount_krw"].sum()
+    kinds = [k for k in ("planned", "secured", "invested") if k in set(known["plan_kind"])]
+    head = ["구분"] + [FUND_KO[f] for f in FUND_ORDER]
+    fund_rows = [
+        f"<tr><td>{e(KIND_KO.get(k, k))}</td>"
+        + "".join(f'<td class="n">{won(by_fund.get((k, f)))}</td>' for f in FUND_ORDER)
+        + "</tr>"
+        for k in kinds
+    ]
+    years = known[(known["fund"] == "total") & known["year"].notna()]
+    by_year = years.groupby(["year", "plan_kind"])["amount_krw"].sum()
+    year_list = sorted({int(y) for y, _ in by_year.index})
+    year_rows = [
+        f"<tr><td>{y}</td>" + "".join(f'<td class="n">{won(by_year.get((y, k)))}</td>' for k in kinds) + "</tr>"
+        for y in year_list
+    ]
+    series = {KIND_KO.get(k, k): [float(by_year.get((y, k), 0)) for y in year_list] for k in kinds}
+    return (
+        '<section id="money"><h2>예산 (원)</h2><h3>재원별 (계)</h3>'
+        + _table(head, fund_rows)
+        + "<h3>연도별 (총계)</h3>"
+        + _grouped_chart([str(y) for y in year_list], series)
+        + _table(["연도"] + [KIND_KO.get(k, k) for k in kinds], year_rows)
+        + "</section>"
+    )
+
+
+def _card_list(cards: pd.DataFrame) -> str:
+    rows = [
+        f'<tr><td><a href="#card-{_anchor(r.source_file, r.card_index)}">{e(r.card_no)}</a></td>'
+        f"<td>{e(r.title)}</td><td>{e(r.office)}</td><td>{e(r.lead_department)}</td>"
+        f"<td>{e(STATUS_KO.get(r.status_code, r.status_code) if isinstance(r.status_code, str) else '')}</td>"
+        f'<td class="n">{"" if pd.isna(r.progress_pct) else f"{r.progress_pct:g}"}</td>'
+        f'<td class="n">{won(r.budget_total_krw)}</td><td>{e(r.as_of)}</td></tr>'
+        for r in cards.itertuples(index=False)
+    ]
+    return (
+        '<section id="cards"><h2>카드 목록</h2>'
+        '<input id="search" type="search" placeholder="검색: 공약명, 부서, 관리번호 …" aria-label="search cards">'
+        ' <span id="shown"></span>'
+        + _table(
+            ["관리번호", "공약명", "직위", "주관부서", "추진상황", "진도", "소요예산(원)", "기준일"],
+            rows,
+            table_id="card-table",
+        )
+        + "</section>"
+    )
+
+
+def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
+    budget = {k: g for k, g in tables.budget.groupby(["source_file", "card_index"], sort=False)}
+    items = {k: g for k, g in tables.items.groupby(["source_file", "card_index"], sort=False)}
+    out = ['<section id="card-sections"><h2>카드별</h2>']
+    for r in cards.itertuples(index=False):
+        key = (r.source_file, r.card_index)
+        out.append(
+            f'<article class="card" id="card-{_anchor(*key)}"><h3>{e(r.card_no)} {e(r.title)}</h3>'
+            f"<p class=meta>{e(r.office)} · {e(r.lead_department)} · "
+            f"{e(r.status)} ({e(r.status_code)}) · 진도 {'' if pd.isna(r.progress_pct) else f'{r.progress_pct:g}%'}"
+            f" · {e(r.as_of)} · <code>{e(r.source_file)}</code></p>"
+            + _matrix(budget.get(key))
+            + _latest_items(items.get(key))
+            + "</article>"
+        )
+    out.append("</section>")
+    return "".join(out)
+
+
+def _matrix(cells: pd.DataFrame | None) -> str:
+    if cells is None or cells.empty:
+        return ""
+    periods = list(dict.fromkeys(cells["period_label"].fillna("")))
+    rows = []
+    for (kind, label), group in cells.groupby(["plan_kind", "fund_label"], sort=False):
+        values = dict(zip(group["period_label"].fillna(""), group["amount_krw"]))
+        rows.append(
+            f"<tr><td>{e(KIND_KO.get(kind, kind))}</td><td>{e(label)}</td>"
+            + "".join(f'<td class="n">{won(values.get(p))}</td>' for p in periods)
+            + "</tr>"
+        )
+    return _table(["구분", "재원"] + periods, rows, cls="matrix")
+
+
+def _latest_items(items: pd.DataFrame | None) -> str:
+    if items is None or items.empty:
+        return ""
+    recent = items[items["section_title"].fillna("").str.contains("실적|현황|경과")]
+    chosen = (recent if len(recent) else items).head(ITEMS_PER_CARD)
+    lis = "".join(
+        f'<li style="margin-left:{int(r.level) * 1.2:.1f}em">{e(r.marker)} {e(r.text)}</li>'
+        for r in chosen.itertuples(index=False)
+    )
+    title = chosen["section_title"].iloc[0] if len(chosen) else ""
+    return f"<h4>{e(title)}</h4><ul class=items>{lis}</ul>"
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _anchor(source_file: object, card_index: object) -> str:
+    import hashlib
+
+    return hashlib.sha1(f"{source_file}\0{card_index}".encode("utf-8", "replace")).hexdigest()[:12]
+
+
+def _table(head: list[str], rows: list[str], table_id: str | None = None, cls: str | None = None) -> str:
+    attrs = (f' id="{table_id}"' if table_id else "") + (f' class="{cls}"' if cls else "")
+    return (
+        f"<table{attrs}><thead><tr>{''.join(f'<th>{e(h)}</th>' for h in head)}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _bar_chart(bars: list[tuple[str, float]], vertical: bool = False) -> str:
+    if not bars:
+        return "<p>No data.</p>"
+    top = max(v for _, v in bars) or 1
+    if vertical:
+        w, h, bw = 40 * len(bars) + 20, 180, 30
+        parts = [f'<svg class="chart" viewBox="0 0 {w} {h + 40}" width="{w}" height="{h + 40}" role="img">']
+        for i, (label, value) in enumerate(bars):
+            bh = h * value / top
+            x = 10 + i * 40
+            parts.append(
+                f'<rect x="{x}" y="{h - bh + 10:.1f}" width="{bw}" height="{bh:.1f}"><title>{e(label)}: {value:,.0f}'
+                f'</title></rect><text x="{x + bw / 2}" y="{h + 25}" text-anchor="middle">{e(label)}</text>'
+                f'<text x="{x + bw / 2}" y="{h - bh + 6:.1f}" text-anchor="middle">{value:,.0f}</text>'
+            )
+        return "".join(parts) + "</svg>"
+    w, row = 460, 24
+    parts = [f'<svg class="chart" viewBox="0 0 {w} {row * len(bars) + 10}" width="{w}" role="img">']
+    for i, (label, value) in enumerate(bars):
+        bw = 260 * value / top
+        y = 5 + i * row
+        parts.append(
+            f'<text x="120" y="{y + 16}" text-anchor="end">{e(label)}</text>'
+            f'<rect x="128" y="{y + 3}" width="{bw:.1f}" height="{row - 8}"><title>{e(label)}: {value:,.0f}</title>'
+            f'</rect><text x="{134 + bw:.1f}" y="{y + 16}">{value:,.0f}</text>'
+        )
+    return "".join(parts) + "</svg>"
+
+
+def _grouped_chart(labels: list[str], series: dict[str, list[float]]) -> str:
+    if not labels or not series:
+        return "<p>No yearly figures.</p>"
+    top = max((v for values in series.values() for v in values), default=0) or 1
+    group_w, h = 30 * len(series) + 20, 180
+    w = 60 + group_w * len(labels)
+    parts = [f'<svg class="chart" viewBox="0 0 {w} {h + 60}" width="{w}" height="{h + 60}" role="img">']
+    for i, label in enumerate(labels):
+        x0 = 50 + i * group_w
+        for k, (name, values) in enumerate(series.items()):
+            bh = h * values[i] / top
+            parts.append(
+                f'<rect class="c{k}" x="{x0 + k * 30}" y="{h - bh + 10:.1f}" width="26" height="{bh:.1f}">'
+                f"<title>{e(label)} {e(name)}: {values[i]:,.0f}원</title></rect>"
+            )
+        parts.append(f'<text x="{x0 + group_w / 2 - 10}" y="{h + 28}" text-anchor="middle">{e(label)}</text>')
+    parts.append(f'<text x="4" y="16">{eok(top)}</text>')
+    for k, name in enumerate(series):
+        parts.append(
+            f'<rect class="c{k}" x="{50 + k * 90}" y="{h + 40}" width="12" height="12"></rect>'
+            f'<text x="{66 + k * 90}" y="{h + 51}">{e(name)}</text>'
+        )
+    return "".join(parts) + "</svg>"
+
+
+_CSS = """
+body{font-family:"Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",sans-serif;margin:0;color:#1d2733;background:#fff}
+header{padding:16px 28px;background:#1f3b5c;color:#fff}header a{color:#cfe0f5}h1{margin:0 0 4px;font-size:22px}
+main{padding:8px 28px 40px;max-width:1280px}h2{border-bottom:2px solid #1f3b5c;padding-bottom:4px;margin-top:32px}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #c9d3df;padding:3px 7px;
+vertical-align:top}th{background:#e8eef5;cursor:pointer;position:sticky;top:0}td.n{text-align:right;
+font-variant-numeric:tabular-nums;white-space:nowrap}.grid{display:flex;flex-wrap:wrap;gap:32px}
+.chart rect{fill:#3d6fa5}.chart rect.c1{fill:#e39b2d}.chart rect.c2{fill:#4f9a5a}
+.chart text{font-size:11px;fill:#1d2733}
+.chip{display:inline-block;padding:1px 8px;border-radius:10px;background:#e8eef5;margin:2px}
+.s-error,.k-status_regressed,.k-dropped,.k-progress_decreased{background:#fbe1e1}.s-warning{background:#fdf0d5}
+.code{border-left:4px solid #c0392b;padding:2px 12px;margin:8px 0}.files{font-size:12px;color:#445}
+article.card{border-top:1px solid #c9d3df;padding:4px 0 12px;content-visibility:auto;contain-intrinsic-size:auto 420px}
+.meta{color:#445;font-size:13px}.items{font-size:13px;padding-left:18px}.items li{list-style:none}
+#search{width:420px;padding:5px;font-size:14px}tr.hidden{display:none}.sev-error td:nth-child(3){color:#b22}
+@media print{header{background:none;color:#000}nav,#search{display:none}article.card{content-visibility:visible;
+break-inside:avoid}th{position:static}}
+"""
+
+_SCRIPT = """
+(function(){
+  var errors=0; window.addEventListener('error',function(){errors++;document.body.dataset.scriptErrors=errors;});
+  document.body.dataset.scriptErrors=0;
+  var table=document.getElementById('card-table'); if(!table){document.body.dataset.ready='1';return;}
+  var body=table.tBodies[0], rows=Array.prototype.slice.call(body.rows), shown=document.getElementById('shown');
+  function count(){var n=rows.filter(function(r){return !r.classList.contains('hidden');}).length;
+    shown.textContent=n+' / '+rows.length;}
+  document.getElementById('search').addEventListener('input',function(ev){
+    var q=ev.target.value.trim().toLowerCase();
+    rows.forEach(function(r){r.classList.toggle('hidden',q!==''&&r.textContent.toLowerCase().indexOf(q)<0);});
+    count();});
+  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,i){
+    var asc=true; th.title='sort';
+    th.addEventListener('click',function(){
+      var num=th.parentNode.cells[i]&&rows.length&&/^[\\d,.\\-]*$/.test((rows[0].cells[i]||{}).textContent||'');
+      rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;
+        if(num){x=parseFloat(x.replace(/,/g,''))||0;y=parseFloat(y.replace(/,/g,''))||0;return asc?x-y:y-x;}
+        return asc?x.localeCompare(y,'ko'):y.localeCompare(x,'ko');});
+      asc=!asc; rows.forEach(function(r){body.appendChild(r);});});});
+  count(); document.body.dataset.ready='1';
+})();
+"""

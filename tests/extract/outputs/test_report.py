@@ -1,0 +1,82 @@
+"""`report.html`: self-contained, every section present, and loaded in a real browser.
+
+The browser test uses Debian's headless Chromium; where it is absent the
+test is skipped with the reason (CI installs it, so CI never skips).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from extract import read_folder
+from extract.outputs.compare import compare
+from extract.outputs.report import render, write_report
+from tests.conftest import ROOT, SAMPLES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tables():
+    new = read_folder(SAMPLES / "tsv")
+    old = read_folder(SAMPLES / "tsv")
+    old.cards.loc[0, "status_code"] = "on_track"
+    new.changes = compare(old, new)
+    return new
+
+
+def test_self_contained_and_complete(tables):
+    page = render(tables)
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched at open time
+    assert "<script src" not in page and "<link" not in page
+    assert page.index('id="changes"') < page.index('id="run"')  # what changed comes first
+    for section in ("run", "pledges", "money", "cards", "card-sections"):
+        assert f'id="{section}"' in page
+    assert page.count('<article class="card"') == len(tables.cards)
+    assert f'<b id="card-count">{len(tables.cards):,}</b>' in page
+    assert "budget_header_mismatch" in page  # the failed checks with their figures
+    assert "추진상황 악화" in page or "추진상황 변경" in page
+
+
+def test_hostile_text_is_escaped(tables):
+    hostile = tables.cards.copy()
+    hostile.loc[0, "title"] = "<script>alert(1)</script>"
+    from dataclasses import replace
+
+    page = render(replace(tables, cards=hostile))
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_chromium_loads_it_without_script_errors(tables, tmp_path):
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip("Chromium is not installed (Debian package chromium); CI installs it")
+    path = write_report(tables, tmp_path / "report.html")
+    profile = tmp_path / "profile"
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    body = re.search(r"<body[^>]*>", dom.stdout)[0]
+    assert 'data-ready="1"' in body and 'data-script-errors="0"' in body, body
+    assert f'<b id="card-count">{len(tables.cards)}</b>' in dom.stdout
+    assert f'<span id="shown">{len(tables.cards)} / {len(tables.cards)}</span>' in dom.stdout
+    shot = ROOT / "output" / "report-screenshot.png" if os.environ.get("CARDEX_KEEP_SCREENSHOT") else tmp_path / "s.png"
+    done = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1600", f"--screenshot={shot}",
+         path.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0 and shot.stat().st_size > 10_000
+    print(f"report screenshot: {shot}")

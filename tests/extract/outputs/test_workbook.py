@@ -1,0 +1,74 @@
+"""`tables.xlsx`: every table a typed sheet that Excel and LibreOffice open without a repair prompt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from extract import read_folder
+from extract.outputs.workbook import write_workbook
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    tables = read_folder(SAMPLES / "tsv")
+    tables.cards.loc[0, "title"] = '=HYPERLINK("http://example.invalid","click")'
+    tables.cards.loc[1, "goal"] = "bell\x07 and escape\x1b"
+    path = write_workbook(tables, tmp_path_factory.mktemp("xlsx") / "tables.xlsx")
+    return tables, path, openpyxl.load_workbook(path)
+
+
+def test_one_sheet_per_table_every_row(book):
+    tables, _, wb = book
+    assert wb.sheetnames == ["files", "cards", "tasks", "budget", "items", "checks"]
+    for name, frame in tables.items_by_name():
+        ws = wb[name]
+        assert ws.max_row == len(frame) + 1, name
+        assert [c.value for c in ws[1]] == list(frame.columns)
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+
+
+def test_values_are_typed(book):
+    tables, _, wb = book
+    ws = wb["cards"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2])}
+    assert row["as_of"].value == dt.datetime(2024, 6, 30) and row["as_of"].number_format == "yyyy-mm-dd"
+    assert row["budget_total_krw"].value == 9_732_000_000 and row["budget_total_krw"].number_format == "#,##0"
+    assert row["progress_pct"].value == 50.0
+    budget = wb["budget"]
+    amounts = [c.value for c in budget["J"][1:]]
+    assert [c.value for c in budget[1]][9] == "amount_krw"
+    assert all(v is None or isinstance(v, int) for v in amounts)
+
+
+def test_card_text_is_never_a_formula(book):
+    _, _, wb = book
+    cell = wb["cards"]["F2"]
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+    assert "\x07" not in wb["cards"]["Z3"].value
+
+
+def test_korean_columns_are_wide_enough(book):
+    _, _, wb = book
+    assert wb["cards"].column_dimensions["F"].width >= 30  # titles are long Korean text
+
+
+def test_libreoffice_converts_it(book, tmp_path):
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI: .ci/run must install libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed (Debian package libreoffice-calc-nogui)")
+    _, path, _ = book
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "tables.csv").read_text(encoding="utf-8", errors="replace").startswith("source_file")
