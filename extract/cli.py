@@ -164,7 +164,16 @@ def _extract(argv: list[str]) -> int:
         )  # fmt: skip
         from .outputs.extras import write_extras
 
-        folder.commit(lambda staging: write_extras(staging, report=not args.no_report, xlsx=not args.no_xlsx))
+        def extras(staging: Path) -> None:
+            # the tables are the contract: a failure in the workbook or the report never costs them
+            try:
+                write_extras(staging, report=not args.no_report, xlsx=not args.no_xlsx)
+            except Exception as exc:
+                note = "the tables are complete; rebuild them with 'cardex report/workbook OUT'"
+                print(f"cardex: tables.xlsx/report.html not written ({type(exc).__name__}: {exc}); {note}",
+                      file=sys.stderr)  # fmt: skip
+
+        folder.commit(extras)
         if any(folder.dropped.values()):
             dropped = ", ".join(f"{n} {name}" for name, n in folder.dropped.items() if n)
             print(f"cardex: rows no table could hold were left out ({dropped}); please report it", file=sys.stderr)

@@ -128,6 +128,11 @@ def _changes(changes: pd.DataFrame) -> str:
     )
 
 
+def _figure(value: object) -> object:
+    """A check's figure with thousands separators when it is a plain integer."""
+    return f"{int(value):,}" if isinstance(value, str) and value.lstrip("-").isdigit() and len(value) < 20 else value
+
+
 def _fmt_change(value: object, detail: object) -> str:
     text = "" if value is None or value is pd.NA else str(value)
     if isinstance(detail, str) and "/" in detail and text.lstrip("-").isdigit():
@@ -187,7 +192,7 @@ def _pledges(cards: pd.DataFrame, checks: pd.DataFrame) -> str:
     check_rows = [
         f'<tr class="sev-{e(r.severity)}"><td><a href="#card-{_anchor(r.source_file, r.card_index)}">'
         f"{e(r.card_no)}</a></td><td>{e(r.title)}</td><td>{e(r.check)}</td><td>{e(r.message)}</td>"
-        f'<td class="n">{e(r.expected)}</td><td class="n">{e(r.actual)}</td></tr>'
+        f'<td class="n">{e(_figure(r.expected))}</td><td class="n">{e(_figure(r.actual))}</td></tr>'
         for r in failed.head(ROWS_SHOWN).itertuples(index=False)
     ]
     more = len(failed) - len(check_rows)
@@ -262,8 +267,8 @@ def _card_list(cards: pd.DataFrame) -> str:
 
 
 def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
-    budget = {k: g for k, g in tables.budget.groupby(["source_file", "card_index"], sort=False)}
-    items = {k: g for k, g in tables.items.groupby(["source_file", "card_index"], sort=False)}
+    budget = _by_card(tables.budget, ["plan_kind", "fund_label", "period_label", "amount_krw"])
+    items = _by_card(tables.items, ["section_title", "level", "marker", "text"])
     out = ['<section id="card-sections"><h2>카드별</h2>']
     for r in cards.itertuples(index=False):
         key = (r.source_file, r.card_index)
@@ -272,40 +277,51 @@ def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
             f"<p class=meta>{e(r.office)} · {e(r.lead_department)} · "
             f"{e(r.status)} ({e(r.status_code)}) · 진도 {'' if pd.isna(r.progress_pct) else f'{r.progress_pct:g}%'}"
             f" · {e(r.as_of)} · <code>{e(r.source_file)}</code></p>"
-            + _matrix(budget.get(key))
-            + _latest_items(items.get(key))
+            + _matrix(budget.get(key, []))
+            + _latest_items(items.get(key, []))
             + "</article>"
         )
     out.append("</section>")
     return "".join(out)
 
 
-def _matrix(cells: pd.DataFrame | None) -> str:
-    if cells is None or cells.empty:
+def _by_card(df: pd.DataFrame, columns: list[str]) -> dict[tuple, list[tuple]]:
+    """Rows of a card-level table as plain tuples per (source_file, card_index): one pass, no per-card pandas."""
+    out: dict[tuple, list[tuple]] = {}
+    keys = zip(df["source_file"].tolist(), df["card_index"].tolist())
+    values = zip(*(df[c].tolist() for c in columns)) if len(df) else iter(())
+    for key, row in zip(keys, values):
+        out.setdefault(key, []).append(tuple(None if v is pd.NA else v for v in row))
+    return out
+
+
+def _matrix(cells: list[tuple]) -> str:
+    if not cells:
         return ""
-    periods = list(dict.fromkeys(cells["period_label"].fillna("")))
-    rows = []
-    for (kind, label), group in cells.groupby(["plan_kind", "fund_label"], sort=False):
-        values = dict(zip(group["period_label"].fillna(""), group["amount_krw"]))
-        rows.append(
-            f"<tr><td>{e(KIND_KO.get(kind, kind))}</td><td>{e(label)}</td>"
-            + "".join(f'<td class="n">{won(values.get(p))}</td>' for p in periods)
-            + "</tr>"
-        )
+    periods = list(dict.fromkeys(p or "" for _, _, p, _ in cells))
+    grid: dict[tuple, dict[str, object]] = {}
+    for kind, label, period, amount in cells:
+        grid.setdefault((kind, label), {})[period or ""] = amount
+    rows = [
+        f"<tr><td>{e(KIND_KO.get(kind, kind))}</td><td>{e(label)}</td>"
+        + "".join(f'<td class="n">{won(values.get(p))}</td>' for p in periods)
+        + "</tr>"
+        for (kind, label), values in grid.items()
+    ]
     return _table(["구분", "재원"] + periods, rows, cls="matrix")
 
 
-def _latest_items(items: pd.DataFrame | None) -> str:
-    if items is None or items.empty:
+def _latest_items(items: list[tuple]) -> str:
+    """The progress items (a section titled 실적, 현황 or 경과), else the card's first items."""
+    if not items:
         return ""
-    recent = items[items["section_title"].fillna("").str.contains("실적|현황|경과")]
-    chosen = (recent if len(recent) else items).head(ITEMS_PER_CARD)
+    recent = [i for i in items if i[0] and any(w in i[0] for w in ("실적", "현황", "경과"))]
+    chosen = (recent or items)[:ITEMS_PER_CARD]
     lis = "".join(
-        f'<li style="margin-left:{int(r.level) * 1.2:.1f}em">{e(r.marker)} {e(r.text)}</li>'
-        for r in chosen.itertuples(index=False)
+        f'<li style="margin-left:{int(level or 0) * 1.2:.1f}em">{e(marker)} {e(text)}</li>'
+        for _, level, marker, text in chosen
     )
-    title = chosen["section_title"].iloc[0] if len(chosen) else ""
-    return f"<h4>{e(title)}</h4><ul class=items>{lis}</ul>"
+    return f"<h4>{e(chosen[0][0])}</h4><ul class=items>{lis}</ul>"
 
 
 # ---------------------------------------------------------------- pieces

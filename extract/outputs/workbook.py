@@ -21,19 +21,19 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..schema import CHANGES, DATE, FLOAT, INT, SCHEMAS
 from ..tables import Tables
 
+AMOUNT = "amount"  # won columns (`*_krw`): integers shown with thousands separators
 MAX_CELL_TEXT = 32_767
 MAX_ROWS = 1_048_575  # below the header row
 MAX_WIDTH = 60
 INTEGER_FORMAT = "#,##0"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-_WRAP = Alignment(vertical="top", wrap_text=False)
 
 
 def write_workbook(tables: Tables, path: str | Path) -> Path:
@@ -66,8 +66,8 @@ def _sheet(book: Workbook, title: str, df: pd.DataFrame, schema: dict[str, objec
     for index, column in enumerate(columns, start=1):
         values = [str(v) for v in sample[column] if v is not None and not pd.isna(v)] if column in sample else []
         widest = max([_width(column)] + [_width(v.split("\n")[0]) for v in values[:200]])
-        if schema[column] == INT:
-            widest = max(widest, 14)
+        if column.endswith("_krw"):
+            widest = max(widest, 16)
         ws.column_dimensions[get_column_letter(index)].width = min(widest + 2, MAX_WIDTH)
     header = []
     for column in columns:
@@ -75,16 +75,19 @@ def _sheet(book: Workbook, title: str, df: pd.DataFrame, schema: dict[str, objec
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         header.append(cell)
     ws.append(header)
-    kinds = [schema[c] for c in columns]
+    kinds = [AMOUNT if c.endswith("_krw") else schema[c] for c in columns]
     data = [df[c].tolist() if c in df else [None] * len(df) for c in columns]
     for r in range(len(df)):
         ws.append([_cell(ws, data[k][r], kinds[k]) for k in range(len(columns))])
 
 
 def _cell(ws, value: object, kind: object):
+    """A plain value where the type says enough (fast), a styled cell where it needs a format."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if kind == INT:
+        return int(value)
+    if kind == AMOUNT:
         cell = WriteOnlyCell(ws, value=int(value))
         cell.number_format = INTEGER_FORMAT
         return cell
@@ -98,12 +101,15 @@ def _cell(ws, value: object, kind: object):
         return cell
     if isinstance(value, bool):
         return value
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
+    text = str(value)
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
     if len(text) > MAX_CELL_TEXT:
         text = text[: MAX_CELL_TEXT - 1] + "…"
+    if not text.startswith("="):
+        return text  # openpyxl stores any other string as text
     cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"  # text, even when it starts with '=': never a formula
-    cell.alignment = _WRAP
+    cell.data_type = "s"  # text, even though it starts with '=': never a formula
     return cell
 
 

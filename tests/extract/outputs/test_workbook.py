@@ -35,7 +35,7 @@ def test_one_sheet_per_table_every_row(book):
 
 
 def test_values_are_typed(book):
-    tables, _, wb = book
+    _, _, wb = book
     ws = wb["cards"]
     header = [c.value for c in ws[1]]
     row = {h: c for h, c in zip(header, ws[2])}
