@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .cache import ResultCache
 from .pipeline import file_sha256, process_file
+from .validate import validate
 
 RowSet = dict[str, list[dict]]
 
@@ -47,7 +48,8 @@ def _failure(job: Job, code: str, message: str) -> RowSet:
         "source_file": job.source_file, "sha256": job.sha256, "size_bytes": size, "format": "unknown",
         "encoding": None, "status": "error", "n_cards": 0, "error_code": code, "message": message,
     }  # fmt: skip
-    return {"files": [row], "cards": [], "tasks": [], "budget": [], "items": [], "checks": []}
+    rows, _ = validate({"files": [row], "cards": [], "tasks": [], "budget": [], "items": [], "checks": []})
+    return rows
 
 
 def _die_with_parent(parent: int) -> None:
@@ -108,7 +110,8 @@ def run_batch(
     cache: ResultCache | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> int:
-    """Read every file; call `on_result` once per file, in input order. Returns files reused from cache."""
+    """Read every file; call `on_result` once per file, in input order, with rows validated against
+    the schema (by the worker, or here for cache hits and failures). Returns files reused from cache."""
     ctx = multiprocessing.get_context("spawn")
     memory_bytes = memory_mb * 1024 * 1024
     queue: deque[Job] = deque()
@@ -123,7 +126,7 @@ def run_batch(
                 job.sha256 = None
             hit = cache.get(job.sha256, source_file) if job.sha256 else None
             if hit is not None:
-                done[index] = hit
+                done[index] = validate(hit)[0]  # stored validated; the file's current name is new
                 reused += 1
                 continue
         queue.append(job)

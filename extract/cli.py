@@ -150,7 +150,7 @@ def _extract(argv: list[str]) -> int:
         folder = OutputFolder(args.out)
 
         def on_result(rows: dict[str, list[dict]]) -> None:
-            folder.add(rows)
+            folder.add(rows, validated=True)  # run_batch hands on validated rows only
             summary.add(rows)
 
         def on_progress(source_file: str) -> None:

@@ -146,35 +146,28 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
 def _finish(result: FileResult) -> None:
     """Build the file's rows and check them against the schema, here where the file was read."""
     row = result.file_row
-    cleaned_before = 0
     try:
-        rows = _card_table_rows(result) if result.cards else {"files": [row]}
-        cleaned_before = len(rows.get("checks", []))
-        rows = validate(rows)
+        rows, cleaned = validate(_card_table_rows(result) if result.cards else {"files": [row]})
     except InvalidRows as exc:
-        result.cards = []
-        row.update(status="error", n_cards=0, error_code=exc.code, message=exc.message)
-        rows = validate({"files": [row]})
+        rows, cleaned = _only_files_row(result, exc.code, exc.message)
     except MemoryError:
-        result.cards, result.cacheable = [], False
-        row.update(
-            status="error", n_cards=0, error_code="too_large",
-            message="The file's rows needed more memory than allowed; split it or check it is not damaged.",
-        )  # fmt: skip
-        rows = validate({"files": [row]})
+        result.cacheable = False
+        message = "The file's rows needed more memory than allowed; split it or check it is not damaged."
+        rows, cleaned = _only_files_row(result, "too_large", message)
     except Exception as exc:  # a bug in building rows: this file only, never the batch
-        result.cards = []
-        row.update(
-            status="error", n_cards=0, error_code="crashed",
-            message=f"cardex failed on this file ({type(exc).__name__}); please report it with the file attached.",
-        )  # fmt: skip
-        rows = validate({"files": [row]})
-    cleaned = len(rows.get("checks", [])) - cleaned_before if result.cards else 0
-    if cleaned:
+        message = f"cardex failed on this file ({type(exc).__name__}); please report it with the file attached."
+        rows, cleaned = _only_files_row(result, "crashed", message)
+    if cleaned and result.cards:
         row["status"] = "warning"
         note = f"{cleaned} value(s) did not fit the tables and were cleaned; see the checks table."
         row["message"] = f"{row['message']} {note}" if row["message"] else note
     result.table_rows = {name: rows.get(name, []) for name in TABLE_NAMES}
+
+
+def _only_files_row(result: FileResult, code: str, message: str) -> tuple[dict[str, list[dict]], int]:
+    result.cards = []
+    result.file_row.update(status="error", n_cards=0, error_code=code, message=message)
+    return validate({"files": [result.file_row]})
 
 
 def _reader_notes(warnings: list[str]) -> list[str]:

@@ -36,8 +36,9 @@ class InvalidRows(Exception):
         self.code, self.message = code, message
 
 
-def validate(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The rows, cleaned in place and with a check row per cleaned value; raises InvalidRows."""
+def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
+    """The rows, cleaned in place with a check row per cleaned value, and how many were cleaned;
+    raises InvalidRows."""
     if set(rows) - set(TABLE_NAMES):
         raise InvalidRows("invalid_value", f"rows for unknown tables {sorted(set(rows) - set(TABLE_NAMES))}")
     total = sum(len(table) for table in rows.values())
@@ -68,7 +69,7 @@ def validate(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
         fixed, _ = _fit(check["message"], STR)
         check["message"] = fixed
     rows.setdefault("checks", []).extend(found)
-    return rows
+    return rows, len(found)
 
 
 _TEXT, _RANGE = "invalid_text", "value_out_of_range"

@@ -59,13 +59,11 @@ def _write_changes(tables: Tables, target: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..schema import CHANGES, STR
-    from .writer import escape_cell
+    from ..schema import CHANGES
+    from .writer import escaped_for_csv
 
     changes = tables.changes if tables.changes is not None else frame("changes", [])
     pq.write_table(pa.Table.from_pandas(changes, preserve_index=False), target / "changes.parquet")
-    escaped = changes.copy()
-    for column, dtype in CHANGES.items():
-        if dtype == STR:
-            escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
-    escaped.to_csv(target / "changes.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    escaped_for_csv(changes, CHANGES).to_csv(
+        target / "changes.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
+    )

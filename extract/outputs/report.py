@@ -14,6 +14,7 @@ so a report of thousands of cards opens quickly; printing shows everything.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 from collections import Counter
 from pathlib import Path
@@ -328,8 +329,6 @@ def _latest_items(items: list[tuple]) -> str:
 
 
 def _anchor(source_file: object, card_index: object) -> str:
-    import hashlib
-
     return hashlib.sha1(f"{source_file}\0{card_index}".encode("utf-8", "replace")).hexdigest()[:12]
 
 

@@ -45,6 +45,15 @@ def escape_cell(value: str) -> str:
     return value
 
 
+def escaped_for_csv(df, schema: dict[str, object]):
+    """A copy of `df` whose text columns are escaped with `escape_cell`."""
+    escaped = df.copy()
+    for column, dtype in schema.items():
+        if dtype == STR:
+            escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
+    return escaped
+
+
 def unescape_cell(value: str) -> str:
     """The inverse of `escape_cell`, for reading cardex CSVs back."""
     return value[1:] if value.startswith("'") else value
@@ -108,16 +117,13 @@ class OutputFolder(StagedFolder):
             schema = pa.Schema.from_pandas(frame(name, []), preserve_index=False)
             self.parquet[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", schema)
 
-    def add(self, rows: dict[str, list[dict]]) -> None:
-        """One file's rows. They were validated where the file was read; they are checked
-        again here (cheap, plain Python), so rows from anywhere (a cache, the API) cannot
-        break the writer: a file whose rows do not fit keeps only its `files` row."""
-        try:
-            rows = validate({name: list(table) for name, table in rows.items()})
-        except InvalidRows as exc:
-            row = dict(rows["files"][0]) if rows.get("files") else {}
-            row.update(status="error", n_cards=0, error_code=exc.code, message=exc.message)
-            rows = validate({"files": [{col: row.get(col) for col in SCHEMAS["files"]}]})
+    def add(self, rows: dict[str, list[dict]], *, validated: bool = False) -> None:
+        """One file's rows. Rows that did not come from `process_file` or `run_batch` (which
+        validate them where the file is read: pass `validated=True`) are checked here, so rows
+        from anywhere cannot break the writer: a file whose rows do not fit keeps only its
+        `files` row."""
+        if not validated:
+            rows = _validated(rows)
         for name, table_rows in rows.items():
             self.pending[name].extend(table_rows)
             if len(self.pending[name]) >= FLUSH_ROWS:
@@ -146,11 +152,7 @@ class OutputFolder(StagedFolder):
             return
         df, table = self._frame(name, rows)
         self.parquet[name].write_table(table)
-        escaped = df.copy()
-        for column, dtype in SCHEMAS[name].items():
-            if dtype == STR:
-                escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
-        escaped.to_csv(self.csv[name], index=False, header=False, lineterminator="\n")
+        escaped_for_csv(df, SCHEMAS[name]).to_csv(self.csv[name], index=False, header=False, lineterminator="\n")
         self.counts[name] += len(df)
         self.pending[name] = []
 
@@ -171,6 +173,15 @@ class OutputFolder(StagedFolder):
             except Exception:
                 pass
         super().abort()
+
+
+def _validated(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    try:
+        return validate({name: list(table) for name, table in rows.items()})[0]
+    except InvalidRows as exc:
+        row = dict(rows["files"][0]) if rows.get("files") else {}
+        row.update(status="error", n_cards=0, error_code=exc.code, message=exc.message)
+        return validate({"files": [{col: row.get(col) for col in SCHEMAS["files"]}]})[0]
 
 
 def _exchange(a: Path, b: Path) -> bool:
