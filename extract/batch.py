@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .cache import ResultCache
 from .pipeline import file_sha256, process_file
+from .rows import TABLE_NAMES
 from .validate import validate
 
 RowSet = dict[str, list[dict]]
@@ -48,7 +49,7 @@ def _failure(job: Job, code: str, message: str) -> RowSet:
         "source_file": job.source_file, "sha256": job.sha256, "size_bytes": size, "format": "unknown",
         "encoding": None, "status": "error", "n_cards": 0, "error_code": code, "message": message,
     }  # fmt: skip
-    rows, _ = validate({"files": [row], "cards": [], "tasks": [], "budget": [], "items": [], "checks": []})
+    rows, _ = validate({name: [row] if name == "files" else [] for name in TABLE_NAMES})
     return rows
 
 

@@ -17,22 +17,31 @@ from dataclasses import dataclass, field
 from parsers.model import Block, Cell, Table, iter_paragraphs
 from parsers.numbers import OutOfRange, read_int
 
-from .values import find_unit, fund_of, parse_amount
+from .money import find_unit, fund_of, parse_amount
 from .vocabulary import squash, vocabulary
 
-_YEAR_LABEL = re.compile(r"^['’]?((?:19|20)?\d{2})년?(?:도)?$")
+_YEAR = r"['’‘]?((?:19|20)?\d{2})(?:년도|년)?"
+_YEAR_LABEL = re.compile(rf"^{_YEAR}$")
+# `2028년~2030년`, `'28~'30`, `2028-2030`: one column for several years.
+_RANGE_LABEL = re.compile(rf"^{_YEAR}\s*[~∼〜～\-–]\s*{_YEAR}$")
 
 
 @dataclass
 class Period:
     label: str
-    kind: str  # total, prior, year, after_term
+    kind: str  # total, prior, year, range, after_term
     year: int | None
+    year_to: int | None = None  # the last year the column covers (year or range)
+
+    @property
+    def code(self) -> str:
+        """The `period` column: the year for a one-year column, else the kind."""
+        return str(self.year) if self.kind == "year" else self.kind
 
 
 @dataclass
 class BudgetCell:
-    plan_kind: str  # planned, invested
+    plan_kind: str  # planned, secured, invested
     fund_label: str
     fund: str | None
     period: Period
@@ -46,6 +55,7 @@ class Matrix:
     cells: list[BudgetCell] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     out_of_range: list[tuple[BudgetCell, OutOfRange]] = field(default_factory=list)
+    tables: set[int] = field(default_factory=set)  # id() of every table read as (part of) the matrix
 
     @property
     def found(self) -> bool:
@@ -62,6 +72,11 @@ class Matrix:
                 self.out_of_range.append((cell, exc))
 
 
+def _full_year(text: str) -> int:
+    year = read_int(text)
+    return year + 2000 if year < 100 else year
+
+
 def _period_of(text: str) -> Period | None:
     vocab = vocabulary()
     key = squash(text).strip("()")
@@ -70,12 +85,17 @@ def _period_of(text: str) -> Period | None:
         return Period(label, "total", None)
     if key in vocab.words("budget", "period_prior"):
         return Period(label, "prior", None)
-    if key in vocab.words("budget", "period_after"):
+    if key in vocab.words("budget", "period_after") or (key.endswith("이후") and len(key) <= 10):
         return Period(label, "after_term", None)
     match = _YEAR_LABEL.match(key)
     if match:
-        year = read_int(match[1])
-        return Period(label, "year", year + 2000 if year < 100 else year)
+        year = _full_year(match[1])
+        return Period(label, "year", year, year)
+    match = _RANGE_LABEL.match(key)
+    if match:
+        first, last = _full_year(match[1]), _full_year(match[2])
+        if first < last:
+            return Period(label, "range", first, last)
     return None
 
 
@@ -83,7 +103,7 @@ def _plan_kind(text: str) -> str | None:
     vocab = vocabulary()
     key = re.sub(r"[()\[\]]", "", squash(text))
     best: tuple[int, str] | None = None
-    for kind in ("planned", "invested"):
+    for kind in ("planned", "secured", "invested"):
         for word in vocab.words("budget", kind):
             if word and word in key and (best is None or len(word) > best[0]):
                 best = (len(word), kind)
@@ -100,7 +120,7 @@ def _header_periods(cells_text: list[str]) -> list[Period] | None:
     periods = [_period_of(t) for t in cells_text[starts[0] + 1 :] if t.strip()]
     if len(periods) < 2 or any(p is None for p in periods):
         return None
-    if not any(p.kind == "year" for p in periods):
+    if not any(p.kind in ("year", "range") for p in periods):
         return None
     return periods  # type: ignore[return-value]
 
@@ -127,7 +147,7 @@ def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
     if not any(squash(c.text) in row_header for c in top):
         return None
     years = [(c.col, _period_of(c.text)) for c in below if c.text.strip()]
-    if len(years) < 2 or any(p is None or p.kind != "year" for _, p in years):
+    if len(years) < 2 or any(p is None or p.kind not in ("year", "range") for _, p in years):
         return None
     by_col: dict[int, Period] = {}
     for cell in top:
@@ -138,25 +158,49 @@ def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
     return [by_col[col] for col in sorted(by_col)]
 
 
+def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[Period], int] | None:
+    """The periods if row `index` starts a matrix header, and how many rows the header takes."""
+    texts = [c.text.replace("\n", " ").strip() for c in rows[index]]
+    header = _header_periods(texts)
+    if header is not None:
+        return header, 1
+    if index + 1 < len(rows):
+        header = _two_row_header(rows[index], rows[index + 1])
+        if header is not None:
+            return header, 2
+    return None
+
+
+def matrix_start(table: Table) -> int | None:
+    """The row where a budget matrix header starts in this table, if any (header tables
+    sometimes carry the matrix in their lower rows)."""
+    rows = table.rows()
+    return next((i for i in range(len(rows)) if _header_at(rows, i) is not None), None)
+
+
+def is_note(text: str) -> bool:
+    """`※ 기타: …` under a matrix: a remark, not a row of money."""
+    return text.lstrip().startswith(tuple(vocabulary().raw["items"]["leaf_markers"]))
+
+
 def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
     periods = matrix.periods or None  # a table continued from the previous one
     group: str | None = None
     rows = table.rows()
-    skip_next = False
+    skip = 0
     for index, row in enumerate(rows):
-        if skip_next:
-            skip_next = False
+        if skip:
+            skip -= 1
             continue
-        texts = [c.text.replace("\n", " ").strip() for c in row]
-        header = _header_periods(texts)
-        if header is None and index + 1 < len(rows):
-            header = _two_row_header(row, rows[index + 1])
-            skip_next = header is not None
-        if header is not None:
-            periods = matrix.periods = header
+        found = _header_at(rows, index)
+        if found is not None:
+            periods = matrix.periods = found[0]
+            skip = found[1] - 1
+            matrix.tables.add(id(table))
             continue
         if periods is None:
             continue
+        texts = [c.text.replace("\n", " ").strip() for c in row]
         funds = [fund_of(t, office) if t else None for t in texts]
         fund_at = next((i for i, f in enumerate(funds) if f is not None), None)
         group_texts = [t for t in texts[: fund_at if fund_at is not None else len(texts)] if t]
@@ -166,6 +210,7 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
                 group = kind
         if fund_at is None:
             continue
+        matrix.tables.add(id(table))
         # A matrix without row groups (one block of funds) is the plan.
         kind = group or "planned"
         values = texts[fund_at + 1 :]

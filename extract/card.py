@@ -11,19 +11,29 @@ from parsers.numbers import OutOfRange
 from . import checks as checklist
 from .budget import Matrix, read_matrix
 from .bullets import split_bullets
-from .header import Field, read_header
+from .dates import parse_as_of
+from .header import Pair, read_header
 from .items import Item, read_items
 from .layout import CardBlocks
-from .values import (
-    clean,
-    parse_budget_summary,
-    parse_date,
-    parse_period,
-    parse_person,
-    parse_progress,
-    parse_task_terms,
-)
+from .money import parse_budget_summary
+from .people import parse_person
+from .status_grid import resolve_marked
+from .values import clean, parse_period, parse_progress, parse_task_terms, parse_within_term
 from .vocabulary import squash, vocabulary
+
+# The `cards` columns each header field feeds (the `fields` table's `field` column).
+FEEDS = {
+    "director": "director_rank,director_name,director_phone",
+    "team_leader": "team_leader_rank,team_leader_name,team_leader_phone",
+    "officer": "officer_rank,officer_name,officer_phone",
+    "period": "period_start_year,period_end_year,continues_after_term",
+    "budget": "budget_total_krw,budget_national_krw,budget_provincial_krw,budget_local_krw,budget_other_krw",
+    "status": "status,status_code",
+    "progress": "progress_pct",
+    "purpose": "goal",
+    "tasks": "tasks",  # the tasks table, not a cards column
+}
+_UNFED = {"known_only"}
 
 
 @dataclass
@@ -41,20 +51,47 @@ class Card:
     matrix: Matrix = field(default_factory=Matrix)
     items: list[Item] = field(default_factory=list)
     checks: list[checklist.Check] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)  # every header label/value, for the `fields` table
+
+    def field_rows(self) -> list[dict]:
+        return [
+            {"label": p.label, "value": p.value, "field": (FEEDS.get(p.field, p.field) if p.used else None)}
+            for p in self.pairs
+        ]
 
 
-def _text(fields: dict[str, Field], name: str) -> str:
+def _fields(pairs: list[Pair]) -> dict[str, Pair]:
+    """The pair that feeds each field: the first with a value. Goal lines gather from every
+    goal label (최종 목표, 임기내 목표); 사업목적 stands in only where no goal label is."""
+    chosen: dict[str, Pair] = {}
+    goals = [p for p in pairs if p.field == "goal" and p.value.strip()]
+    for pair in pairs:
+        if pair.field is None or pair.field in _UNFED or pair.field == "goal" or not pair.value.strip():
+            continue
+        if pair.field == "purpose" and goals:
+            continue
+        chosen.setdefault(pair.field, pair)
+    for pair in [*chosen.values(), *goals]:
+        pair.used = True
+    if goals:
+        chosen["goal"] = Pair(goals[0].label, "\n".join(p.value for p in goals), "goal", goals[0].prov)
+    elif "purpose" in chosen:
+        chosen["goal"] = chosen["purpose"]
+    return chosen
+
+
+def _text(fields: dict[str, Pair], name: str) -> str:
     value = fields.get(name)
-    return clean(" ".join(value.text.splitlines())) if value else ""
+    return clean(" ".join(value.value.splitlines())) if value else ""
 
 
-def _level_office(office: str | None, fields: dict[str, Field], blocks: CardBlocks) -> str | None:
+def _level_office(office: str | None, fields: dict[str, Pair], blocks: CardBlocks) -> str | None:
     """The office whose level decides what 시비 means. A title without an issuer
     (`공약사항 관리카드`) leaves it to the fund labels: 구비 means a 구청장's card,
     군비 a 군수's."""
     if office:
         return office
-    text = squash(" ".join([fields["budget"].text if "budget" in fields else ""] + [
+    text = squash(" ".join([fields["budget"].value if "budget" in fields else ""] + [
         p.text for s in blocks.sections if s.is_budget for p in iter_paragraphs(s.blocks)
     ]))  # fmt: skip
     if "구비" in text or re.search(r"[(,/]구\d", text):
@@ -66,29 +103,33 @@ def _level_office(office: str | None, fields: dict[str, Field], blocks: CardBloc
 
 def build_card(blocks: CardBlocks) -> Card:
     vocab = vocabulary()
-    fields = read_header(blocks.header)
+    pairs = read_header(blocks.header)
+    fields = _fields(pairs)
     office = _level_office(blocks.office, fields, blocks)
+    director = parse_person(_text(fields, "director"))
     team_leader = parse_person(_text(fields, "team_leader"))
     officer = parse_person(_text(fields, "officer"))
     period = parse_period(_text(fields, "period"))
     status = _text(fields, "status") or None
+    if status is not None:
+        status = resolve_marked(status) or status  # `■완료 □추진중`: the marked choice
 
     matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office)
     if not matrix.found:
         # Templates without a numbered budget section keep the matrix elsewhere.
-        matrix = read_matrix([b for s in blocks.sections for b in s.blocks] + blocks.header, office)
+        matrix = read_matrix(blocks.header + [b for s in blocks.sections for b in s.blocks], office)
     summary_text = _text(fields, "budget")
     summary = parse_budget_summary(summary_text, office, matrix.unit)
     matrix.price(matrix.unit or summary.unit)
     default_multiplier = summary.unit or matrix.unit
 
     goal_field = fields.get("goal")
-    goal_lines = split_bullets(goal_field.text) if goal_field else []
+    goal_lines = split_bullets(goal_field.value) if goal_field else []
     tasks_field = fields.get("tasks")
     tasks = []
     out_of_range: list[tuple[str, OutOfRange]] = [("header/budget", exc) for exc in summary.out_of_range]
     out_of_range += [(f"budget/{c.plan_kind}/{c.fund_label}/{c.period.label}", exc) for c, exc in matrix.out_of_range]
-    for number, text in enumerate(split_bullets(tasks_field.text) if tasks_field else [], start=1):
+    for number, text in enumerate(split_bullets(tasks_field.value) if tasks_field else [], start=1):
         try:
             amount, end_year = parse_task_terms(text, default_multiplier)
         except OutOfRange as exc:
@@ -102,7 +143,7 @@ def build_card(blocks: CardBlocks) -> Card:
         progress = None
         out_of_range.append(("progress_pct", exc))
     status_code = vocab.status_code(status)
-    as_of = blocks.as_of or parse_date(_text(fields, "as_of"))
+    as_of = blocks.as_of or parse_as_of(_text(fields, "as_of"))
     row = {
         "office": blocks.office,
         "as_of": as_of,
@@ -116,6 +157,12 @@ def build_card(blocks: CardBlocks) -> Card:
         "officer_rank": officer.rank,
         "officer_name": officer.name,
         "officer_phone": officer.phone,
+        "director_rank": director.rank,
+        "director_name": director.name,
+        "director_phone": director.phone,
+        "category": _text(fields, "category") or None,
+        "implementing_body": _text(fields, "implementing_body") or None,
+        "within_term": parse_within_term(_text(fields, "within_term")),
         "period_start_year": period.start_year,
         "period_end_year": period.end_year,
         "continues_after_term": period.continues_after_term if _text(fields, "period") else None,
@@ -128,8 +175,10 @@ def build_card(blocks: CardBlocks) -> Card:
         "status_code": status_code,
         "progress_pct": progress,
         "goal": "\n".join(goal_lines) or None,
+        "ocr_confidence": None,
     }
-    card = Card(row=row, tasks=tasks, matrix=matrix, items=read_items(blocks.sections))
+    items = read_items(blocks.sections, matrix.tables)
+    card = Card(row=row, tasks=tasks, matrix=matrix, items=items, pairs=pairs)
     card.checks = (
         checklist.range_checks(out_of_range)
         + checklist.budget_checks(matrix)

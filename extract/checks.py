@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from parsers.numbers import OutOfRange
 
 from .budget import BudgetCell, Matrix
-from .values import BudgetSummary
+from .money import BudgetSummary
 
 REQUIRED_FIELDS = ("as_of", "card_no", "title", "lead_department", "status")
 

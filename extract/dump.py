@@ -31,7 +31,7 @@ def dump(doc: Document, out: TextIO) -> None:
     print(f"# {len(cards)} card(s) found", file=out)
     for index, card in enumerate(cards):
         print(
-            f"#   card {index}: office {card.office!r}, as of {card.as_of}, title at {card.title_line.prov.describe()}",
+            f"#   card {index}: office {card.office!r}, as of {card.as_of}, title at {card.title_line.prov.describe() if card.title_line else 'none (header table)'}",
             file=out,
         )
         for section in card.sections:

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from parsers.model import Paragraph, Table
 
+from .budget import is_note
 from .bullets import marker_class, split_marker
 from .layout import Section
-from .vocabulary import vocabulary
+from .money import find_unit
+from .vocabulary import squash, vocabulary
 
 
 @dataclass
@@ -38,31 +40,40 @@ class _Open:
     leaf: bool = False  # a note (※): closes as soon as a different marker follows
 
 
-def _lines(section: Section) -> list[tuple[str, float]]:
+def _budget_furniture(text: str) -> bool:
+    """The unit line and the 비예산 note of a budget section: part of the matrix, not items."""
+    return find_unit(text) is not None or any(w in squash(text) for w in vocabulary().words("budget", "non_budget"))
+
+
+def _lines(section: Section, matrix_tables: set[int]) -> list[tuple[str, float]]:
     lines: list[tuple[str, float]] = []
     for block in section.blocks:
         if isinstance(block, Paragraph):
             for text in block.text.splitlines():
-                if text.strip():
+                if text.strip() and not (section.is_budget and _budget_furniture(text)):
                     lines.append((text, block.indent))
         elif isinstance(block, Table):
-            # A table inside a section is read row by row, cells joined by " | ".
             for row in block.rows():
                 texts = [c.text.replace("\n", " ").strip() for c in row]
-                joined = " | ".join(t for t in texts if t)
+                filled = [t for t in texts if t]
+                if id(block) in matrix_tables or section.is_budget:
+                    # The matrix is the budget table; only a note row under it (`※ 기타: …`) is an item.
+                    if len(filled) == 1 and is_note(filled[0]):
+                        lines.append((filled[0], 0.0))
+                    continue
+                # A table inside a section is read row by row, cells joined by " | ".
+                joined = " | ".join(filled)
                 if joined:
                     lines.append((joined, 0.0))
     return lines
 
 
-def read_items(sections: list[Section], tolerance: float = 0.5) -> list[Item]:
+def read_items(sections: list[Section], matrix_tables: set[int] = frozenset(), tolerance: float = 0.5) -> list[Item]:
     items: list[Item] = []
     leaves = set(vocabulary().raw["items"]["leaf_markers"])
     for section in sections:
-        if section.is_budget:
-            continue
         stack: list[_Open] = []
-        for text, indent in _lines(section):
+        for text, indent in _lines(section, matrix_tables):
             markers, rest = split_marker(text)
             key = " ".join(marker_class(m) for m in markers)
             while stack and (indent < stack[-1].indent - tolerance or (stack[-1].leaf and stack[-1].key != key)):

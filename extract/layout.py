@@ -1,10 +1,13 @@
 """Where a card starts, and how it divides into header and numbered sections.
 
-A card starts at its title (`구청장 공약사항 관리카드`); the as-of date
-follows; tables before the first numbered heading form the header; each
-heading `1. 추진개요` … `6. 기타 참고사항` opens a section that runs to the
-next heading. Headings are recognised by a known title word, or by carrying
-the next number in sequence, so `1. 공모 선정` inside a section stays an item.
+A card starts at its title (`구청장 공약사항 관리카드`, `공약 실천계획(서)`),
+or, in templates with no title line, at its header table (the table that
+holds a card-number and a pledge-title label: `identity_table`); the
+as-of date follows (or stands just above); tables before the first heading
+form the header; each heading (`1. 추진개요`, `Ⅱ. 재원투자계획`, `가.`,
+`□ 추진실적`, or a known title alone) opens a section that runs to the next.
+Headings are recognised by a known title word, or by carrying the next
+number in sequence, so `1. 공모 선정` inside a section stays an item.
 """
 
 from __future__ import annotations
@@ -16,11 +19,16 @@ from dataclasses import dataclass, field
 from parsers.model import Block, Document, Paragraph, Table
 from parsers.numbers import read_int
 
-from .values import parse_date
+from .dates import parse_as_of
+from .header import read_header
 from .vocabulary import squash, vocabulary
 
-_HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[.)．]\s*(?P<title>\S.*)$")
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+_LATIN_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_HANGUL_ORDER = "가나다라마바사아자차카타파하"
+_HEADING = re.compile(
+    r"^\s*(?:[□■◆◇▣]\s*)?(?P<no>\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|X|IX|VI{0,3}|IV|I{1,3}|[가나다라마바사아자차카타파하])\s*[.)．]\s*(?P<title>\S.*)$"
+)
 _MAX_TITLE = 60
 
 
@@ -37,7 +45,7 @@ class CardBlocks:
     """One card's share of a document, before any field is read."""
 
     office: str | None
-    title_line: Paragraph
+    title_line: Paragraph | None  # None for a card of a template without a title line
     header: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     as_of: dt.date | None = None
@@ -56,7 +64,7 @@ def title_office(text: str) -> tuple[bool, str | None]:
         rest = key[at + len(suffix) :]
         # The as-of date sometimes shares the title line; anything else after
         # the suffix means this is a sentence that mentions cards.
-        if rest and parse_date(rest) is None:
+        if rest and parse_as_of(rest) is None:
             continue
         prefix = key[:at]
         for office in sorted(vocab.words("card", "offices"), key=len, reverse=True):
@@ -86,7 +94,26 @@ def _as_of_line(block: Block | None) -> dt.date | None:
         key = key.replace(word, "")
     if len(key.strip("()[]<>〈〉【】.")) > 12:
         return None
-    return parse_date(block.text)
+    return parse_as_of(block.text)
+
+
+def identity_table(block: Block) -> bool:
+    """Does this table hold a card's identity (a card number and a pledge title, both filled)?
+    In templates without a title line, such a table is where a card starts."""
+    if not isinstance(block, Table):
+        return False
+    filled = {p.field for p in read_header([block]) if p.value.strip()}
+    return {"card_no", "title"} <= filled
+
+
+def _date_above(previous: Block | None, current: CardBlocks | None) -> dt.date | None:
+    """An as-of line just above a card's start belongs to that card, not to the card before."""
+    as_of = _as_of_line(previous)
+    if as_of is not None and current is not None:
+        owner = current.sections[-1].blocks if current.sections else current.header
+        if owner and owner[-1] is previous:
+            owner.pop()
+    return as_of
 
 
 def split_cards(doc: Document) -> list[CardBlocks]:
@@ -94,26 +121,29 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     current: CardBlocks | None = None
     next_no = 1
     header_has_table = False
+    has_identity = False  # the current card has met its identity table
     previous: Block | None = None
     for block in _unboxed(doc.blocks):
         candidate = _title_candidate(block)
         if candidate is not None:
             is_title, office = title_office(candidate.text)
             if is_title:
-                as_of = parse_date(candidate.text)
-                # Some templates set the date above the title: it belongs to this card, not the last one.
-                if as_of is None and (as_of := _as_of_line(previous)) is not None and current is not None:
-                    owner = current.sections[-1].blocks if current.sections else current.header
-                    if owner and owner[-1] is previous:
-                        owner.pop()
+                as_of = parse_as_of(candidate.text) or _date_above(previous, current)
                 current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
                 cards.append(current)
-                header_has_table = False
+                header_has_table = has_identity = False
                 next_no = 1
                 previous = block
                 continue
         if isinstance(block, Paragraph) and block.role == "furniture":
             continue  # running headers and footers are not card content
+        if identity_table(block):
+            if current is None or has_identity or current.sections:
+                current = CardBlocks(office=None, title_line=None, as_of=_date_above(previous, current))
+                cards.append(current)
+                header_has_table = False
+                next_no = 1
+            has_identity = True
         previous = block
         if current is None:
             continue
@@ -126,7 +156,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                 next_no = no + 1
                 continue
             if current.as_of is None and not current.sections and not header_has_table:
-                date = parse_date(block.text)
+                date = parse_as_of(block.text)
                 if date is not None:
                     current.as_of = date
                     continue
@@ -147,16 +177,26 @@ def _unboxed(blocks: list[Block]):
             yield block
 
 
+def _section_number(raw: str) -> int:
+    if raw in _ROMAN:
+        return _ROMAN.index(raw) + 1
+    if raw in _LATIN_ROMAN:
+        return _LATIN_ROMAN.index(raw) + 1
+    if raw in _HANGUL_ORDER:
+        return _HANGUL_ORDER.index(raw) + 1
+    return read_int(raw)
+
+
 def _heading(text: str, expected_no: int) -> tuple[int, str] | None:
     match = _HEADING.match(text)
     if not match:
         # Unnumbered headings (`■ 추진실적`, `【향후계획】`) count when they are exactly a known title.
         bare = text.strip().strip("【】[]<>〈〉「」『』■□◆◇●◎▣▶").strip()
-        if squash(bare) in vocabulary().words("sections", "known"):
-            return expected_no, bare
+        key = squash(re.sub(r"\([^)]*\)\s*$", "", bare))
+        if key in vocabulary().words("sections", "known"):
+            return expected_no, re.sub(r"\s+", " ", bare)
         return None
-    raw_no = match["no"]
-    no = _ROMAN.index(raw_no) + 1 if raw_no in _ROMAN else read_int(raw_no)
+    no = _section_number(match["no"])
     title = re.sub(r"\s+", " ", match["title"]).strip()
     if len(title) > _MAX_TITLE:
         return None

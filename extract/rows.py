@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .card import Card
 
-TABLE_NAMES = ("files", "cards", "tasks", "budget", "items", "checks")
+TABLE_NAMES = ("files", "cards", "tasks", "budget", "items", "checks", "fields")
 
 
 def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]:
@@ -23,8 +23,9 @@ def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]
                 "fund_label": c.fund_label,
                 "fund": c.fund,
                 "period_label": c.period.label,
-                "period": str(c.period.year) if c.period.kind == "year" else c.period.kind,
+                "period": c.period.code,
                 "year": c.period.year,
+                "year_to": c.period.year_to,
                 "amount_krw": c.amount_krw,
                 "amount_raw": c.amount_raw,
             }
@@ -55,4 +56,5 @@ def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]
             }
             for c in card.checks
         ],
+        "fields": [{**key, **row} for row in card.field_rows()],
     }

@@ -1,7 +1,8 @@
 """The output tables' columns and their types, without pandas (workers validate rows against it).
 
-Column names and order are the contract of SPEC.md section 2. Add a column
-at the end of its list; never rename one.
+Column names and order are the contract of SPEC.md section 2: a new column
+goes where SPEC.md lists it (director_* after officer_*, year_to after year);
+columns beyond SPEC go at the end of their table; none is ever renamed.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "title": STR, "lead_department": STR, "related_departments": STR,
         "team_leader_rank": STR, "team_leader_name": STR, "team_leader_phone": STR,
         "officer_rank": STR, "officer_name": STR, "officer_phone": STR,
+        "director_rank": STR, "director_name": STR, "director_phone": STR,
+        "category": STR, "implementing_body": STR, "within_term": BOOL,
         "period_start_year": INT, "period_end_year": INT, "continues_after_term": BOOL,
         "budget_total_krw": INT, "budget_national_krw": INT, "budget_provincial_krw": INT,
         "budget_local_krw": INT, "budget_other_krw": INT,
         "status": STR, "status_code": STR, "progress_pct": FLOAT, "goal": STR,
+        "ocr_confidence": FLOAT,
     },
     "tasks": {
         "source_file": STR, "card_index": INT, "card_no": STR, "task_no": INT, "text": STR,
@@ -35,7 +39,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
     },
     "budget": {
         "source_file": STR, "card_index": INT, "card_no": STR, "plan_kind": STR, "fund_label": STR,
-        "fund": STR, "period_label": STR, "period": STR, "year": INT, "amount_krw": INT, "amount_raw": STR,
+        "fund": STR, "period_label": STR, "period": STR, "year": INT, "year_to": INT, "amount_krw": INT, "amount_raw": STR,
     },
     "items": {
         "source_file": STR, "card_index": INT, "card_no": STR, "section_no": INT, "section_title": STR,
@@ -45,6 +49,9 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "source_file": STR, "card_index": INT, "card_no": STR, "check": STR, "severity": STR,
         "message": STR, "expected": STR, "actual": STR,
         "location": STR,  # added beyond SPEC: which row/column/field the check looked at
+    },
+    "fields": {
+        "source_file": STR, "card_index": INT, "card_no": STR, "label": STR, "value": STR, "field": STR,
     },
 }  # fmt: skip
 

@@ -22,6 +22,7 @@ class Tables:
     budget: pd.DataFrame
     items: pd.DataFrame
     checks: pd.DataFrame
+    fields: pd.DataFrame
     changes: pd.DataFrame | None = None  # only from `cardex compare`
 
     def items_by_name(self) -> list[tuple[str, pd.DataFrame]]:

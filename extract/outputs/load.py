@@ -7,18 +7,24 @@ from pathlib import Path
 import pandas as pd
 
 from ..rows import TABLE_NAMES
-from ..tables import PANDAS_DTYPES, Tables
+from ..tables import PANDAS_DTYPES, Tables, frame
+
+# Tables added after the first release: an earlier run's folder may lack them (read as empty).
+LATER_TABLES = ("fields",)
 
 
 def load_tables(folder: str | Path) -> Tables:
-    """The six tables (and `changes`, where the folder has one) from their Parquet files."""
+    """The tables (and `changes`, where the folder has one) from their Parquet files."""
     folder = Path(folder)
-    missing = [name for name in TABLE_NAMES if not (folder / f"{name}.parquet").is_file()]
+    missing = [n for n in TABLE_NAMES if n not in LATER_TABLES and not (folder / f"{n}.parquet").is_file()]
     if missing:
         raise FileNotFoundError(
             2, f"not a cardex output folder (no {', '.join(n + '.parquet' for n in missing)})", str(folder)
         )
-    frames = {name: _read(folder / f"{name}.parquet", name) for name in TABLE_NAMES}
+    frames = {
+        name: _read(folder / f"{name}.parquet", name) if (folder / f"{name}.parquet").is_file() else frame(name, [])
+        for name in TABLE_NAMES
+    }
     changes = folder / "changes.parquet"
     return Tables(**frames, changes=_read(changes, "changes") if changes.is_file() else None)
 

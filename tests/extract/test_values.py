@@ -6,16 +6,10 @@ import datetime as dt
 
 import pytest
 
-from extract.values import (
-    clean,
-    parse_amount,
-    parse_budget_summary,
-    parse_date,
-    parse_period,
-    parse_person,
-    parse_progress,
-    parse_task_terms,
-)
+from extract.dates import parse_date
+from extract.money import parse_amount, parse_budget_summary
+from extract.people import parse_person
+from extract.values import clean, parse_period, parse_progress, parse_task_terms
 from extract.vocabulary import vocabulary
 
 
