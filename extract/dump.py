@@ -30,10 +30,8 @@ def dump(doc: Document, out: TextIO) -> None:
     cards = split_cards(doc)
     print(f"# {len(cards)} card(s) found", file=out)
     for index, card in enumerate(cards):
-        print(
-            f"#   card {index}: office {card.office!r}, as of {card.as_of}, title at {card.title_line.prov.describe() if card.title_line else 'none (header table)'}",
-            file=out,
-        )
+        start = f"title at {card.title_line.prov.describe()}" if card.title_line else "no title line (header table)"
+        print(f"#   card {index}: office {card.office!r}, as of {card.as_of}, {start}", file=out)
         for section in card.sections:
             kind = " (budget)" if section.is_budget else ""
             print(f"#     section {section.no}. {section.title}{kind}: {len(section.blocks)} blocks", file=out)

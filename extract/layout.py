@@ -27,7 +27,7 @@ _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 _LATIN_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _HANGUL_ORDER = "가나다라마바사아자차카타파하"
 _HEADING = re.compile(
-    r"^\s*(?:[□■◆◇▣]\s*)?(?P<no>\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|X|IX|VI{0,3}|IV|I{1,3}|[가나다라마바사아자차카타파하])\s*[.)．]\s*(?P<title>\S.*)$"
+    r"^\s*(?:[□■◆◇▣]\s*)?(?P<no>\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|X|IX|VI{0,3}|IV|I{1,3}|[가나다라마바사아자차카타파하])\s*[.．]\s*(?P<title>\S.*)$"
 )
 _MAX_TITLE = 60
 
@@ -53,7 +53,7 @@ class CardBlocks:
 
 def title_office(text: str) -> tuple[bool, str | None]:
     """Is this line a card title, and which office issued it?"""
-    key = squash(text).strip("【】[]()<>〈〉「」『』■□◆◇●○*")
+    key = re.sub(r"\(서\)", "서", squash(text)).strip("【】[]()<>〈〉「」『』■□◆◇●○*")  # 실천계획(서)
     if len(key) > _MAX_TITLE:
         return False, None
     vocab = vocabulary()

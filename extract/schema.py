@@ -39,7 +39,8 @@ SCHEMAS: dict[str, dict[str, object]] = {
     },
     "budget": {
         "source_file": STR, "card_index": INT, "card_no": STR, "plan_kind": STR, "fund_label": STR,
-        "fund": STR, "period_label": STR, "period": STR, "year": INT, "year_to": INT, "amount_krw": INT, "amount_raw": STR,
+        "fund": STR, "period_label": STR, "period": STR, "year": INT, "year_to": INT, "amount_krw": INT,
+        "amount_raw": STR,
     },
     "items": {
         "source_file": STR, "card_index": INT, "card_no": STR, "section_no": INT, "section_title": STR,

@@ -8,7 +8,7 @@ table says which required field is missing).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from parsers.numbers import read_decimal, read_int
 
