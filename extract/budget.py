@@ -80,7 +80,9 @@ def _full_year(text: str) -> int:
 def _period_of(text: str) -> Period | None:
     vocab = vocabulary()
     key = squash(text).strip("()")
-    label = re.sub(r"\s+", " ", text).strip()
+    # As written, but without spaces around a range's tilde: a PDF cell wrapped at `~` cannot
+    # tell whether the typist put a space there, and the label must not differ by format.
+    label = re.sub(r"\s*([~∼〜～])\s*", r"\1", re.sub(r"\s+", " ", text).strip())
     if key in vocab.words("budget", "period_total"):
         return Period(label, "total", None)
     if key in vocab.words("budget", "period_prior"):

@@ -53,9 +53,15 @@ class CardBlocks:
 
 def title_office(text: str) -> tuple[bool, str | None]:
     """Is this line a card title, and which office issued it?"""
+    found = _title_parts(text)
+    return (True, found[0]) if found is not None else (False, None)
+
+
+def _title_parts(text: str) -> tuple[str | None, dt.date | None] | None:
+    """(office, as-of date on the same line) if this line is a card title."""
     key = re.sub(r"\(서\)", "서", squash(text)).strip("【】[]()<>〈〉「」『』■□◆◇●○*")  # 실천계획(서)
     if len(key) > _MAX_TITLE:
-        return False, None
+        return None
     vocab = vocabulary()
     for suffix in vocab.words("card", "title_suffixes"):
         at = key.find(suffix)
@@ -64,15 +70,16 @@ def title_office(text: str) -> tuple[bool, str | None]:
         rest = key[at + len(suffix) :]
         # The as-of date sometimes shares the title line; anything else after
         # the suffix means this is a sentence that mentions cards.
-        if rest and parse_as_of(rest) is None:
+        as_of = parse_as_of(rest) if rest else None
+        if rest and as_of is None:
             continue
         prefix = key[:at]
         for office in sorted(vocab.words("card", "offices"), key=len, reverse=True):
             if prefix.endswith(office):
-                return True, office
+                return office, as_of
         prefix = prefix.strip("()[]<>〈〉【】「」")
-        return True, prefix or None
-    return False, None
+        return prefix or None, as_of
+    return None
 
 
 def _title_candidate(block: Block) -> Paragraph | None:
@@ -122,35 +129,43 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     next_no = 1
     header_has_table = False
     has_identity = False  # the current card has met its identity table
+    style: str | None = None  # numbering style of the current card's headings
     previous: Block | None = None
     for block in _unboxed(doc.blocks):
         candidate = _title_candidate(block)
         if candidate is not None:
-            is_title, office = title_office(candidate.text)
-            if is_title:
-                as_of = parse_as_of(candidate.text) or _date_above(previous, current)
+            title = _title_parts(candidate.text)
+            if title is not None:
+                office, as_of = title
+                as_of = as_of or _date_above(previous, current)
                 current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
                 cards.append(current)
                 header_has_table = has_identity = False
-                next_no = 1
+                next_no, style = 1, None
                 previous = block
                 continue
         if isinstance(block, Paragraph) and block.role == "furniture":
-            continue  # running headers and footers are not card content
+            # Running headers and footers are not card content, but an as-of line that every
+            # card repeats at its page top looks like one and still dates the card.
+            if _as_of_line(block) is not None:
+                if current is not None and current.as_of is None and not current.sections:
+                    current.as_of = _as_of_line(block)
+                previous = block
+            continue
         if identity_table(block):
             if current is None or has_identity or current.sections:
                 current = CardBlocks(office=None, title_line=None, as_of=_date_above(previous, current))
                 cards.append(current)
                 header_has_table = False
-                next_no = 1
+                next_no, style = 1, None
             has_identity = True
         previous = block
         if current is None:
             continue
         if isinstance(block, Paragraph):
-            heading = _heading(block.text, next_no)
+            heading = _heading(block.text, next_no, style)
             if heading is not None:
-                no, title = heading
+                no, title, style = heading
                 is_budget = any(w in squash(title) for w in vocabulary().words("sections", "budget"))
                 current.sections.append(Section(no=no, title=title, is_budget=is_budget))
                 next_no = no + 1
@@ -177,33 +192,38 @@ def _unboxed(blocks: list[Block]):
             yield block
 
 
-def _section_number(raw: str) -> int:
+def _section_number(raw: str) -> tuple[int, str]:
+    """The heading's number and its numbering style (digit, roman, hangul)."""
     if raw in _ROMAN:
-        return _ROMAN.index(raw) + 1
+        return _ROMAN.index(raw) + 1, "roman"
     if raw in _LATIN_ROMAN:
-        return _LATIN_ROMAN.index(raw) + 1
+        return _LATIN_ROMAN.index(raw) + 1, "roman"
     if raw in _HANGUL_ORDER:
-        return _HANGUL_ORDER.index(raw) + 1
-    return read_int(raw)
+        return _HANGUL_ORDER.index(raw) + 1, "hangul"
+    return read_int(raw), "digit"
 
 
-def _heading(text: str, expected_no: int) -> tuple[int, str] | None:
+def _heading(text: str, expected_no: int, style: str | None) -> tuple[int, str, str | None] | None:
+    """(number, title, numbering style) if this line opens a section. Once a card's headings
+    have a numbering style, a line numbered in another style (`가.` under `Ⅰ.`) is an item."""
     match = _HEADING.match(text)
     if not match:
         # Unnumbered headings (`■ 추진실적`, `【향후계획】`) count when they are exactly a known title.
         bare = text.strip().strip("【】[]<>〈〉「」『』■□◆◇●◎▣▶").strip()
         key = squash(re.sub(r"\([^)]*\)\s*$", "", bare))
         if key in vocabulary().words("sections", "known"):
-            return expected_no, re.sub(r"\s+", " ", bare)
+            return expected_no, re.sub(r"\s+", " ", bare), style
         return None
-    no = _section_number(match["no"])
+    no, numbering = _section_number(match["no"])
+    if style is not None and numbering != style:
+        return None
     title = re.sub(r"\s+", " ", match["title"]).strip()
     if len(title) > _MAX_TITLE:
         return None
     key = squash(title)
     known = any(w in key for w in vocabulary().words("sections", "known"))
     if known and no >= expected_no - 1:
-        return no, title
+        return no, title, numbering
     if no == expected_no and len(key) <= 20 and not re.search(r"[:：]|\d", title):
-        return no, title
+        return no, title, numbering
     return None

@@ -41,6 +41,19 @@ def _rows(frame: pd.DataFrame, source: str, columns: list[str], card_index: int 
     return [{c: _plain(v) for c, v in zip(columns, row)} for row in part[columns].itertuples(index=False)]
 
 
+def _field_key(pair: dict) -> tuple:
+    """A header pair as compared across formats: a text export puts a cell's paragraphs on one
+    line and a PDF may wrap them, so whitespace runs (newlines included) count as one space;
+    labels compare without spaces (a PDF may spread `진 도`)."""
+    return ("".join(pair["label"].split()), " ".join(pair["value"].split()), pair["field"])
+
+
+def _field_key_pdf(pair: dict) -> tuple:
+    """In a PDF, a value wrapped inside its cell (`행정7급 정다은` / `(☎3769)`) does not say
+    whether a space stood at the break, so values compare without whitespace."""
+    return ("".join(pair["label"].split()), "".join(pair["value"].split()), pair["field"])
+
+
 def test_there_are_enough_samples():
     cards = sum(len(json.loads(p.read_text(encoding="utf-8"))["cards"]) for p in TRUTH_FILES)
     assert cards >= 20
@@ -65,6 +78,10 @@ def test_sample_matches_truth(sample_tables, doc, fmt, rendering):
     for index, card in enumerate(truth["cards"]):
         got_card = _rows(sample_tables.cards, source, list(card["card"]), index)
         assert got_card == [card["card"]], f"card {index}"
+        if "fields" in card:
+            got = _rows(sample_tables.fields, source, ["label", "value", "field"], index)
+            key = _field_key_pdf if fmt == "pdf" else _field_key
+            assert sorted(map(key, got)) == sorted(map(key, card["fields"])), f"card {index} fields"
         for table in ("tasks", "budget", "items", "checks"):
             expected_rows = card[table]
             columns = list(expected_rows[0]) if expected_rows else ["source_file"]

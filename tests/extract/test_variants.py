@@ -340,3 +340,11 @@ def test_bullet_styles_and_levels(tmp_path):
         [2, "1)", "가"], [3, "(1)", "나"], [3, "(2)", "다"], [2, "2)", "라"], [2, "가.", "마"], [3, "가)", "바"],
     ]  # fmt: skip
     assert items["parent_item_no"].tolist()[6:8] == [6, 7]
+
+
+def test_hangul_numbered_items_under_roman_headings_stay_items(tmp_path):
+    text = f"도지사 공약 실천계획(서)\n{HEADER}I. 추진개요\n가. 협약 체결 및 참여자 모집\n나. 관계기관 협의 완료\nII. 추진실적\n▸ 가\n"
+    items = _read(tmp_path, text).items
+    assert items[["section_no", "marker", "text"]].values.tolist() == [
+        [1, "가.", "협약 체결 및 참여자 모집"], [1, "나.", "관계기관 협의 완료"], [2, "▸", "가"]
+    ]  # fmt: skip

@@ -13,8 +13,8 @@ import random
 import sys
 from pathlib import Path
 
-from . import hostile, hwp, hwpx, pdf, tsv
-from .flow import document_flow
+from . import hostile, hwp, hwpx, pdf, tsv, variants
+from .flow import PageBreak, document_flow
 from .readback import check_hwp, check_hwpx, check_pdf
 from .truth import STATUSES, TruthCard, expected, make_card
 
@@ -66,6 +66,46 @@ ENCODING_NAME = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp949": "cp949", "
                  "utf-16-le": "utf-16-le"}  # fmt: skip
 
 
+def _encode(text: str, encoding: str) -> bytes:
+    if encoding == "utf-16":  # Python writes the platform order with a BOM; make it explicit
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    return text.encode(encoding)  # a character CP949 lacks fails here, loudly
+
+
+def write_variants(pdf_jobs: list) -> int:
+    """SPEC 1b's templates (variants.py): rendered in every format, truth beside them."""
+    rng = random.Random(20251231)
+    total = 0
+    for doc_id, template, encoding, newline, count, as_of_form in variants.DOCUMENTS:
+        built = [variants.BUILDERS[template](rng, total + i + 1, as_of_form) for i in range(count)]
+        total += count
+        flow: list = []
+        for i, card in enumerate(built):
+            flow += ([PageBreak()] if i else []) + card.flow
+        titles = [c.expected["card"]["title"] for c in built]
+        tsv_path = SAMPLES / "tsv" / f"{doc_id}.txt"
+        tsv_path.write_bytes(_encode(variants.flow_to_tsv(flow).replace("\n", newline), encoding))
+        hwp_path, hwpx_path = SAMPLES / "hwp" / f"{doc_id}.hwp", SAMPLES / "hwpx" / f"{doc_id}.hwpx"
+        hwp.write(flow, hwp_path)
+        check_hwp(hwp_path, count, titles)
+        hwpx.write(flow, hwpx_path)
+        check_hwpx(hwpx_path, count, titles)
+        pdf_jobs.append((flow, SAMPLES / "pdf" / f"{doc_id}.pdf", template, False, 0, titles))
+        truth = {
+            "document": doc_id,
+            "template": template,
+            "renderings": {
+                "tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]},
+                "hwp": {"file": f"hwp/{doc_id}.hwp", "encoding": None},
+                "hwpx": {"file": f"hwpx/{doc_id}.hwpx", "encoding": None},
+                "pdf": {"file": f"pdf/{doc_id}.pdf", "encoding": None},
+            },
+            "cards": [c.expected for c in built],
+        }
+        (GOLDEN / f"{doc_id}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return total
+
+
 def main() -> int:
     rng = random.Random(20240630)
     pdf_jobs = []
@@ -89,7 +129,7 @@ def main() -> int:
         check_hwpx(hwpx_path, len(cards))
         continuous = doc_id in ("si-many", "gun-many")  # cards and tables run across pages
         spacer = SPLIT_MATRIX.get(doc_id, 0)
-        pdf_jobs.append((flow, SAMPLES / "pdf" / f"{doc_id}.pdf", cards[0].template, continuous, spacer))
+        pdf_jobs.append((flow, SAMPLES / "pdf" / f"{doc_id}.pdf", cards[0].template, continuous, spacer, None))
         truth = {
             "document": doc_id,
             "renderings": {
@@ -102,9 +142,10 @@ def main() -> int:
         }
         (GOLDEN / f"{doc_id}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         total += len(cards)
-    pdf.write_all(pdf_jobs)
-    for _, path, _, _, spacer in pdf_jobs:
-        check_pdf(path, table_across_pages=bool(spacer))
+    total += write_variants(pdf_jobs)
+    pdf.write_all([job[:5] for job in pdf_jobs])
+    for _, path, _, _, spacer, titles in pdf_jobs:
+        check_pdf(path, table_across_pages=bool(spacer), titles=titles)
     hostile.write_all()
     hostile.write_hwpx()
     hostile.write_pdf(SAMPLES / "pdf" / "gu-single-1.pdf")

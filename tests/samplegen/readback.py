@@ -24,10 +24,29 @@ def hwp5txt(path: Path) -> str:
     return result.stdout
 
 
-def check_hwp(path: Path, n_cards: int) -> None:
-    """pyhwp must read the file, and its text must hold every card's title line."""
-    text = re.sub(r"\s+", "", hwp5txt(path))
-    if text.count("관리카드") != n_cards:
+def hwp5xml_text(path: Path) -> str:
+    """Every text of pyhwp's XML model of the file, table cells included (hwp5txt shows
+    tables only as <표>)."""
+    import xml.etree.ElementTree as ET
+
+    result = subprocess.run([_tool("hwp5proc"), "xml", str(path)], capture_output=True, timeout=300)
+    if result.returncode != 0:
+        raise SystemExit(f"samplegen: pyhwp cannot read {path}: {result.stderr.decode()[-300:]}")
+    return "".join(ET.fromstring(result.stdout).itertext())
+
+
+def _missing(text: str, titles: list[str]) -> list[str]:
+    return [t for t in titles if re.sub(r"\s+", "", t) not in text]
+
+
+def check_hwp(path: Path, n_cards: int, titles: list[str] | None = None) -> None:
+    """pyhwp must read the file, and its text must hold every card's title line (or, for
+    templates without one, every card's pledge title)."""
+    text = re.sub(r"\s+", "", hwp5txt(path) if titles is None else hwp5xml_text(path))
+    if titles is not None:
+        if _missing(text, titles):
+            raise SystemExit(f"samplegen: pyhwp reads {path} but misses {_missing(text, titles)}")
+    elif text.count("관리카드") != n_cards:
         raise SystemExit(f"samplegen: pyhwp reads {path} but does not find its {n_cards} card title(s)")
 
 
@@ -45,13 +64,16 @@ def hwpx_texts(path: Path) -> list[str]:
     return texts
 
 
-def check_hwpx(path: Path, n_cards: int) -> None:
+def check_hwpx(path: Path, n_cards: int, titles: list[str] | None = None) -> None:
     text = re.sub(r"\s+", "", "".join(hwpx_texts(path)))
-    if text.count("관리카드") != n_cards:
+    if titles is not None:
+        if _missing(text, titles):
+            raise SystemExit(f"samplegen: {path} misses {_missing(text, titles)} as hp:t text")
+    elif text.count("관리카드") != n_cards:
         raise SystemExit(f"samplegen: {path} does not hold its {n_cards} card title(s) as hp:t text")
 
 
-def check_pdf(path: Path, table_across_pages: bool = False) -> None:
+def check_pdf(path: Path, table_across_pages: bool = False, titles: list[str] | None = None) -> None:
     """Poppler's pdftotext (an independent reader) must find the card titles; where asked,
     the budget matrix must really be cut by a page break (its 구분 header on one page, its
     last rows on the next)."""
@@ -59,7 +81,13 @@ def check_pdf(path: Path, table_across_pages: bool = False) -> None:
     if tool is None:
         raise SystemExit("samplegen: pdftotext (poppler-utils) is needed to check generated PDFs")
     result = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, timeout=120)
-    if result.returncode != 0 or "관리카드" not in re.sub(r"\s+", "", result.stdout):
+    flat = re.sub(r"\s+", "", result.stdout)
+    if titles is not None and result.returncode == 0:
+        # a title wrapped in a narrow cell comes out interleaved with its neighbours: look for its words
+        words = [w for t in titles for w in t.split()]
+        if _missing(flat, words):
+            raise SystemExit(f"samplegen: pdftotext misses {_missing(flat, words)} in {path}")
+    elif result.returncode != 0 or "관리카드" not in flat:
         raise SystemExit(f"samplegen: pdftotext cannot read the card titles in {path}")
     if table_across_pages:
         pages = result.stdout.split("\f")

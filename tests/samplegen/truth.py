@@ -358,7 +358,10 @@ def expected(card: TruthCard) -> dict:
         "status_code": card.status_code,
         "progress_pct": card.progress,
         "goal": "\n".join(card.goal),
-    }
+        # columns these templates never fill
+        "director_rank": None, "director_name": None, "director_phone": None,
+        "category": None, "implementing_body": None, "within_term": None, "ocr_confidence": None,
+    }  # fmt: skip
     tasks = [
         {"task_no": i, "text": text, "amount_krw": amount, "end_year": end}
         for i, (text, amount, end) in enumerate(card.tasks, start=1)
@@ -369,7 +372,8 @@ def expected(card: TruthCard) -> dict:
             for (label, period, year), value in zip(spec["periods"], values):
                 budget.append({
                     "plan_kind": kind, "fund_label": fund_label, "fund": fund, "period_label": label,
-                    "period": period, "year": year, "amount_krw": value * unit_won, "amount_raw": cell_text(value),
+                    "period": period, "year": year, "year_to": year, "amount_krw": value * unit_won,
+                    "amount_raw": cell_text(value),
                 })  # fmt: skip
     items = []
     for no, title, section_items in card.sections:
@@ -382,7 +386,50 @@ def expected(card: TruthCard) -> dict:
                 "parent_item_no": last_at_level.get(item.level - 1) if item.level else None,
             })  # fmt: skip
             last_at_level[item.level] = item_no
-    return {"card": row, "tasks": tasks, "budget": budget, "items": items, "checks": expected_checks(card)}
+    return {"card": row, "tasks": tasks, "budget": budget, "items": items, "checks": expected_checks(card),
+            "fields": header_pairs(card)}  # fmt: skip
+
+
+FEEDS = {
+    "team_leader": "team_leader_rank,team_leader_name,team_leader_phone",
+    "officer": "officer_rank,officer_name,officer_phone",
+    "period": "period_start_year,period_end_year,continues_after_term",
+    "budget": "budget_total_krw,budget_national_krw,budget_provincial_krw,budget_local_krw,budget_other_krw",
+    "status": "status,status_code",
+    "progress": "progress_pct",
+}
+
+
+def header_pairs(card: TruthCard) -> list[dict]:
+    """The header's label/value pairs as each template lays them out (tsv.header_rows, flow.header_grid)."""
+    goal = " ".join(f"○ {g}" for g in card.goal)
+    if card.template == "do":
+        tasks = " ".join(f"{chr(0x2460 + i)} {t[0]}" for i, t in enumerate(card.tasks))
+    else:
+        tasks = " ".join(f"○ {t[0]}" for t in card.tasks)
+    related = card.related or "-"
+    values = {
+        "title": (card.title, "title"), "card_no": (card.card_no, "card_no"), "lead": (card.lead, "lead_department"),
+        "leader": (card.leader.written, FEEDS["team_leader"]), "related": (related, "related_departments"),
+        "officer": (card.officer.written, FEEDS["officer"]), "period": (card.period_text, FEEDS["period"]),
+        "budget": (card.summary_text, FEEDS["budget"]), "status": (card.status, FEEDS["status"]),
+        "progress": (card.progress_text, FEEDS["progress"]), "goal": (goal, "goal"), "tasks": (tasks, "tasks"),
+    }  # fmt: skip
+    labels = {
+        "gu": {"title": "공약제목", "card_no": "관리번호", "lead": "주관부서", "leader": "팀 장", "related": "관련부서",
+               "officer": "담당자", "period": "사업기간", "budget": "소요예산", "status": "추진상황", "progress": "진 도",
+               "goal": "공약목표", "tasks": "추진과제"},
+        "si": {"title": "공약명", "card_no": "공약번호", "lead": "담당부서", "related": "협조부서", "leader": "팀장",
+               "officer": "담당자", "period": "추진기간", "budget": "총사업비", "status": "이행상황", "progress": "추진율",
+               "goal": "사업목표", "tasks": "세부과제"},
+        "gun": {"card_no": "연번", "title": "공약사업명", "lead": "소관부서", "related": "관련부서", "leader": "팀장",
+                "officer": "담당자", "period": "추진기간", "budget": "소요예산", "status": "추진상태", "progress": "진도",
+                "goal": "공약목표", "tasks": "추진과제"},
+        "do": {"card_no": "공약번호", "title": "공약명", "lead": "소관부서", "related": "협조부서", "officer": "담당자",
+               "period": "사업기간", "budget": "총사업비", "status": "이행상황", "progress": "이행률", "goal": "사업목표",
+               "tasks": "세부과제"},
+    }[card.template]  # fmt: skip
+    return [{"label": label, "value": values[key][0], "field": values[key][1]} for key, label in labels.items()]
 
 
 def cell_text(value: int) -> str:
