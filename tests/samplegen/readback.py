@@ -83,10 +83,11 @@ def check_pdf(path: Path, table_across_pages: bool = False, titles: list[str] | 
     result = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, timeout=120)
     flat = re.sub(r"\s+", "", result.stdout)
     if titles is not None and result.returncode == 0:
-        # a title wrapped in a narrow cell comes out interleaved with its neighbours: look for its words
-        words = [w for t in titles for w in t.split()]
-        if _missing(flat, words):
-            raise SystemExit(f"samplegen: pdftotext misses {_missing(flat, words)} in {path}")
+        # a title wrapped in a narrow cell: in content-stream order (-raw) its lines follow each other
+        raw = subprocess.run([tool, "-raw", str(path), "-"], capture_output=True, text=True, timeout=120).stdout
+        missing = _missing(re.sub(r"\s+", "", raw), titles)
+        if missing:
+            raise SystemExit(f"samplegen: pdftotext misses {missing} in {path}")
     elif result.returncode != 0 or "관리카드" not in flat:
         raise SystemExit(f"samplegen: pdftotext cannot read the card titles in {path}")
     if table_across_pages:

@@ -12,11 +12,12 @@ the flow is drawn from, never from running cardex.
 - `vb` 도지사 공약 실천계획(서): a two-column header, contacts in one cell
   (`과장 : 김학진 ☎2420`, names before ranks), 2조 9,334억 원 in 십억원,
   최종/임기내 목표, Latin `I.` headings with `재원투자계획` and
-  `연도별 추진계획 및 실적`, 확보현황, 이후, 기타(민자); bullets `▸ 가. 1)`.
+  `연도별 추진계획 및 실적`, 확보현황, 이후, 기타(민자), a label no vocabulary
+  lists (사업위치); bullets `▸ 가. 1)`.
 - `vc` 구청장 공약사업 추진상황 (as-of on the title line, `’26.06.25.(목)`):
   labels over values in the header's top rows, a status chosen with
   `■완료 □추진중 □보류`, `가.` headings, the matrix under
-  `소요예산 및 확보현황` with `'27~'30`, 확보액 and a note; bullets `① 가) -`.
+  `소요예산 및 확보현황` with `'27~'30`, 확보액 with ▲ cuts and a note; bullets `① 가) -`.
 - `vd` no title line at all: each card starts at its header table, the
   as-of line above it (`(2025. 9월 말 현재)`), contacts without ranks, a
   status grid with a ○ under the chosen choice, 완료시기, 이행률(임기내), the
@@ -108,10 +109,10 @@ def _items(rng: random.Random, styles: list[str], count: int) -> list[tuple[int,
     return out
 
 
-def _cell_text(value: int) -> str:
+def _cell_text(value: int, minus: str = "△") -> str:
     if value == 0:
         return "-"
-    return f"△{-value:,}" if value < 0 else f"{value:,}"
+    return f"{minus}{-value:,}" if value < 0 else f"{value:,}"
 
 
 def _matrix(rng: random.Random, n_periods: int, n_funds: int, kinds: list[str], scale: int,
@@ -134,7 +135,7 @@ def _matrix(rng: random.Random, n_periods: int, n_funds: int, kinds: list[str], 
     return out
 
 
-def _budget_rows(matrix: dict, periods: list[tuple], funds: list[tuple], unit: int) -> list[dict]:
+def _budget_rows(matrix: dict, periods: list[tuple], funds: list[tuple], unit: int, minus: str = "△") -> list[dict]:
     rows = []
     for kind, values in matrix.items():
         for (fund_label, fund), row in zip(funds, values):
@@ -142,12 +143,13 @@ def _budget_rows(matrix: dict, periods: list[tuple], funds: list[tuple], unit: i
                 rows.append({
                     "plan_kind": kind, "fund_label": fund_label, "fund": fund, "period_label": label,
                     "period": period, "year": year, "year_to": year_to, "amount_krw": value * unit,
-                    "amount_raw": _cell_text(value),
+                    "amount_raw": _cell_text(value, minus),
                 })  # fmt: skip
     return rows
 
 
-def _matrix_grid(matrix: dict, periods: list[tuple], funds: list[tuple], groups: dict | None) -> Grid:
+def _matrix_grid(matrix: dict, periods: list[tuple], funds: list[tuple], groups: dict | None,
+                 minus: str = "△") -> Grid:  # fmt: skip
     labels = [p[0] for p in periods]
     if groups is None:
         cells = [_c(0, 0, "구분")] + [_c(0, 1 + i, lab) for i, lab in enumerate(labels)]
@@ -159,7 +161,7 @@ def _matrix_grid(matrix: dict, periods: list[tuple], funds: list[tuple], groups:
     for kind, values in matrix.items():
         cells.append(_c(r, 0, groups[kind], rowspan=len(funds)))
         for (fund_label, _), row in zip(funds, values):
-            cells += [_c(r, 1, fund_label)] + [_c(r, 2 + i, _cell_text(v)) for i, v in enumerate(row)]
+            cells += [_c(r, 1, fund_label)] + [_c(r, 2 + i, _cell_text(v, minus)) for i, v in enumerate(row)]
             r += 1
     return Grid(r, 2 + len(labels), cells)
 
@@ -403,9 +405,14 @@ def build_vb(rng: random.Random, n: int, as_of_form: int) -> Built:
     task_rows, task_cell = _tasks(rng, "①", "십억원", 1, unit)
     h = _Header()
     r = 0
-    for label, value, field in [("공약번호", card_no, "card_no"), ("공약명", title, "title"),
-                                ("구분", "장기(지역)사업", "category"), ("소관부서", lead, "lead_department"),
-                                ("협조부서", related, "related_departments")]:  # fmt: skip
+    for label, value, field in [
+        ("공약번호", card_no, "card_no"),
+        ("공약명", title, "title"),
+        ("구분", "장기(지역)사업", "category"),
+        ("소관부서", lead, "lead_department"),
+        ("협조부서", related, "related_departments"),
+        ("사업위치", f"{rng.choice(['제주시', '서귀포시'])} 일원", None),
+    ]:  # a label nobody listed
         h.beside(r, 0, label, value, field)
         r += 1
     h.beside(r, 0, "연락처", contacts_cell, None)
@@ -452,7 +459,7 @@ def build_vc(rng: random.Random, n: int, as_of_form: int) -> Built:
     periods += [("'27~'30", "range", 2027, 2030), ("임기후", "after_term", None, None)]
     funds = [("계", "total"), ("국비", "national"), ("시비", "provincial"), ("구비", "local"), ("기타(민자)", "other")]
     groups = {"planned": "소요", "secured": "확보액", "invested": "투입"}
-    matrix = _matrix(rng, len(periods), len(funds), list(groups), scale)
+    matrix = _matrix(rng, len(periods), len(funds), list(groups), scale, cuts=True)
     planned = {fund: matrix["planned"][i][0] * unit for i, (_, fund) in enumerate(funds)}
     summary = (
         f"{planned['total'] // unit:,}억원("
@@ -493,7 +500,7 @@ def build_vc(rng: random.Random, n: int, as_of_form: int) -> Built:
     as_of = [dt.date(2026, 6, 25), dt.date(2025, 6, 30)][as_of_form]
     as_of_text = ["(’26.06.25.(목))", "(2025년 6월말 기준)"][as_of_form]
     flow = [Para(f"구청장 공약사업 추진상황 {as_of_text}"), h.grid()]
-    flow += _place_matrix(body_flow, "(단위:억원)", _matrix_grid(matrix, periods, funds, groups))
+    flow += _place_matrix(body_flow, "(단위:억원)", _matrix_grid(matrix, periods, funds, groups, minus="▲"))
     row = _card_row(
         office="구청장", as_of=as_of.isoformat(), card_no=card_no, title=title, lead_department=lead,
         related_departments=None if related == "-" else related,
@@ -506,7 +513,8 @@ def build_vc(rng: random.Random, n: int, as_of_form: int) -> Built:
         goal="\n".join(goals),
     )  # fmt: skip
     checks = _checks(matrix, periods, funds, code, progress)
-    expected = _expected(row, task_rows, _budget_rows(matrix, periods, funds, unit), items, checks, h.pairs)
+    budget = _budget_rows(matrix, periods, funds, unit, minus="▲")
+    expected = _expected(row, task_rows, budget, items, checks, h.pairs)
     return Built("vc", "구청장", flow, expected)
 
 
