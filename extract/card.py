@@ -15,7 +15,7 @@ from .dates import parse_as_of
 from .header import Pair, read_header
 from .items import Item, read_items
 from .layout import CardBlocks
-from .money import parse_budget_summary
+from .money import parse_budget_summary, unit_in_label
 from .people import parse_person
 from .status_grid import resolve_marked
 from .values import clean, parse_period, parse_progress, parse_task_terms, parse_within_term
@@ -119,7 +119,8 @@ def build_card(blocks: CardBlocks) -> Card:
         # Templates without a numbered budget section keep the matrix elsewhere.
         matrix = read_matrix(blocks.header + [b for s in blocks.sections for b in s.blocks], office)
     summary_text = _text(fields, "budget")
-    summary = parse_budget_summary(summary_text, office, matrix.unit)
+    label_unit = unit_in_label(fields["budget"].label) if "budget" in fields else None
+    summary = parse_budget_summary(summary_text, office, label_unit or matrix.unit)
     matrix.price(matrix.unit or summary.unit)
     default_multiplier = summary.unit or matrix.unit
 

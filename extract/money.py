@@ -43,6 +43,12 @@ def find_unit(text: str) -> int | None:
     return unit_multiplier(match[1]) if match else None
 
 
+def unit_in_label(label: str) -> int | None:
+    """`총사업비(백만원)`, `소요예산(단위:천원)`: a label that names the unit of its value."""
+    match = re.search(r"\(\s*(?:단위\s*[:：]?\s*)?(" + UNIT_WORDS + r")\s*\)", label)
+    return unit_multiplier(match[1]) if match else None
+
+
 def to_won(number: str, multiplier: int, negative: bool = False) -> int | None:
     """Won for a figure as written in its unit; raises `OutOfRange` for a figure too long to be real."""
     try:

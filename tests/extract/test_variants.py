@@ -218,6 +218,11 @@ def test_summary_in_jo_and_eok():
     assert (s.total, s.national, s.provincial) == (2_933_400_000_000, 1_000_000_000_000, 1_933_400_000_000)
 
 
+def test_unit_named_in_the_budget_label(tmp_path):
+    card = _card(tmp_path, f"시장 공약 관리카드\n{HEADER}총사업비(백만원)\t1,200(국 700, 시 500)\t\t\n")
+    assert (card["budget_total_krw"], card["budget_national_krw"]) == (1_200_000_000, 700_000_000)
+
+
 @pytest.mark.parametrize("label", ["민자등", "기타(민자)", "기타(민자등)", "민자"])
 def test_other_fund_labels(label):
     assert fund_of(label, "시장") == "other"
