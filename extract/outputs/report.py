@@ -270,6 +270,7 @@ def _card_list(cards: pd.DataFrame) -> str:
 def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
     budget = _by_card(tables.budget, ["plan_kind", "fund_label", "period_label", "amount_krw"])
     items = _by_card(tables.items, ["section_title", "level", "marker", "text"])
+    fields = _by_card(tables.fields, ["label", "value", "field"]) if tables.fields is not None else {}
     out = ['<section id="card-sections"><h2>카드별</h2>']
     for r in cards.itertuples(index=False):
         key = (r.source_file, r.card_index)
@@ -278,12 +279,53 @@ def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
             f"<p class=meta>{e(r.office)} · {e(r.lead_department)} · "
             f"{e(r.status)} ({e(r.status_code)}) · 진도 {'' if pd.isna(r.progress_pct) else f'{r.progress_pct:g}%'}"
             f" · {e(r.as_of)} · <code>{e(r.source_file)}</code></p>"
+            + _extra_meta(r)
             + _matrix(budget.get(key, []))
             + _latest_items(items.get(key, []))
+            + _header_fields(fields.get(key, []))
             + "</article>"
         )
     out.append("</section>")
     return "".join(out)
+
+
+def _extra_meta(r: object) -> str:
+    """The header facts of SPEC 1b templates that not every card has: shown only when present."""
+    director = " ".join(str(v) for v in (r.director_rank, r.director_name) if _present(v))
+    if _present(r.director_phone):
+        director += f" ☎{r.director_phone}"
+    within = {True: "임기 내", False: "임기 후"}.get(r.within_term) if _present(r.within_term) else None
+    parts = [
+        ("구분", r.category),
+        ("사업주체", r.implementing_body),
+        ("과장", director or None),
+        ("완료시기", within),
+    ]
+    shown = [f"{k} {e(v)}" for k, v in parts if _present(v)]
+    return f"<p class=meta>{' · '.join(shown)}</p>" if shown else ""
+
+
+def _present(value: object) -> bool:
+    return (
+        value is not None and value is not pd.NA and not (isinstance(value, float) and pd.isna(value)) and value != ""
+    )
+
+
+def _header_fields(pairs: list[tuple]) -> str:
+    """Every label/value pair of the card's header, so a label no column holds is still in sight."""
+    if not pairs:
+        return ""
+    unmapped = sum(1 for _, _, f in pairs if not f)
+    rows = [
+        f"<tr><td>{e(label)}</td><td>{e(value)}</td><td>{e(field) if field else '<em>(열 없음)</em>'}</td></tr>"
+        for label, value, field in pairs
+    ]
+    note = f", 열에 없는 항목 {unmapped}개" if unmapped else ""
+    return (
+        f"<details><summary>머리 항목 {len(pairs)}개{note}</summary>"
+        + _table(["항목", "값", "열"], rows)
+        + "</details>"
+    )
 
 
 def _by_card(df: pd.DataFrame, columns: list[str]) -> dict[tuple, list[tuple]]:

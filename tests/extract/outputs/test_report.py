@@ -80,3 +80,19 @@ def test_chromium_loads_it_without_script_errors(tables, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0 and shot.stat().st_size > 10_000
     print(f"report screenshot: {shot}")
+
+
+def test_card_sections_show_the_1b_header_facts_and_every_pair():
+    """A 구분 / 사업주체 / 과장 / 완료시기 card shows them, and every header pair, an unlisted label too."""
+    tables = read_folder(SAMPLES / "tsv")
+    page = render(tables)
+    card = tables.cards[tables.cards["implementing_body"].notna() & tables.cards["director_name"].notna()].iloc[0]
+    article = page[page.index(f"<h3>{card.card_no} {card.title}</h3>") :]
+    article = article[: article.index("</article>")]
+    assert f"사업주체 {card.implementing_body}" in article and card.director_name in article
+    pairs = tables.fields[
+        (tables.fields.source_file == card.source_file) & (tables.fields.card_index == card.card_index)
+    ]
+    assert f"머리 항목 {len(pairs)}개" in article
+    unmapped = tables.fields[tables.fields["field"].isna()].iloc[0]
+    assert "열에 없는 항목" in page and f"<td>{unmapped.label}</td>" in page
