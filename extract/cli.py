@@ -112,8 +112,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-class _Interrupted(Exception):
-    pass
+class _Interrupted(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so no `except Exception` can swallow it."""
 
 
 def _on_sigterm(signum, frame) -> None:

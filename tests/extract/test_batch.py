@@ -100,7 +100,7 @@ def test_interrupting_a_run_keeps_the_previous_output_and_leaves_no_orphans(tmp_
     assert main([str(SAMPLES / "tsv"), "--out", str(out), "--quiet"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     big = tmp_path / "in"
-    for i in range(6):
+    for i in range(10):  # long enough that the signal lands mid-run, not after the commit
         shutil.copytree(SAMPLES / "pdf", big / f"copy{i}")
     process = subprocess.Popen(
         [sys.executable, "-m", "extract", str(big), "--out", str(out), "--quiet", "--jobs", "2"],
@@ -111,7 +111,7 @@ def test_interrupting_a_run_keeps_the_previous_output_and_leaves_no_orphans(tmp_
     while len(workers) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
         workers = _children(process.pid)
-    time.sleep(1.0)
+    time.sleep(0.5)
     process.send_signal(how)
     process.wait(timeout=30)
     assert process.returncode != 0
@@ -121,6 +121,23 @@ def test_interrupting_a_run_keeps_the_previous_output_and_leaves_no_orphans(tmp_
     assert not [pid for pid in workers if _alive(pid)], "a worker outlived the batch"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert pd.read_parquet(out / "cards.parquet").shape[0] > 0
+
+
+def test_a_sigterm_while_the_report_is_written_keeps_the_previous_output(tmp_path, monkeypatch):
+    """The workbook and report are written last, inside a guard for their own errors; a
+    SIGTERM landing there must still abort the run, not be taken for a report error."""
+    import extract.outputs.extras as extras
+
+    out = tmp_path / "out"
+    assert main([str(SAMPLES / "tsv"), "--out", str(out), "--quiet", "--jobs", "1"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def terminated(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(extras, "write_extras", terminated)
+    assert main([str(SAMPLES / "tsv" / "card-geumjeong-1-1-1.txt"), "--out", str(out), "--quiet", "--jobs", "1"]) == 130
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_cache_reuses_unchanged_files_and_gives_identical_tables(tmp_path, capsys):
