@@ -105,6 +105,8 @@ def test_interrupting_a_run_keeps_the_previous_output_and_leaves_no_orphans(tmp_
     process = subprocess.Popen(
         [sys.executable, "-m", "extract", str(big), "--out", str(out), "--quiet", "--jobs", "2"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # a shell's background job inherits SIGINT ignored, and Python then keeps it ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     workers: set[int] = set()
     deadline = time.monotonic() + 30
