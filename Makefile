@@ -45,6 +45,7 @@ fuzz: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,samples]'
 	$(BIN)/python -m tests.samplegen
+	$(BIN)/python -m tests.samplegen.scans
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -101,6 +101,16 @@ def _level_office(office: str | None, fields: dict[str, Pair], blocks: CardBlock
     return None
 
 
+def ocr_confidence(blocks: CardBlocks) -> float | None:
+    """Tesseract's word confidence over the card's text, weighted by characters (a long
+    paragraph read badly weighs more than a short label); None for a card of digital text."""
+    everything = [*([blocks.title_line] if blocks.title_line else []), *blocks.header]
+    everything += [b for section in blocks.sections for b in section.blocks]
+    read = [(p.confidence, len(p.text)) for p in iter_paragraphs(everything) if p.confidence is not None]
+    chars = sum(n for _, n in read)
+    return round(sum(c * n for c, n in read) / chars, 1) if chars else None
+
+
 def build_card(blocks: CardBlocks) -> Card:
     vocab = vocabulary()
     pairs = read_header(blocks.header)
@@ -176,7 +186,7 @@ def build_card(blocks: CardBlocks) -> Card:
         "status_code": status_code,
         "progress_pct": progress,
         "goal": "\n".join(goal_lines) or None,
-        "ocr_confidence": None,
+        "ocr_confidence": ocr_confidence(blocks),
     }
     items = read_items(blocks.sections, matrix.tables)
     card = Card(row=row, tasks=tasks, matrix=matrix, items=items, pairs=pairs)

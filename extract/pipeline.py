@@ -23,7 +23,7 @@ from .rows import TABLE_NAMES, card_rows
 from .validate import InvalidRows, validate
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
-KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx"}
+KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx", "image"}
 
 
 @dataclass

@@ -33,6 +33,7 @@ READERS: dict[str, str] = {
     "hwp": "hwp",
     "hwpx": "hwpx",
     "pdf": "pdf",
+    "image": "image",  # scans, read by OCR
 }
 
 SNIFF_BYTES = 4096
@@ -70,7 +71,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "unsupported_format",
         "The file is an old HWP 3.0 document; open it in Hangul and save it as HWP 5.0 or HWPX.",
     ),
-    "unknown": ("unsupported_format", "The file is not a format cardex reads (TSV text, PDF, HWP or HWPX)."),
+    "unknown": (
+        "unsupported_format",
+        "The file is not a format cardex reads (TSV text, PDF, HWP, HWPX, or a PNG, JPEG or TIFF scan).",
+    ),
 }
 
 

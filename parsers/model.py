@@ -60,6 +60,8 @@ class Paragraph:
     # (repeated in the page margin, or a page number). Readers keep it in place
     # and let the card logic decide: a card title there is still a title.
     role: str = "body"
+    # Tesseract's mean word confidence (0-100) for text read from pixels; None for digital text.
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

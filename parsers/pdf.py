@@ -72,7 +72,7 @@ def read(path: Path) -> Document:
     except Exception as exc:  # pdfminer raises whatever the bytes provoke while parsing the trailer
         raise _opening_error(exc) from None
     try:
-        return _Reader(pdf).document()
+        return _Reader(pdf, path).document()
     finally:
         try:
             pdf.close()
@@ -96,8 +96,12 @@ def _opening_error(exc: BaseException) -> CardexError:
 
 
 class _Reader:
-    def __init__(self, pdf: pdfplumber.PDF) -> None:
+    def __init__(self, pdf: pdfplumber.PDF, path: Path) -> None:
         self.pdf = pdf
+        self.path = path
+        self.scanned: list[int] = []  # pages read by OCR
+        self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
+        self.ocr_missing: str | None = None
         self.n_tables = 0
         self.columns: dict[int, list[float]] = {}  # id(table) -> column edges, for joining across pages
         self.warnings: list[str] = []
@@ -111,7 +115,12 @@ class _Reader:
             if page is None:
                 continue
             try:
-                pages.append(self._page(page, number))
+                if not page.chars and page.images:
+                    scanned = self._scanned(number)
+                    if scanned is not None:
+                        pages.append(scanned)
+                else:
+                    pages.append(self._page(page, number))
             except CardexError:
                 raise
             except (RecursionError, MemoryError):
@@ -122,6 +131,19 @@ class _Reader:
                 page.root_page.close()
         for number, reason in failed:
             self.warnings.append(f"page {number} could not be read ({reason}) and was left out")
+        if self.unscanned and (pages or failed):
+            listed = ", ".join(map(str, self.unscanned[:10]))
+            self.warnings.append(f"page(s) {listed} are scans and were not read ({self.ocr_missing})")
+        if self.scanned:
+            listed = ", ".join(map(str, self.scanned[:10])) + (" …" if len(self.scanned) > 10 else "")
+            self.warnings.append(
+                f"page(s) {listed} are scans read by OCR: check the figures against the paper "
+                "(the cards table's ocr_confidence says how sure the reading is)"
+            )
+        if not pages and self.unscanned:
+            raise CardexError(
+                "no_text_layer", f"The PDF's pages are scans without a text layer, and {self.ocr_missing}."
+            )
         if not pages:
             if failed:
                 raise CardexError(
@@ -149,6 +171,23 @@ class _Reader:
             )
         self._mark_furniture(pages)
         return Document(blocks=self._join_pages(pages), format="pdf", pages=len(pages), warnings=self.warnings)
+
+    def _scanned(self, number: int) -> _PageBlocks | None:
+        """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
+        from . import scan
+
+        missing = scan.available()
+        if missing is not None:
+            self.unscanned.append(number)
+            self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
+            return None
+        image, dpi = scan.render_pdf_page(self.path, number - 1)
+        blocks, tables = scan.page_blocks(image, dpi, number, self.n_tables)
+        self.n_tables += len(tables)
+        for table, xs in tables:
+            self.columns[id(table)] = xs
+        self.scanned.append(number)
+        return blocks
 
     def _pages(self):
         """pdfplumber pages one at a time, boxes repaired first; a page that cannot even be
@@ -247,43 +286,53 @@ class _Reader:
     # -- across pages
 
     def _mark_furniture(self, pages: list[_PageBlocks]) -> None:
-        """Margin lines repeated on several pages at the same height, or page numbers."""
-        seen = Counter(_shape(where, line) for page in pages for where, line in page.margin_lines)
-        for page in pages:
-            for where, line in page.margin_lines:
-                repeated = len(pages) > 1 and seen[_shape(where, line)] > 1
-                role = "furniture" if _PAGE_NUMBER.match(line.text) or repeated else "body"
-                paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
-                page.blocks.append((line.top, paragraph))
-            page.blocks.sort(key=lambda item: item[0])
+        mark_furniture(pages)
 
     def _join_pages(self, pages: list[_PageBlocks]) -> list[Block]:
-        """Blocks in reading order; a table that ends one page and starts the next is one table."""
-        blocks: list[Block] = []
-        last_body: Block | None = None
-        for page in pages:
-            first_on_page = True
-            for _, block in page.blocks:
-                if isinstance(block, Paragraph) and block.role == "furniture":
-                    blocks.append(block)
-                    continue
-                if (
-                    first_on_page
-                    and isinstance(block, Table)
-                    and isinstance(last_body, Table)
-                    and self._same_columns(last_body, block)
-                ):
-                    _append_rows(last_body, block)
-                    first_on_page = False
-                    continue
-                blocks.append(block)
-                last_body = block
-                first_on_page = False
-        return blocks
+        return join_pages(pages, self.columns)
 
-    def _same_columns(self, a: Table, b: Table) -> bool:
-        xa, xb = self.columns.get(id(a)), self.columns.get(id(b))
+
+def mark_furniture(pages: list[_PageBlocks]) -> None:
+    """Margin lines repeated on several pages at the same height, or page numbers."""
+    seen = Counter(_shape(where, line) for page in pages for where, line in page.margin_lines)
+    for page in pages:
+        for where, line in page.margin_lines:
+            repeated = len(pages) > 1 and seen[_shape(where, line)] > 1
+            role = "furniture" if _PAGE_NUMBER.match(line.text) or repeated else "body"
+            paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
+            page.blocks.append((line.top, paragraph))
+        page.blocks.sort(key=lambda item: item[0])
+
+
+def join_pages(pages: list[_PageBlocks], columns: dict[int, list[float]]) -> list[Block]:
+    """Blocks in reading order; a table that ends one page and starts the next is one table
+    (`columns`: each table's column edges, by id)."""
+
+    def same_columns(a: Table, b: Table) -> bool:
+        xa, xb = columns.get(id(a)), columns.get(id(b))
         return bool(xa and xb and len(xa) == len(xb) and all(abs(p - q) <= SNAP * 2 for p, q in zip(xa, xb)))
+
+    blocks: list[Block] = []
+    last_body: Block | None = None
+    for page in pages:
+        first_on_page = True
+        for _, block in page.blocks:
+            if isinstance(block, Paragraph) and block.role == "furniture":
+                blocks.append(block)
+                continue
+            if (
+                first_on_page
+                and isinstance(block, Table)
+                and isinstance(last_body, Table)
+                and same_columns(last_body, block)
+            ):
+                _append_rows(last_body, block)
+                first_on_page = False
+                continue
+            blocks.append(block)
+            last_body = block
+            first_on_page = False
+    return blocks
 
 
 def _append_rows(head: Table, tail: Table) -> None:

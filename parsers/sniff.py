@@ -8,13 +8,14 @@ from __future__ import annotations
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 DRM_MARKERS = (b"<MARKANY_DOCUMENTS", b"MARKANY", b"FSCAPA", b"<DOCUMENT SAFER", b"SCDSA")
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ".text", ".csv"}
 DOCUMENT_SUFFIXES = {".hwp", ".hwpx", ".pdf"}
 
 
 def sniff(head: bytes, suffix: str) -> str:
-    """Return tsv, pdf, hwp, hwpx, drm, html, hwp3, mislabeled, damaged, empty or unknown."""
+    """Return tsv, pdf, hwp, hwpx, image, drm, html, hwp3, mislabeled, damaged, empty or unknown."""
     if not head:
         return "empty"
     if head.startswith(OLE_MAGIC):
@@ -23,6 +24,8 @@ def sniff(head: bytes, suffix: str) -> str:
         return "hwpx"
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(IMAGE_MAGIC):
+        return "image"
     upper = head.lstrip()[:256].upper()
     if any(upper.startswith(m) or m in head[:64].upper() for m in DRM_MARKERS):
         return "drm"

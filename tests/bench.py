@@ -298,6 +298,54 @@ def bench_report(cards_wanted: int = 2000) -> None:
         print(line)
 
 
+def _scan_pages(path: Path):
+    """The page images of a scan sample, as the readers see them (PDF pages rendered by PDFium)."""
+    from PIL import Image, ImageSequence
+
+    from parsers import scan
+
+    if path.suffix == ".pdf":
+        import pypdfium2
+
+        count = len(pypdfium2.PdfDocument(str(path)))
+        return [scan.render_pdf_page(path, i)[0] for i in range(count)]
+    with Image.open(path) as image:
+        return [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+
+
+def bench_scan() -> None:
+    """Seconds per scanned page: one core in-process, and a batch on two workers (the target
+    is 3 s per A4 page at 300 dpi); the reference is Tesseract's own whole-page text."""
+    from extract.cli import main as cli
+    from parsers import scan
+
+    if scan.available() is not None:
+        print(f"scan: skipped ({scan.available()})")
+        return
+    paths = sorted((ROOT / "samples" / "scan").iterdir())
+    images = [image for path in paths for image in _scan_pages(path)]
+    api = scan._api()
+    start = time.perf_counter()
+    for image in images:
+        api.SetPageSegMode(3)
+        api.SetImage(image.convert("L"))
+        api.GetUTF8Text()
+    reference = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        elapsed, cards = _pipeline(ROOT / "samples" / "scan")
+        folder = Path(tmp) / "in"
+        for i in range(4):
+            shutil.copytree(ROOT / "samples" / "scan", folder / f"copy{i}")
+        start = time.perf_counter()
+        cli([str(folder), "--out", str(Path(tmp) / "out"), "--quiet", "--jobs", "2", "--no-report", "--no-xlsx"])
+        batch = time.perf_counter() - start
+    pages = len(images)
+    print(f"scan: {len(paths)} files, {pages} pages (150-300 dpi), {cards} cards: pipeline {elapsed / pages:.2f} s/page "
+          f"on one core; batch of {4 * pages} pages on 2 workers {batch / (4 * pages):.2f} s/page = "
+          f"{4 * pages / batch:.2f} pages/s; tesseract whole-page text {reference / pages:.2f} s/page; "
+          f"pipeline/reference = {elapsed / reference:.2f}x")  # fmt: skip
+
+
 def main(copies: int = 20, batch_cards: int = 10_000) -> int:
     bench_shapes()
     bench_report()
@@ -305,6 +353,7 @@ def main(copies: int = 20, batch_cards: int = 10_000) -> int:
     bench_hwp(max(1, copies // 4))
     bench_hwpx(copies)
     bench_pdf(max(1, copies // 4))
+    bench_scan()
     if batch_cards:
         bench_batch(batch_cards)
     return 0

@@ -1,0 +1,90 @@
+"""Scans: the table grid found from the pixels of a page (no OCR needed for this part)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import scan
+from tests.conftest import SAMPLES
+
+
+@pytest.mark.parametrize("dpi", [150, 200, 300])
+def test_grid_and_merged_cells_from_the_pixels_of_a_rendered_card(dpi):
+    # samples/pdf/va-single.pdf is LibreOffice's export; PDFium renders it as a scanner would see it
+    image, got_dpi = scan.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    image = image.resize((round(image.width * dpi / got_dpi), round(image.height * dpi / got_dpi)))
+    grids, _ = scan.find_grids(scan.prepare(image, dpi))
+    shapes = [(len(g.ys) - 1, len(g.xs) - 1) for g in grids]
+    assert shapes == [(8, 6), (16, 8)]  # the header table and the budget matrix
+    header = {(r, c): (rs, cs) for r, c, rs, cs in grids[0].cells}
+    assert header[(1, 1)] == (1, 5)  # 공약명's value spans the five columns right of its label
+    assert header[(0, 0)] == (1, 1)
+    matrix = {(r, c): (rs, cs) for r, c, rs, cs in grids[1].cells}
+    assert matrix[(0, 0)] == (1, 2)  # 구분 over the plan-kind and fund columns
+    assert matrix[(1, 0)] == matrix[(6, 0)] == matrix[(11, 0)] == (5, 1)  # 계획, 확보, 집행
+
+
+def test_a_skewed_page_is_straightened():
+    image, dpi = scan.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    tilted = image.rotate(2.0, expand=False, fillcolor="white")
+    assert abs(scan._skew(scan.prepare(tilted, dpi).ink)) < 0.15  # prepare() has turned it back
+    grids, _ = scan.find_grids(scan.prepare(tilted, dpi))
+    assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
+
+
+def test_red_stamp_is_washed_out():
+    from PIL import ImageDraw
+
+    image, dpi = scan.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((1400, 300, 1700, 600), outline=(220, 30, 30), width=12)  # a seal over the header
+    page = scan.prepare(image, dpi)
+    assert not page.ink[298:314, 1530:1570].any()  # the top of the seal's ring: no ink left
+    grids, _ = scan.find_grids(page)
+    assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("84.120 백만원, 2024.12. 1.5", "84,120 백만원, 2024.12. 1.5"),
+        ("^210", "△210"),
+        ("스1,210", "△1,210"),
+        ("스마트 교통", "스마트 교통"),
+        ("오세라(숄4972)", "오세라(☎4972)"),
+        ("0 도시재생 주민설명회", "○ 도시재생 주민설명회"),
+        ("(> 전통시장 센터", "○ 전통시장 센터"),
+        ("0.5 이상", "0.5 이상"),
+        ("ㅁ 추진실적", "□ 추진실적"),
+    ],
+)
+def test_ocr_repairs(read, meant):
+    assert scan._repair(read) == meant
+
+
+def test_without_tesseract_an_image_keeps_no_text_layer_and_says_what_to_install(monkeypatch):
+    from extract import read_file
+
+    monkeypatch.setattr(scan, "available", lambda: scan._missing("the Korean model kor.traineddata was not found"))
+    row = read_file(SAMPLES / "scan" / "va-single.png").files.astype(object).iloc[0]
+    assert (row["status"], row["error_code"], row["format"]) == ("error", "no_text_layer", "image")
+    assert "tesseract-ocr and tesseract-ocr-kor" in row["message"]
+
+
+def test_an_image_claiming_a_billion_pixels_is_too_large(tmp_path):
+    import struct
+    import zlib
+
+    from extract import read_file
+
+    if scan.available() is not None:
+        pytest.skip(scan.available())
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 40_000, 40_000, 8, 0, 0, 0, 0)  # 1.6 billion grey pixels
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+    (tmp_path / "bomb.png").write_bytes(bomb + chunk(b"IEND", b""))
+    row = read_file(tmp_path / "bomb.png").files.astype(object).iloc[0]
+    assert (row["error_code"], row["format"]) == ("too_large", "image")
