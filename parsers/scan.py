@@ -46,8 +46,12 @@ _REPAIRS = [
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"), lambda m: m.group(0).replace(".", ",")),  # 12.400
     (re.compile(r"^[\^스소AΔ]\s?(?=\d[\d,]*$)"), lambda m: "△"),  # a cut (△210) alone in its cell
     (re.compile(r"\((?:[가-힣]|[^\w\s(])\s?(\d{3,4}(?:-\d{4})?)\)"), lambda m: f"(☎{m.group(1)})"),  # (숄4972)
-    (re.compile(r"^(?:[0oO◯]|\(?[<>]\)?:?|<:)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
+    (re.compile(r"^(?:[0oO◯]|[<>]\)?:?)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
+    (re.compile(r"^\([<>\-]\)?(?=\s+[가-힣\d])"), lambda m: "○"),  # ○ read as (> or (-
     (re.compile(r"^ㅁ(?=\s)"), lambda m: "□"),  # the □ heading mark
+    (re.compile(r"^(?:\(|0)([1-9])(?=\s+[가-힣])"), lambda m: chr(0x245F + int(m.group(1)))),  # ① read as (1, 01
+    (re.compile(r"^[@©®](?=\s+[가-힣])"), lambda m: "①"),  # a circled number read as @: its kind is what counts
+    (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet
 ]
 
 _local = threading.local()
@@ -79,6 +83,39 @@ def _api():
             _local.api = api
             return api
     raise CardexError("no_text_layer", _missing("the Korean model kor.traineddata was not found"))
+
+
+FIGURE_CHARS = "0123456789,.~'-()%"
+
+
+def _figures_api():
+    """Tesseract's English model held to the characters of figures: it reads `'27~'30`,
+    `1,345` and `850` where the Korean model sees `230`, `1375` and `용50`. None without it."""
+    if hasattr(_local, "figures"):
+        return _local.figures
+    import os
+
+    import tesserocr
+
+    _local.figures = None
+    for path in [p for p in (os.environ.get("TESSDATA_PREFIX"), *TESSDATA_DIRS) if p]:
+        if os.path.exists(os.path.join(path, "eng.traineddata")):
+            api = tesserocr.PyTessBaseAPI(path=path, lang="eng", psm=tesserocr.PSM.SINGLE_LINE)
+            api.SetVariable("tessedit_char_whitelist", FIGURE_CHARS)
+            _local.figures = api
+            break
+    return _local.figures
+
+
+def _looks_like_figures(text: str) -> bool:
+    """A reading that is mostly digits and figure marks, with at most one stray syllable (and
+    no unit word such as 년 or 원): the Korean model's reading of a figure or a number such
+    as `1-1-1`, worth a second look by the figures reader."""
+    chars = [c for c in text if not c.isspace()]
+    figure = sum(c in FIGURE_CHARS or c in "△▲^" for c in chars)
+    syllables = sum("가" <= c <= "힣" for c in chars)
+    units = any(word in text for word in ("년", "원", "억", "월", "일", "회", "명", "개"))
+    return any(c.isdigit() for c in chars) and figure * 2 >= len(chars) and syllables <= 1 and not units
 
 
 def _missing(why: str) -> str:
@@ -355,7 +392,32 @@ def recognise(page: Page, box: tuple[int, int, int, int], mode: str) -> list[Ocr
     if len(spaced) != len(groups):
         spaced = [_spaced_by_gaps(g) for g in groups]
     shift = (x0 - margin, y0 - margin)
-    return [_line(text, words, page.scale, shift) for text, words in zip(spaced, groups)]
+    lines = [_line(text, words, page.scale, shift) for text, words in zip(spaced, groups)]
+    if mode in ("line", "raw") and len(lines) == 1 and _looks_like_figures(lines[0].text):
+        lines[0] = _reread_figures(lines[0], canvas)
+    return lines
+
+
+def _reread_figures(line: OcrLine, canvas: Image.Image) -> OcrLine:
+    figures = _figures_api()
+    if figures is None:
+        return line
+    figures.SetImage(canvas)
+    text = " ".join(figures.GetUTF8Text().split())
+    if not any(c.isdigit() for c in text):
+        return line
+    confidence = float(figures.MeanTextConf())
+    digits = sum(c.isdigit() for c in text) - sum(c.isdigit() for c in line.text)
+    if re.search(r"[가-힣^]", line.text):
+        if digits <= 0:
+            return line  # the syllable was no misread digit (`파-12`): the Korean reading stands
+    elif confidence < line.confidence or len(text.replace(" ", "")) < len(line.text.replace(" ", "")):
+        return line  # a clean Korean reading stands unless the figures reader is surer and loses nothing
+    sign = line.text[0] if line.text[:1] in ("△", "▲") and text[:1] not in ("△", "▲", "-") else ""
+    return OcrLine(
+        text=sign + _repair(text), x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
+        first_word_x1=line.first_word_x1, confidence=max(confidence, 0.0), chars=len(text),
+    )  # fmt: skip
 
 
 def _line_bands(page: Page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
@@ -515,7 +577,9 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
             _Line(
                 text=line.text, x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
                 size=max(line.bottom - line.top, 1.0), trailing_space=False,
-                space_width=0.3 * max(line.bottom - line.top, 1.0), first_word_x1=line.first_word_x1,
+                # pixels show no space at a line's end, so whether a wrap stood on one is left
+                # to the words (the PDF reader's rule where geometry cannot tell)
+                space_width=float("inf"), first_word_x1=line.first_word_x1,
             )
             for line in lines
         ]  # fmt: skip
