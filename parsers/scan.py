@@ -43,6 +43,11 @@ LINE_INCHES = 0.25  # a ruling line is a straight run of ink at least this long
 BORDER_COVER = 0.85  # share of a grid edge that must be inked to count as a border
 # OCR's commonest slips in a card, each narrow enough to be safe: (pattern, replacement)
 _REPAIRS = [
+    # the T. before a phone read as 1. (`신정미 1.2464`, `(1.061-286-4773)`)
+    (
+        re.compile(r"(?<=[가-힣(])\s?1\.\s?(?=\d{4}\b|\d{2,3}-\d{3,4}-\d{4})"),
+        lambda m: " T." if m.group(0)[0] == " " else "T.",
+    ),
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"), lambda m: m.group(0).replace(".", ",")),  # 12.400
     (re.compile(r"^[\^스소AΔ]\s?(?=\d[\d,]*$)"), lambda m: "△"),  # a cut (△210) alone in its cell
     (re.compile(r"\((?:[가-힣]|[^\w\s(])\s?(\d{3,4}(?:-\d{4})?)\)"), lambda m: f"(☎{m.group(1)})"),  # (숄4972)
