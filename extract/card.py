@@ -198,5 +198,6 @@ def build_card(blocks: CardBlocks) -> Card:
         + checklist.unit_checks(matrix)
         + checklist.matrix_missing_checks(summary, matrix)
         + checklist.required_checks(row)
+        + checklist.ocr_checks(row["ocr_confidence"])
     )
     return card

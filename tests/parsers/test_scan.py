@@ -99,3 +99,17 @@ def test_an_image_claiming_a_billion_pixels_is_too_large(tmp_path):
     (tmp_path / "bomb.png").write_bytes(bomb + chunk(b"IEND", b""))
     row = read_file(tmp_path / "bomb.png").files.astype(object).iloc[0]
     assert (row["error_code"], row["format"]) == ("too_large", "image")
+
+
+def test_a_card_read_with_low_confidence_is_flagged():
+    from extract.card import ocr_confidence
+    from extract.checks import OCR_CONFIDENCE_FLOOR, ocr_checks
+    from extract.layout import CardBlocks
+    from parsers.model import Paragraph
+
+    blocks = CardBlocks(office="시장", title_line=Paragraph("시장 공약 관리카드", confidence=90.0))
+    blocks.header = [Paragraph("공약번호 1-1", confidence=30.0), Paragraph("공약명 시험", confidence=40.0)]
+    confidence = ocr_confidence(blocks)  # weighted by characters: (90*10 + 30*8 + 40*6) / 24
+    assert confidence == pytest.approx(57.5)
+    assert [c.check for c in ocr_checks(confidence)] == ["ocr_low_confidence"]
+    assert ocr_checks(OCR_CONFIDENCE_FLOOR) == [] and ocr_checks(None) == []
