@@ -8,7 +8,7 @@ IN     ?= samples
 OUT    ?= output
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint format bench samples fuzz clean
+.PHONY: extract test lint format bench bench-pairs samples fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ format: $(STAMP)
 BENCH_CARDS ?= 10000
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench 20 $(BENCH_CARDS)
+
+# Hangul documents against the PDFs Hangul exported from them (../shared/corpus/hancom): cells, spaced, grids.
+bench-pairs: $(STAMP)
+	$(BIN)/python -m tests.bench_pairs $(PAIRS_FLAGS)
 
 # Coverage-guided fuzzing of every format's whole per-file pipeline, MINUTES per format (all at once).
 MINUTES ?= 5

@@ -25,9 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
 
-from . import pdf_safety
+from . import pdf_grid, pdf_objects, pdf_safety
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
 
@@ -64,20 +66,24 @@ class _PageBlocks:
 def read(path: Path) -> Document:
     pdf_safety.BUDGET.reset(path.stat().st_size)
     try:
-        pdf = pdfplumber.open(path)
+        with open(path, "rb") as stream:
+            doc = PDFDocument(PDFParser(stream))
+            return _Reader(doc, path).document()
     except CardexError:
         raise
     except (RecursionError, MemoryError):
         raise
+    except _Unreadable as exc:
+        raise exc.error from None
     except Exception as exc:  # pdfminer raises whatever the bytes provoke while parsing the trailer
         raise _opening_error(exc) from None
-    try:
-        return _Reader(pdf, path).document()
-    finally:
-        try:
-            pdf.close()
-        except Exception:
-            pdf.stream.close()
+
+
+class _Unreadable(Exception):
+    """PDFium refused the document that pdfminer opened; carries the error for the file row."""
+
+    def __init__(self, error: CardexError) -> None:
+        self.error = error
 
 
 def _reason(exc: BaseException) -> str:
@@ -95,10 +101,21 @@ def _opening_error(exc: BaseException) -> CardexError:
     return CardexError("corrupt", f"The file is not a readable PDF ({text}); it is damaged, truncated or not a PDF.")
 
 
+def _open_pdfium(path: Path):
+    try:
+        return pdf_objects.open_document(path)
+    except pdfium.PdfiumError as exc:
+        raise _Unreadable(_opening_error(exc)) from None
+
+
 class _Reader:
-    def __init__(self, pdf: pdfplumber.PDF, path: Path) -> None:
-        self.pdf = pdf
+    """pdfminer reads the page tree (cheap, and its page boxes are repaired by pdf_safety);
+    PDFium reads each page's glyphs and drawing (fast); the layout here is the reader's own."""
+
+    def __init__(self, doc: PDFDocument, path: Path) -> None:
+        self.doc = doc
         self.path = path
+        self.pdfium = None
         self.scanned: list[int] = []  # pages read by OCR
         self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
         self.ocr_missing: str | None = None
@@ -107,30 +124,47 @@ class _Reader:
         self.warnings: list[str] = []
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
+        self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
 
     def document(self) -> Document:
         pages: list[_PageBlocks] = []
         failed: list[tuple[int, str]] = []
-        for number, page in self._pages():
-            if page is None:
-                continue
-            try:
-                if not page.chars and page.images:
-                    scanned = self._scanned(number)
-                    if scanned is not None:
-                        pages.append(scanned)
-                else:
-                    pages.append(self._page(page, number))
-            except CardexError:
-                raise
-            except (RecursionError, MemoryError):
-                raise
-            except Exception as exc:  # pdfminer and pdfplumber raise what a damaged page provokes
-                failed.append((number, _reason(exc)))
-            finally:
-                page.root_page.close()
+        try:
+            for number, page_obj in self._pages():
+                if page_obj is None:
+                    continue
+                try:
+                    if self.pdfium is None:
+                        self.pdfium = _open_pdfium(self.path)
+                    if number > len(self.pdfium):
+                        failed.append((number, "PDFium finds no such page"))
+                        continue
+                    objects = pdf_objects.read_page(
+                        self.pdfium, number - 1, tuple(page_obj.mediabox), int(page_obj.rotate or 0)
+                    )
+                    if not any(not g["text"].isspace() for g in objects.glyphs) and objects.images:
+                        scanned = self._scanned(number)
+                        if scanned is not None:
+                            pages.append(scanned)
+                    else:
+                        pages.append(self._page(objects, number))
+                except (CardexError, _Unreadable):
+                    raise
+                except (RecursionError, MemoryError):
+                    raise
+                except Exception as exc:  # what a damaged page provokes
+                    failed.append((number, _reason(exc)))
+        finally:
+            if self.pdfium is not None:
+                self.pdfium.close()
         for number, reason in failed:
             self.warnings.append(f"page {number} could not be read ({reason}) and was left out")
+        if self.truncated:
+            listed = ", ".join(map(str, self.truncated[:10]))
+            self.warnings.append(
+                f"page(s) {listed} draw more than {pdf_objects.MAX_OBJECTS:,} objects; the drawing past that "
+                "was not searched for tables"
+            )
         if self.unscanned and (pages or failed):
             listed = ", ".join(map(str, self.unscanned[:10]))
             self.warnings.append(f"page(s) {listed} are scans and were not read ({self.ocr_missing})")
@@ -169,8 +203,8 @@ class _Reader:
                 "no_text_layer",
                 "The PDF has no text layer (it is a scan or an image); run OCR on it or ask for the original document.",
             )
-        self._mark_furniture(pages)
-        return Document(blocks=self._join_pages(pages), format="pdf", pages=len(pages), warnings=self.warnings)
+        mark_furniture(pages)
+        return Document(blocks=join_pages(pages, self.columns), format="pdf", pages=len(pages), warnings=self.warnings)
 
     def _scanned(self, number: int) -> _PageBlocks | None:
         """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
@@ -190,10 +224,9 @@ class _Reader:
         return blocks
 
     def _pages(self):
-        """pdfplumber pages one at a time, boxes repaired first; a page that cannot even be
-        built is reported and skipped (pdfplumber's own `pages` fails on the first bad one)."""
-        doctop = 0.0
-        tree = pdf_safety.TolerantPage.create_pages(self.pdf.doc)
+        """pdfminer's page dictionaries one at a time, boxes repaired first; a page tree that
+        breaks is reported and the pages before the break are kept."""
+        tree = pdf_safety.TolerantPage.create_pages(self.doc)
         number = 0
         while True:
             number += 1
@@ -212,29 +245,18 @@ class _Reader:
                 return
             for note in page_obj.repairs:
                 self.warnings.append(f"page {number}: {note}")
-            try:
-                page = pdfplumber.page.Page(self.pdf, page_obj, page_number=number, initial_doctop=doctop)
-            except (RecursionError, MemoryError):
-                raise
-            except Exception as exc:
-                self.warnings.append(f"page {number} could not be read ({_reason(exc)}) and was left out")
-                yield number, None
-                continue
-            doctop += float(page.height)
-            yield number, page.filter(pdf_safety.usable)
+            yield number, page_obj
 
     # -- one page
 
-    def _page(self, page: pdfplumber.page.Page, number: int) -> _PageBlocks:
-        out = _PageBlocks(number=number, height=float(page.height))
-        chars = [c for c in page.chars if c.get("upright", True)]
-        self.unplaced += len(page.root_page.chars) - len(page.chars)
-        for char in chars:
-            cleaned = pdf_safety.clean_text(char["text"])
-            if cleaned != char["text"]:
-                char["text"] = cleaned
-                self.unmapped += 1
-        found = page.find_tables()
+    def _page(self, objects: pdf_objects.PageObjects, number: int) -> _PageBlocks:
+        out = _PageBlocks(number=number, height=objects.height)
+        self.unplaced += objects.unplaced
+        self.unmapped += objects.unmapped
+        if objects.truncated:
+            self.truncated.append(number)
+        chars = [c for c in objects.glyphs if c["upright"]]
+        found = pdf_grid.find_tables(objects.segments, objects.width, objects.height)
         claimed, free = _assign(chars, [t.bbox for t in found])
         for table, table_chars in zip(found, claimed):
             built = self._table(table, table_chars, number)
@@ -243,13 +265,13 @@ class _Reader:
         lines = _lines(free)
         if lines:
             left = min(line.x0 for line in lines)
-            right_edge = max(float(page.width) - left, max(line.x1 for line in lines))
-            band = MARGIN_BAND * float(page.height)
+            right_edge = max(objects.width - left, max(line.x1 for line in lines))
+            band = MARGIN_BAND * objects.height
             body = []
             for line in lines:
                 if line.bottom <= band:
                     out.margin_lines.append(("top", line))
-                elif line.top >= float(page.height) - band:
+                elif line.top >= objects.height - band:
                     out.margin_lines.append(("bottom", line))
                 else:
                     body.append(line)
@@ -258,8 +280,8 @@ class _Reader:
         out.blocks.sort(key=lambda item: item[0])
         return out
 
-    def _table(self, table, chars: list[dict], page: int) -> Table | None:
-        boxes = [c for c in table.cells if c]
+    def _table(self, found: pdf_grid.FoundTable, chars: list[dict], page: int) -> Table | None:
+        boxes = found.cells
         if not boxes:
             return None
         xs = _grid([b[0] for b in boxes] + [b[2] for b in boxes])
@@ -273,23 +295,33 @@ class _Reader:
             row, row_end = _at(ys, box[1]), _at(ys, box[3])
             prov = Provenance(page=page, table=index, row=row, col=col)
             cell = Cell(row=row, col=col, row_span=max(row_end - row, 1), col_span=max(col_end - col, 1), prov=prov)
+            inner = [t for t in found.children if _within(t.bbox, box)]
+            inner_chars, box_chars = _assign(box_chars, [t.bbox for t in inner])
+            placed: list[tuple[float, Block]] = []
+            for child, child_chars in zip(inner, inner_chars):
+                built = self._table(child, child_chars, page)
+                if built is not None:
+                    placed.append((child.bbox[1], built))
             cell_lines = _lines(box_chars)
             # cell padding is symmetric in every writer met: the text's left inset gives the right one
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
             for text, first in _paragraphs(cell_lines, box[2] - max(inset, 0.0)):
-                cell.blocks.append(Paragraph(text, round(first.x0 - box[0], 1), prov))
+                placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
+            placed.sort(key=lambda item: item[0])
+            cell.blocks.extend(block for _, block in placed)
             cells.append(cell)
         result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
         self.columns[id(result)] = xs
         return result
 
-    # -- across pages
 
-    def _mark_furniture(self, pages: list[_PageBlocks]) -> None:
-        mark_furniture(pages)
-
-    def _join_pages(self, pages: list[_PageBlocks]) -> list[Block]:
-        return join_pages(pages, self.columns)
+def _within(inner: tuple, outer: tuple, tol: float = 1.0) -> bool:
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
 
 
 def mark_furniture(pages: list[_PageBlocks]) -> None:

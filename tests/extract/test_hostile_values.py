@@ -41,14 +41,16 @@ EXPECTED = {
     "crashed-IndexError-pdf_pages-mediabox-3-numbers.pdf": ("skipped", "no_card_found", "page box"),
     "crashed-MalformedPDFException-pdf_pages-cropbox-1e30.pdf": ("skipped", "no_card_found", "CropBox is invalid"),
     "crashed-NotImplementedError-safezip-zip-version-13.8.hwpx": ("error", "unsupported_format", "zip feature"),
-    "crashed-OverflowError-pdf_shape-infinite-coordinate.pdf": ("error", "corrupt", "impossible coordinates"),
+    # PDFium reads the 400-digit coordinate as 0 (as Chromium shows it): the glyph is read, no card in it
+    "crashed-OverflowError-pdf_shape-infinite-coordinate.pdf": ("skipped", "no_card_found", "no pledge card"),
     "crashed-TypeError-pdf_pages-no-mediabox.pdf": ("skipped", "no_card_found", "page box"),
     "crashed-TypeError-pdf_pages-rotate-name.pdf": ("skipped", "no_card_found", "/Rotate"),
     "crashed-ValueError-checks_won-4301-digit-amount.txt": ("warning", None, "consistency check"),
     "crashed-ValueError-hwpx_sections-4301-digit-section-name.hwpx": ("skipped", "no_card_found", "no pledge card"),
     "memory-text-1M-tabs-one-line.txt": ("warning", None, "consistency check"),
     "rows_error-OverflowError-tables_frame-int64-amount.txt": ("warning", None, "consistency check"),
-    "rows_error-UnicodeEncodeError-pdf-tounicode-lone-surrogate.pdf": ("warning", None, "broken ToUnicode"),
+    # the ToUnicode entry is a lone surrogate; PDFium falls back to the font's own map and reads ☎
+    "rows_error-UnicodeEncodeError-pdf-tounicode-lone-surrogate.pdf": ("ok", None, None),
     "slow-text-parse_text-20k-interleaved-tables.txt": ("skipped", "no_card_found", "no pledge card"),
     "timeout-pdf-pdfminer-decompress_corrupted-bad-checksum.pdf": ("skipped", "no_card_found", "no pledge card"),
     "timeout-text-header_read_table-40k-label-cells.txt": ("warning", None, "consistency check"),
@@ -79,7 +81,8 @@ def test_every_reproducer_is_one_files_row_beside_good_cards(tmp_path, capfd):
         row = files.loc[name]
         assert row["status"] == status, (name, row["message"])
         assert (row["error_code"] if pd.notna(row["error_code"]) else None) == code_, name
-        assert words in row["message"], (name, row["message"])
+        if words is not None:
+            assert words in row["message"], (name, row["message"])
     assert "crashed" not in set(files["error_code"].dropna())
     # the good cards lost nothing to their neighbours
     cards = pd.read_parquet(out / "cards.parquet")

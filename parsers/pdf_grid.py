@@ -1,0 +1,208 @@
+"""Tables from a page's ruling: segments -> lines -> crossings -> cells -> tables.
+
+Writers draw the same border in many ways. LibreOffice strokes one line
+per border; Hangul's PDF export draws dotted and dashed borders as hundreds
+of short strokes, some borders as thin filled boxes, shaded cells as filled
+boxes with no border at all, and a table inside a one-cell frame. So:
+  - collinear pieces are joined into one ruling line when the gaps between
+    them are no wider than the line's own dash rhythm (measured on the line),
+    or than a small share of the page where pieces merely abut;
+  - a cell is the smallest rectangle whose four corners are crossings of
+    ruling lines joined along its sides (the classic lattice search);
+  - cells that share corners are one table; a table that lies inside
+    another's cell is nested in that cell, as Hangul stores it; a single
+    ruled box is a one-cell table (the frame Hangul draws around content).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import statistics
+from dataclasses import dataclass, field
+
+from .pdf_objects import Segment
+
+MAX_CROSSINGS = 250_000  # per page; beyond it the page's drawing is not a table grid
+MIN_CELL = 2.0  # points: a cell narrower or lower than this is a double border, not a cell
+
+
+@dataclass(frozen=True)
+class GridSettings:
+    """Tolerances, in points, each derived from the page where it can be."""
+
+    snap: float = 1.5  # strokes this close across their axis are one line
+    join: float = 3.0  # solid pieces this far apart along their axis are one line
+    dash_factor: float = 2.5  # a dotted line's gaps may be this many times its median gap
+    max_dash_gap: float = 0.012  # ... but never wider than this share of the page's width
+
+    @staticmethod
+    def for_page(width: float, height: float) -> GridSettings:
+        scale = max(min(width, height), 1.0) / 595.0  # A4 portrait width
+        return GridSettings(snap=1.5 * min(max(scale, 0.5), 2.0), join=3.0 * min(max(scale, 0.5), 2.0))
+
+
+@dataclass
+class Line:
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+    pieces: int = 1
+
+
+@dataclass
+class FoundTable:
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    cells: list[tuple[float, float, float, float]]
+    children: list[FoundTable] = field(default_factory=list)
+
+
+def ruling_lines(segments: list[Segment], width: float, height: float, settings: GridSettings) -> list[Line]:
+    """Segments snapped across their axis and joined along it."""
+    lines: list[Line] = []
+    for horizontal in (True, False):
+        group = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.at)
+        rows: list[list[Segment]] = []
+        for seg in group:
+            if rows and seg.at - rows[-1][-1].at <= settings.snap:
+                rows[-1].append(seg)
+            else:
+                rows.append([seg])
+        for row in rows:
+            at = statistics.median(s.at for s in row)
+            lines.extend(_join(row, horizontal, at, width, settings))
+    return lines
+
+
+def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, settings: GridSettings) -> list[Line]:
+    pieces = sorted(row, key=lambda s: s.start)
+    gaps = [b.start - a.end for a, b in itertools.pairwise(pieces) if b.start - a.end > 0]
+    short = [s for s in pieces if s.end - s.start < 4 * settings.join]
+    tolerance = settings.join
+    if gaps and len(short) * 2 >= len(pieces) and len(pieces) >= 4:
+        # a dotted or dashed line: its own rhythm says how far apart its pieces may stand
+        rhythm = statistics.median(gaps) * settings.dash_factor
+        tolerance = max(tolerance, min(rhythm, settings.max_dash_gap * page_width))
+    out: list[Line] = []
+    for seg in pieces:
+        if out and seg.start <= out[-1].end + tolerance:
+            out[-1].end = max(out[-1].end, seg.end)
+            out[-1].pieces += 1
+        else:
+            out.append(Line(horizontal, at, seg.start, seg.end))
+    return [line for line in out if line.end - line.start >= 2 * settings.snap]
+
+
+def find_tables(
+    segments: list[Segment], width: float, height: float, settings: GridSettings | None = None
+) -> list[FoundTable]:
+    """Tables on a page, outermost first, nested ones under their cell's table."""
+    settings = settings or GridSettings.for_page(width, height)
+    lines = ruling_lines(segments, width, height, settings)
+    hs = sorted((ln for ln in lines if ln.horizontal), key=lambda ln: ln.at)
+    vs = sorted((ln for ln in lines if not ln.horizontal), key=lambda ln: ln.at)
+    if not hs or not vs or len(hs) * len(vs) > 40 * MAX_CROSSINGS:
+        return []
+    tol = settings.snap
+    # crossings: down[v] = sorted (y, h) on vertical v; right[h] = sorted (x, v) on horizontal h
+    down: list[list[tuple[float, int]]] = [[] for _ in vs]
+    right: list[list[tuple[float, int]]] = [[] for _ in hs]
+    crossing: set[tuple[int, int]] = set()
+    v_at = [v.at for v in vs]
+    for hi, h in enumerate(hs):
+        lo = bisect.bisect_left(v_at, h.start - tol)
+        hi_end = bisect.bisect_right(v_at, h.end + tol)
+        for vi in range(lo, hi_end):
+            v = vs[vi]
+            if v.start - tol <= h.at <= v.end + tol:
+                crossing.add((hi, vi))
+                down[vi].append((h.at, hi))
+                right[hi].append((v.at, vi))
+                if len(crossing) > MAX_CROSSINGS:
+                    return []
+    for entries in down:
+        entries.sort()
+    for entries in right:
+        entries.sort()
+    cells: list[tuple[float, float, float, float, tuple[tuple[int, int], ...]]] = []
+    for hi, vi in crossing:
+        cell = _cell_from(hi, vi, hs, vs, down, right, crossing)
+        if cell is not None:
+            cells.append(cell)
+    return _tables(cells)
+
+
+def _cell_from(hi, vi, hs, vs, down, right, crossing):
+    """The smallest cell whose top-left corner is crossing (hi, vi)."""
+    y0, x0 = hs[hi].at, vs[vi].at
+    below = [(y, h) for y, h in down[vi] if y > y0 + MIN_CELL]
+    across = [(x, v) for x, v in right[hi] if x > x0 + MIN_CELL]
+    for y1, h2 in below:
+        for x1, v2 in across:
+            if (h2, v2) in crossing and (hi, v2) in crossing and (h2, vi) in crossing:
+                corners = ((hi, vi), (hi, v2), (h2, vi), (h2, v2))
+                return (x0, y0, x1, y1, corners)
+    return None
+
+
+def _tables(cells) -> list[FoundTable]:
+    """Cells sharing a corner are one table; a table inside another's cell is nested there."""
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(a):
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for *_, corners in cells:
+        root = find(corners[0])
+        for corner in corners[1:]:
+            other = find(corner)
+            if other != root:
+                parent[other] = root
+    groups: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for x0, y0, x1, y1, corners in cells:
+        groups.setdefault(find(corners[0]), []).append((x0, y0, x1, y1))
+    tables = [
+        FoundTable(
+            bbox=(
+                min(c[0] for c in group),
+                min(c[1] for c in group),
+                max(c[2] for c in group),
+                max(c[3] for c in group),
+            ),
+            cells=sorted(set(group), key=lambda c: (c[1], c[0])),
+        )
+        for group in groups.values()
+    ]
+    # a cell that other cells of its own table lie inside is a frame, not a cell: drop it
+    for table in tables:
+        table.cells = [c for c in table.cells if not any(o != c and _inside(o, c) for o in table.cells)]
+    tables.sort(key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
+    top: list[FoundTable] = []
+    placed: list[FoundTable] = []
+    for i, table in enumerate(tables):  # smallest first: each finds the smallest table holding it
+        holder = None
+        for outer in tables[i + 1 :]:
+            if any(_inside(table.bbox, cell) for cell in outer.cells):
+                holder = outer
+                break
+        (holder.children if holder is not None else top).append(table)
+        placed.append(table)
+    top.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    for table in placed:
+        table.children.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return top
+
+
+def _inside(
+    inner: tuple[float, float, float, float], outer: tuple[float, float, float, float], tol: float = 1.0
+) -> bool:
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
