@@ -50,6 +50,7 @@ samples: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,samples]'
 	$(BIN)/python -m tests.samplegen
 	$(BIN)/python -m tests.samplegen.scans
+	$(BIN)/python -m tests.samplegen.drawings
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -34,6 +34,7 @@ from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
 
 SNAP = 1.5  # points: cell edges this close are the same grid line
+MAX_PADDING = 8.0  # points: the widest cell padding writers use (Hangul's default is 1.8 mm = 5.1 pt)
 MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
 _PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
 pdf_safety.install()
@@ -53,6 +54,7 @@ class _Line:
     trailing_space: bool
     space_width: float
     first_word_x1: float  # right end of the first word (up to the first space)
+    gap_words: bool = False  # words parted by a gap alone, no space glyph (Hangul's export writes none)
 
 
 @dataclass
@@ -303,9 +305,10 @@ class _Reader:
                 if built is not None:
                     placed.append((child.bbox[1], built))
             cell_lines = _lines(box_chars)
-            # cell padding is symmetric in every writer met: the text's left inset gives the right one
+            # cell padding is symmetric in every writer met: the text's left inset gives the right one,
+            # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
-            for text, first in _paragraphs(cell_lines, box[2] - max(inset, 0.0)):
+            for text, first in _paragraphs(cell_lines, box[2] - min(max(inset, 0.0), MAX_PADDING)):
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
             placed.sort(key=lambda item: item[0])
             cell.blocks.extend(block for _, block in placed)
@@ -471,13 +474,18 @@ def _line(chars: list[dict]) -> _Line | None:
     tight = [b["x0"] - a["x1"] for a, b in itertools.pairwise(glyphs)]
     spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
     # The tightest gap is the line's letter spacing: ~0 in plain text, wide in distributed text.
-    letter_gap = max(min(tight), 0.0) if tight else 0.0
-    threshold = max(0.25 * size, 2.0 * letter_gap + 0.1 * size)
+    letter_gap = min(tight) if tight else 0.0
+    if letter_gap >= 0:
+        threshold = max(0.25 * size, 2.0 * letter_gap + 0.1 * size)
+    else:  # condensed text (Hangul's negative letter spacing): a word gap stands out from the overlap
+        threshold = letter_gap + 0.25 * size
     parts = [glyphs[0]["text"]]
+    gap_words = False
     for a, b in itertools.pairwise(glyphs):
         gap = b["x0"] - a["x1"]
         if id(a) in spaced_pairs or gap > threshold:
             parts.append(" ")
+            gap_words |= id(a) not in spaced_pairs
         parts.append(b["text"])
     text = re.sub(r" {2,}", " ", "".join(parts)).strip()
     spaces = [c["x1"] - c["x0"] for c in chars if c["text"] == " " and c["x1"] > c["x0"]]
@@ -491,6 +499,7 @@ def _line(chars: list[dict]) -> _Line | None:
         trailing_space=chars[-1]["text"].isspace(),
         space_width=statistics.median(spaces) if spaces else 0.28 * size,
         first_word_x1=_first_word_end(chars),
+        gap_words=gap_words,
     )
 
 
@@ -546,6 +555,10 @@ def _joint(last: _Line, line: _Line, room: float) -> str:
     before, after = last.text[-1:], line.text[:1]
     if (before.isdigit() or before in ",.") and after.isdigit():
         return ""
+    if last.gap_words:
+        # a writer that leaves no space glyphs leaves none at the break either; Hangul wraps
+        # Korean at word ends (어절) by default, so the break stood on a space
+        return " "
     if room >= 0.9 * last.space_width:
         return ""
     if "가" <= before <= "힣":

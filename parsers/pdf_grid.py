@@ -59,7 +59,17 @@ class FoundTable:
 
 
 def ruling_lines(segments: list[Segment], width: float, height: float, settings: GridSettings) -> list[Line]:
-    """Segments snapped across their axis and joined along it."""
+    """Segments snapped across their axis and joined along it; open table sides closed."""
+    lines = _snap_and_join(segments, width, settings)
+    sides = _open_sides(lines, settings)
+    if not sides:
+        return lines
+    verticals = [s for s in segments if not s.horizontal]
+    verticals += [Segment(False, side.at, side.start, side.end, "open-side") for side in sides]
+    return [ln for ln in lines if ln.horizontal] + _snap_and_join(verticals, width, settings)
+
+
+def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings) -> list[Line]:
     lines: list[Line] = []
     for horizontal in (True, False):
         group = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.at)
@@ -73,6 +83,54 @@ def ruling_lines(segments: list[Segment], width: float, height: float, settings:
             at = statistics.median(s.at for s in row)
             lines.extend(_join(row, horizontal, at, width, settings))
     return lines
+
+
+def _open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
+    """The left and right borders of a table drawn without them.
+
+    Korean forms often rule only the rows and the inner column lines: the
+    horizontal rules run out to the table's width and stop, with no outer
+    vertical line. Where rules that end at the same two points are linked
+    by an inner vertical line touching both, the table's sides stand at
+    those ends; two lone rules with nothing between them (a page's header
+    and footer rules) close nothing.
+    """
+    tol = settings.snap
+    hs = sorted((ln for ln in lines if ln.horizontal), key=lambda ln: (round(ln.start), round(ln.end), ln.at))
+    vs = [ln for ln in lines if not ln.horizontal]
+    groups: list[list[Line]] = []
+    for h in hs:
+        for group in groups:
+            if abs(group[0].start - h.start) <= tol and abs(group[0].end - h.end) <= tol:
+                group.append(h)
+                break
+        else:
+            groups.append([h])
+    sides: list[Line] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda ln: ln.at)
+        left, right = group[0].start, group[0].end
+        run = [group[0]]
+        for upper, lower in zip(group, group[1:], strict=False):
+            linked = any(
+                left + tol < v.at < right - tol and v.start <= upper.at + tol and v.end >= lower.at - tol for v in vs
+            )
+            if linked:
+                run.append(lower)
+                continue
+            sides.extend(_sides(run, left, right))
+            run = [lower]
+        sides.extend(_sides(run, left, right))
+    return sides
+
+
+def _sides(run: list[Line], left: float, right: float) -> list[Line]:
+    if len(run) < 2:
+        return []
+    top, bottom = run[0].at, run[-1].at
+    return [Line(False, left, top, bottom), Line(False, right, top, bottom)]
 
 
 def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, settings: GridSettings) -> list[Line]:

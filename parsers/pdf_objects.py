@@ -296,17 +296,24 @@ def _path(obj, matrix: _Matrix, frame: _Frame, out: PageObjects) -> None:
 
 def _axis_box(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
     """The box a closed axis-aligned rectangle path covers, or None for any other shape."""
-    if len(points) not in (4, 5) or (len(points) == 5 and points[0] != points[-1]):
+    corners: list[tuple[float, float]] = []
+    for point in points:
+        if not corners or abs(point[0] - corners[-1][0]) > 0.01 or abs(point[1] - corners[-1][1]) > 0.01:
+            corners.append(point)
+    if (
+        len(corners) == 5
+        and abs(corners[0][0] - corners[-1][0]) <= 0.01
+        and abs(corners[0][1] - corners[-1][1]) <= 0.01
+    ):
+        corners.pop()
+    if len(corners) != 4:
         return None
-    corners = points[:4]
-    xs = sorted({round(p[0], 2) for p in corners})
-    ys = sorted({round(p[1], 2) for p in corners})
-    if len(xs) > 2 or len(ys) > 2:
-        return None
-    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]):
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1], strict=True):
         if abs(x0 - x1) > 0.01 and abs(y0 - y1) > 0.01:
             return None
-    return xs[0], ys[0], xs[-1], ys[-1]
+    xs = [p[0] for p in corners]
+    ys = [p[1] for p in corners]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 THIN = 2.0  # points: a filled box this thin is a drawn line (Hancom draws borders so)

@@ -1,0 +1,188 @@
+"""Small PDFs, one per way of drawing a table that Hangul's PDF export uses.
+
+Written by ReportLab (an independent PDF writer), each page draws the same
+2 x 3 table of Korean cells in one manner, so a test can tell which
+drawing class the reader handles. After writing, each file is read back
+by pdfplumber (pdfminer), an independent reader, to prove that the drawing
+and the text are what the class says.
+
+    python -m tests.samplegen.drawings      (needs: pip install reportlab)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "fixtures" / "pdf" / "drawing"
+FONT = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+
+CELLS = [["구분", "사업명", "추진상황"], ["국비", "청년 창업 지원", "정상 추진"]]
+X = [80.0, 160.0, 330.0, 480.0]  # column edges
+Y = [700.0, 676.0, 652.0]  # row edges, top down (PDF y grows upwards)
+SIZE = 10.0
+
+
+def _canvas(name: str):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "Nanum" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Nanum", FONT))
+    c = canvas.Canvas(str(OUT / name), pagesize=(595.0, 842.0))
+    c.setFont("Nanum", SIZE)
+    return c
+
+
+def _glyph_by_glyph(c, text: str, x: float, y: float) -> None:
+    """Each glyph placed on its own, a space only as a gap (as Hancom PDF writes text)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for ch in text:
+        if ch != " ":
+            c.drawString(x, y, ch)
+        x += stringWidth(ch, "Nanum", SIZE)
+
+
+def _texts(c, xs=X, ys=Y, cells=CELLS, glyphs: bool = True) -> None:
+    for r, row in enumerate(cells):
+        for k, text in enumerate(row):
+            x, y = xs[k] + 4, ys[r] - 16
+            if glyphs:
+                _glyph_by_glyph(c, text, x, y)
+            else:
+                c.drawString(x, y, text)
+
+
+def _solid(c, xs=X, ys=Y) -> None:
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+
+
+def _dotted_line(c, x0: float, y0: float, x1: float, y1: float, dot: float = 0.8, gap: float = 0.8) -> None:
+    """A border as hundreds of short strokes, one path each."""
+    length = abs(x1 - x0) + abs(y1 - y0)
+    steps = int(length // (dot + gap)) + 1
+    for i in range(steps):
+        a = min(i * (dot + gap), length)
+        b = min(a + dot, length)
+        if x0 == x1:
+            c.line(x0, y0 - a, x0, y0 - b)
+        else:
+            c.line(x0 + a, y0, x0 + b, y0)
+
+
+def dotted() -> None:
+    c = _canvas("dotted.pdf")
+    c.setLineWidth(0.6)
+    for y in Y:
+        _dotted_line(c, X[0], y, X[-1], y)
+    for x in X:
+        _dotted_line(c, x, Y[0], x, Y[-1])
+    _texts(c)
+    c.save()
+
+
+def thin_boxes() -> None:
+    c = _canvas("thin-boxes.pdf")
+    for y in Y:
+        c.rect(X[0], y - 0.2, X[-1] - X[0], 0.4, stroke=0, fill=1)
+    for x in X:
+        c.rect(x - 0.2, Y[-1], 0.4, Y[0] - Y[-1], stroke=0, fill=1)
+    _texts(c)
+    c.save()
+
+
+def open_sides() -> None:
+    c = _canvas("open-sides.pdf")
+    for y in Y:
+        c.line(X[0], y, X[-1], y)
+    for x in X[1:-1]:  # inner column lines only: no left or right border
+        c.line(x, Y[0], x, Y[-1])
+    c.line(X[0], 620, X[-1], 620)  # a lone rule below: it closes nothing
+    _texts(c)
+    c.save()
+
+
+def shaded() -> None:
+    """The header row is shaded; between its cells no border is drawn, only the fills meet."""
+    c = _canvas("shaded.pdf")
+    c.setFillGray(0.85)
+    for k in range(3):
+        c.rect(X[k] + 0.5, Y[1], X[k + 1] - X[k] - 1.0, Y[0] - Y[1], stroke=0, fill=1)
+    c.setFillGray(0)
+    for y in Y:
+        c.line(X[0], y, X[-1], y)
+    c.line(X[0], Y[0], X[0], Y[-1])
+    c.line(X[-1], Y[0], X[-1], Y[-1])
+    for x in X[1:-1]:
+        c.line(x, Y[1], x, Y[-1])  # inner lines in the body row only
+    _texts(c)
+    c.save()
+
+
+def framed() -> None:
+    """A table inside a one-cell frame, and a lone framed note below."""
+    c = _canvas("framed.pdf")
+    c.rect(X[0] - 20, Y[-1] - 30, X[-1] - X[0] + 40, Y[0] - Y[-1] + 60)
+    c.drawString(X[0] - 10, Y[0] + 14, "총괄표")
+    _solid(c)
+    _texts(c)
+    c.rect(X[0], 540, 200, 30)
+    _glyph_by_glyph(c, "참고 사항", X[0] + 6, 551)
+    c.save()
+
+
+def nested() -> None:
+    """A 2 x 2 table with a smaller 2 x 2 table inside its second body cell."""
+    c = _canvas("nested.pdf")
+    xs, ys = [80.0, 200.0, 480.0], [700.0, 676.0, 600.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["세부", ""]])
+    ixs, iys = [220.0, 320.0, 440.0], [664.0, 644.0, 624.0]
+    _solid(c, ixs, iys)
+    _texts(c, ixs, iys, [["연도", "금액"], ["2025", "1,200"]])
+    c.save()
+
+
+def wrapped() -> None:
+    """A cell whose text wraps over two lines inside the cell's width."""
+    c = _canvas("wrapped.pdf")
+    xs, ys = [80.0, 160.0, 240.0], [700.0, 676.0, 640.0]  # the second line's first word would not fit
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["목표", ""]])
+    _glyph_by_glyph(c, "청년 창업 공간", xs[1] + 4, ys[1] - 14)
+    _glyph_by_glyph(c, "조성 완료", xs[1] + 4, ys[1] - 28)
+    c.save()
+
+
+MAKERS = [dotted, thin_boxes, open_sides, shaded, framed, nested, wrapped]
+
+
+def read_back(path: Path) -> dict:
+    """What pdfplumber sees: the text and the count of strokes and boxes."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        return {"text": page.extract_text(), "lines": len(page.lines), "rects": len(page.rects)}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for make in MAKERS:
+        make()
+    seen = {p.name: read_back(p) for p in sorted(OUT.glob("*.pdf"))}
+    assert seen["dotted.pdf"]["lines"] > 500, seen["dotted.pdf"]
+    assert seen["thin-boxes.pdf"]["lines"] == 0 and seen["thin-boxes.pdf"]["rects"] == 7
+    assert seen["shaded.pdf"]["rects"] == 3
+    for name, found in seen.items():
+        assert found["text"].strip(), name
+        print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")
+
+
+if __name__ == "__main__":
+    main()
