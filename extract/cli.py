@@ -39,16 +39,44 @@ def main(argv: list[str] | None = None) -> int:
 def _dump(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="cardex dump", description="Print one file's document model.")
     parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--debug",
+        type=Path,
+        metavar="OUTDIR",
+        help="PDF only: write a PNG per page with the ruling lines, cells and words the reader found",
+    )
     args = parser.parse_args(argv)
     if not args.file.is_file():
         print(f"cardex dump: {args.file} is not a file", file=sys.stderr)
         return 2
+    if args.debug is not None:
+        return _debug(args.file, args.debug)
     try:
         doc = read_document(args.file)
     except CardexError as exc:
         print(f"cardex dump: {exc.code}: {exc.message}", file=sys.stderr)
         return 1
     dump(doc, sys.stdout)
+    return 0
+
+
+def _debug(path: Path, out_dir: Path) -> int:
+    from parsers import detect_format
+    from parsers.pdf_debug import write_debug_pages
+
+    if detect_format(path) != "pdf":
+        print(f"cardex dump: --debug draws PDF pages; {path.name} is not a PDF", file=sys.stderr)
+        return 2
+    try:
+        written = write_debug_pages(path, out_dir)
+    except CardexError as exc:
+        print(f"cardex dump: {exc.code}: {exc.message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a page that cannot be rendered: say so, no traceback
+        print(f"cardex dump: the pages could not be drawn ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
+    print(f"cardex dump: {len(written)} page image(s) in {out_dir}: grey = strokes as drawn, green = ruling lines, "
+          "orange = open table sides closed, red = cells, blue = words")  # fmt: skip
     return 0
 
 

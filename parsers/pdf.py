@@ -55,6 +55,7 @@ class _Line:
     space_width: float
     first_word_x1: float  # right end of the first word (up to the first space)
     gap_words: bool = False  # words parted by a gap alone, no space glyph (Hangul's export writes none)
+    words: list[tuple[float, float]] = field(default_factory=list)  # each word's x0, x1 (the debug view)
 
 
 @dataclass
@@ -481,11 +482,15 @@ def _line(chars: list[dict]) -> _Line | None:
         threshold = letter_gap + 0.25 * size
     parts = [glyphs[0]["text"]]
     gap_words = False
+    words = [(glyphs[0]["x0"], glyphs[0]["x1"])]
     for a, b in itertools.pairwise(glyphs):
         gap = b["x0"] - a["x1"]
         if id(a) in spaced_pairs or gap > threshold:
             parts.append(" ")
             gap_words |= id(a) not in spaced_pairs
+            words.append((b["x0"], b["x1"]))
+        else:
+            words[-1] = (words[-1][0], max(words[-1][1], b["x1"]))
         parts.append(b["text"])
     text = re.sub(r" {2,}", " ", "".join(parts)).strip()
     spaces = [c["x1"] - c["x0"] for c in chars if c["text"] == " " and c["x1"] > c["x0"]]
@@ -500,6 +505,7 @@ def _line(chars: list[dict]) -> _Line | None:
         space_width=statistics.median(spaces) if spaces else 0.28 * size,
         first_word_x1=_first_word_end(chars),
         gap_words=gap_words,
+        words=words,
     )
 
 

@@ -113,7 +113,7 @@ def _open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
         group.sort(key=lambda ln: ln.at)
         left, right = group[0].start, group[0].end
         run = [group[0]]
-        for upper, lower in zip(group, group[1:], strict=False):
+        for upper, lower in itertools.pairwise(group):
             linked = any(
                 left + tol < v.at < right - tol and v.start <= upper.at + tol and v.end >= lower.at - tol for v in vs
             )

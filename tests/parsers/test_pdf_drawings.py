@@ -69,3 +69,30 @@ def test_text_wrapping_inside_a_cell_is_one_paragraph():
     (table,) = _tables("wrapped.pdf")
     cell = next(c for c in table.cells if (c.row, c.col) == (1, 1))
     assert [p.text for p in cell.paragraphs] == ["청년 창업 공간 조성 완료"]
+
+
+def test_dump_debug_draws_what_the_reader_found(tmp_path, capsys):
+    from PIL import Image
+
+    from extract.cli import main
+
+    assert main(["dump", str(DRAWINGS / "open-sides.pdf"), "--debug", str(tmp_path)]) == 0
+    (png,) = sorted(tmp_path.glob("*.png"))
+    assert png.name == "open-sides-page001.png"
+    colours = {c for _, c in Image.open(png).convert("RGB").getcolors(1 << 20)}
+
+    def near(target):
+        return any(sum(abs(a - b) for a, b in zip(c, target, strict=True)) < 40 for c in colours)
+
+    assert near((0, 170, 0)), "ruling lines"
+    assert near((255, 140, 0)), "the open sides the reader closed"
+    assert near((220, 0, 0)), "cell outlines"
+    assert near((0, 0, 230)), "word boxes"
+    assert "1 page image(s)" in capsys.readouterr().out
+
+
+def test_dump_debug_refuses_a_file_that_is_not_a_pdf(tmp_path, capsys):
+    from extract.cli import main
+
+    assert main(["dump", str(ROOT / "samples" / "tsv" / "card-geumjeong-1-1-1.txt"), "--debug", str(tmp_path)]) == 2
+    assert "is not a PDF" in capsys.readouterr().err
