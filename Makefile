@@ -51,6 +51,7 @@ samples: $(STAMP)
 	$(BIN)/python -m tests.samplegen
 	$(BIN)/python -m tests.samplegen.scans
 	$(BIN)/python -m tests.samplegen.drawings
+	$(BIN)/python -m tests.samplegen.autonum
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -24,9 +24,12 @@ from pathlib import Path
 from .cfb import Container
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
+from .numbering import HWP_STYLES, Heads, Level, Numbering
 from .numbers import numeric_order
 
 TAG_BEGIN = 0x10
+TAG_NUMBERING = TAG_BEGIN + 7
+TAG_BULLET = TAG_BEGIN + 8
 TAG_PARA_SHAPE = TAG_BEGIN + 9
 TAG_DISTRIBUTE_DOC_DATA = TAG_BEGIN + 12
 TAG_PARA_HEADER = TAG_BEGIN + 50
@@ -148,6 +151,39 @@ class _Inflater:
         return out
 
 
+_HEAD_KINDS = {1: "outline", 2: "number", 3: "bullet"}
+
+
+def _numbering(payload: bytes) -> Numbering:
+    """A NUMBERING record: seven levels of (head attributes, format string), then start numbers."""
+    levels: dict[int, Level] = {}
+    offset = 0
+    for level in range(1, 8):
+        if offset + 14 > len(payload):
+            break
+        flags = struct.unpack_from("<I", payload, offset)[0]
+        length = struct.unpack_from("<H", payload, offset + 12)[0]
+        offset += 14
+        template = payload[offset : offset + 2 * length].decode("utf-16-le", "replace")
+        offset += 2 * length
+        levels[level] = Level(template, HWP_STYLES.get((flags >> 5) & 0xF, "DIGIT"))
+    offset += 2  # the numbering's own starting number (5.0.3.0 and later: one per level follows)
+    for level in range(1, 8):
+        if offset + 4 <= len(payload) and level in levels:
+            start = struct.unpack_from("<I", payload, offset)[0]
+            levels[level].start = start if 0 <= start < 100_000 else 1
+        offset += 4
+    return Numbering(levels)
+
+
+def _outline_ref(records: list[Record]) -> int:
+    """The numbering a section's outline paragraphs use, from its section definition (`secd`)."""
+    for record in records:
+        if record.tag == TAG_CTRL_HEADER and record.payload[:4] == b"dces" and len(record.payload) >= 20:
+            return struct.unpack_from("<H", record.payload, 18)[0] or 1
+    return 1
+
+
 def _distribution_key(payload: bytes) -> bytes:
     """The AES key hidden in HWPTAG_DISTRIBUTE_DOC_DATA (MSVC rand() XOR mask)."""
     data = bytearray(payload)
@@ -189,6 +225,9 @@ class _Reader:
         self.box = box
         self.inflater = _Inflater(box.file_size)
         self.shape_indent: dict[int, float] = {}
+        self.shape_head: dict[int, tuple[str, int, int]] = {}  # para shape -> (kind, numbering/bullet id, level)
+        self.heads = Heads({}, {})
+        self.outline = 1  # the section's outline numbering (its section definition's numbering id)
         self.furniture: list[Paragraph] = []
         self.warnings: list[str] = []
         self.n_tables = 0
@@ -208,6 +247,7 @@ class _Reader:
         blocks: list[Block] = []
         for number, name in enumerate(sections, start=1):
             records, truncated = parse_records(self._stream(name, compressed, distribution))
+            self.outline = _outline_ref(records)
             if truncated:
                 self.warnings.append(f"{name} ends inside a record; the text after it is lost")
             blocks.extend(self._paragraph_list(build_tree(records), Provenance(page=number), depth=0))
@@ -264,13 +304,26 @@ class _Reader:
     def _doc_info(self, data: bytes) -> None:
         records, _ = parse_records(data)
         shape_id = 0
+        numberings: dict[int, Numbering] = {}
+        bullets: dict[int, str] = {}
         for record in records:
             if record.tag == TAG_PARA_SHAPE:
                 if len(record.payload) >= 16:
                     left, _right, indent = struct.unpack_from("<iii", record.payload, 4)
                     # margins are stored in half-HWPUNITs; 100 HWPUNIT = 1 pt
                     self.shape_indent[shape_id] = (left + indent) / 200  # where the first line (its marker) starts
+                    flags = struct.unpack_from("<I", record.payload)[0]
+                    kind = _HEAD_KINDS.get((flags >> 23) & 3)
+                    if kind is not None:
+                        ref = struct.unpack_from("<H", record.payload, 30)[0] if len(record.payload) >= 32 else 0
+                        self.shape_head[shape_id] = (kind, ref, (flags >> 25) & 7)
                 shape_id += 1
+            elif record.tag == TAG_NUMBERING:
+                numberings[len(numberings) + 1] = _numbering(record.payload)
+            elif record.tag == TAG_BULLET:
+                char = record.payload[12:14].decode("utf-16-le", "replace") if len(record.payload) >= 14 else ""
+                bullets[len(bullets) + 1] = char
+        self.heads = Heads(numberings, bullets)
 
     # -- paragraphs and controls
 
@@ -285,6 +338,12 @@ class _Reader:
         shape = struct.unpack_from("<H", node.payload, 8)[0] if len(node.payload) >= 10 else 0
         base = self.shape_indent.get(shape, 0.0)
         text = "".join(decode_text(c.payload) for c in node.children if c.tag == TAG_PARA_TEXT)
+        heading = self.shape_head.get(shape)
+        if heading is not None:
+            kind, ref, level = heading
+            head = self.heads.head(kind, self.outline if kind == "outline" else ref, level)
+            if head and text.strip():
+                text = f"{head} {text.lstrip()}"
         blocks: list[Block] = []
         for line in text.split("\n"):
             stripped = line.rstrip()

@@ -22,6 +22,7 @@ from lxml import etree
 
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
+from .numbering import Heads, Level, Numbering
 from .numbers import MAX_STRUCTURAL_DIGITS, numeric_order, read_int, read_structural
 from .safezip import SafeZip
 
@@ -64,6 +65,9 @@ class _Reader:
     def __init__(self, package: SafeZip) -> None:
         self.package = package
         self.indent: dict[str, float] = {}
+        self.heading: dict[str, tuple[str, int, int]] = {}  # paraPr id -> (kind, numbering/bullet id, level)
+        self.heads = Heads({}, {})
+        self.outline = 1  # the section's outline numbering (secPr outlineShapeIDRef)
         self.furniture: list[Paragraph] = []
         self.warnings: list[str] = []
         self.n_tables = 0
@@ -86,6 +90,7 @@ class _Reader:
         blocks: list[Block] = []
         for number, name in enumerate(sections, start=1):
             root = parse_xml(self.package.read(name), name)
+            self.outline = _outline_ref(root)
             where = Provenance(page=number)
             for p in root:
                 if local(p.tag) == "p":
@@ -113,6 +118,21 @@ class _Reader:
         return ordered
 
     def _para_shapes(self, header: Element) -> None:
+        numberings: dict[int, Numbering] = {}
+        bullets: dict[int, str] = {}
+        for el in header.iter():
+            name = local(el.tag)
+            if name == "numbering" and el.get("id") is not None:
+                numbering = numberings.setdefault(_int(el.get("id")), Numbering())
+                for head in el:
+                    if local(head.tag) == "paraHead":
+                        level = _int(head.get("level"))
+                        numbering.levels[level] = Level(
+                            head.text or "", head.get("numFormat", "DIGIT"), _int(head.get("start"), 1)
+                        )
+            elif name == "bullet" and el.get("id") is not None and el.get("char"):
+                bullets[_int(el.get("id"))] = el.get("char", "")[:1]
+        self.heads = Heads(numberings, bullets)
         for shape in header.iter():
             if local(shape.tag) != "paraPr" or shape.get("id") is None:
                 continue
@@ -123,6 +143,9 @@ class _Reader:
                     left = _number(el.get("value"))
                 elif name == "intent" and intent is None:
                     intent = _number(el.get("value"))
+                elif name == "heading" and el.get("type") in _HEADING_KINDS:
+                    kind = _HEADING_KINDS[el.get("type", "")]
+                    self.heading[shape.get("id")] = (kind, _int(el.get("idRef")), _int(el.get("level")))
             self.indent[shape.get("id")] = ((left or 0) + (intent or 0)) / 100  # where the first line starts
 
     # -- paragraphs
@@ -148,8 +171,15 @@ class _Reader:
                 elif name not in ("secPr", "linesegarray"):
                     extra.extend(self._sublists(child, where, depth + 1))  # text boxes, shapes, captions
         base = self.indent.get(p.get("paraPrIDRef", ""), 0.0)
+        text = "".join(texts)
+        heading = self.heading.get(p.get("paraPrIDRef", ""))
+        if heading is not None:
+            kind, ref, level = heading
+            head = self.heads.head(kind, self.outline if kind == "outline" else ref, level)
+            if head and text.strip():
+                text = f"{head} {text.lstrip()}"
         blocks: list[Block] = []
-        for line in "".join(texts).split("\n"):
+        for line in text.split("\n"):
             stripped = line.rstrip()
             if stripped.strip():
                 spaces = len(stripped) - len(stripped.lstrip())
@@ -215,6 +245,17 @@ class _Reader:
         for sub in content:
             cell.blocks.extend(self._sublists(sub, prov, depth + 1))
         return cell
+
+
+_HEADING_KINDS = {"NUMBER": "number", "OUTLINE": "outline", "BULLET": "bullet"}
+
+
+def _outline_ref(section: Element) -> int:
+    """The numbering a section's outline paragraphs use (its secPr's outlineShapeIDRef)."""
+    for el in section.iter():
+        if local(el.tag) == "secPr":
+            return _int(el.get("outlineShapeIDRef"), 1) or 1
+    return 1
 
 
 def _t_text(t: Element) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 
 from . import pdf_grid, pdf_objects, pdf_safety
 from .errors import CardexError
@@ -128,6 +129,8 @@ class _Reader:
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
         self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
+        # Hangul's own export: no space glyphs at all, and Korean wrapped at word ends (어절, its default)
+        self.hangul = _producer_is_hangul(doc)
 
     def document(self) -> Document:
         pages: list[_PageBlocks] = []
@@ -278,7 +281,7 @@ class _Reader:
                     out.margin_lines.append(("bottom", line))
                 else:
                     body.append(line)
-            for text, first in _paragraphs(body, right_edge):
+            for text, first in _paragraphs(body, right_edge, self.hangul):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
         out.blocks.sort(key=lambda item: item[0])
         return out
@@ -309,7 +312,8 @@ class _Reader:
             # cell padding is symmetric in every writer met: the text's left inset gives the right one,
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
-            for text, first in _paragraphs(cell_lines, box[2] - min(max(inset, 0.0), MAX_PADDING)):
+            right = box[2] - min(max(inset, 0.0), MAX_PADDING)
+            for text, first in _paragraphs(cell_lines, right, self.hangul):
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
             placed.sort(key=lambda item: item[0])
             cell.blocks.extend(block for _, block in placed)
@@ -317,6 +321,23 @@ class _Reader:
         result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
         self.columns[id(result)] = xs
         return result
+
+
+_HANGUL_PRODUCER = re.compile(rb"hancom|hangul|\xed\x95\x9c\xea\xb8\x80", re.I)  # ... or 한글 in UTF-8
+
+
+def _producer_is_hangul(doc: PDFDocument) -> bool:
+    try:
+        infos = [resolve1(info) for info in doc.info[:4]]
+        values = [resolve1(info.get("Producer")) for info in infos if isinstance(info, dict)]
+    except Exception:  # a hostile Info dictionary says nothing about its writer
+        return False
+    for value in values:
+        if isinstance(value, bytes) and _HANGUL_PRODUCER.search(value[:200]):
+            return True
+        if isinstance(value, str) and _HANGUL_PRODUCER.search(value.encode("utf-8", "replace")):
+            return True
+    return False
 
 
 def _within(inner: tuple, outer: tuple, tol: float = 1.0) -> bool:
@@ -529,7 +550,7 @@ def _first_word_width(line: _Line) -> float:
     return line.first_word_x1 - line.x0
 
 
-def _paragraphs(lines: list[_Line], text_right: float) -> list[tuple[str, _Line]]:
+def _paragraphs(lines: list[_Line], text_right: float, word_wrap: bool = False) -> list[tuple[str, _Line]]:
     """Join wrapped lines into paragraphs.
 
     A line continues on the next when the next line's first word would not
@@ -548,20 +569,20 @@ def _paragraphs(lines: list[_Line], text_right: float) -> list[tuple[str, _Line]
             wrapped = _first_word_width(line) > room - 0.5 or last.x1 >= text_right - 0.5 * last.size
             close_below = line.top - last.bottom <= 0.9 * last.size
             if wrapped and close_below and not _BULLET_START.match(line.text) and line.x0 >= first.x0 - 1:
-                texts.append(_joint(last, line, room) + line.text)
+                texts.append(_joint(last, line, room, word_wrap) + line.text)
                 paragraphs[-1] = (texts, first, line)
                 continue
         paragraphs.append(([line.text], line, line))
     return [("".join(texts), first) for texts, first, _ in paragraphs]
 
 
-def _joint(last: _Line, line: _Line, room: float) -> str:
+def _joint(last: _Line, line: _Line, room: float, word_wrap: bool = False) -> str:
     if last.trailing_space:
         return " "
     before, after = last.text[-1:], line.text[:1]
     if (before.isdigit() or before in ",.") and after.isdigit():
         return ""
-    if last.gap_words:
+    if last.gap_words or word_wrap:
         # a writer that leaves no space glyphs leaves none at the break either; Hangul wraps
         # Korean at word ends (어절) by default, so the break stood on a space
         return " "
