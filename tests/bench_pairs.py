@@ -104,7 +104,8 @@ def _pct(part: int, whole: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    corpus = Path(argv[0]) if argv else CORPUS
+    folders = [a for a in argv if not a.startswith("-")]
+    corpus = Path(folders[0]) if folders else CORPUS
     if not corpus.is_dir():
         print(f"pairs: {corpus} not found; skipped")
         return 0
