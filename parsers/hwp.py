@@ -26,6 +26,7 @@ from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
 from .numbering import HWP_STYLES, Heads, Level, Numbering
 from .numbers import numeric_order
+from .symbols import from_private_use
 
 TAG_BEGIN = 0x10
 TAG_NUMBERING = TAG_BEGIN + 7
@@ -121,7 +122,7 @@ def decode_text(payload: bytes) -> str:
             pos = at + 2
     if pos < len(payload) - 1:
         out.append(payload[pos : len(payload) - len(payload) % 2].decode("utf-16-le", errors="replace"))
-    return "".join(out)
+    return from_private_use("".join(out))
 
 
 # ---------------------------------------------------------------- streams

@@ -25,6 +25,7 @@ from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_ex
 from .numbering import Heads, Level, Numbering
 from .numbers import MAX_STRUCTURAL_DIGITS, numeric_order, read_int, read_structural
 from .safezip import SafeZip
+from .symbols import from_private_use
 
 FURNITURE = {"header", "footer", "footNote", "endNote", "memo"}
 SECTION = re.compile(r"Contents/section(\d+)\.xml")
@@ -271,7 +272,7 @@ def _t_text(t: Element) -> str:
         elif name == "hyphen":
             parts.append("-")
         parts.append(child.tail or "")
-    return "".join(parts)
+    return from_private_use("".join(parts))
 
 
 def _int(value: str | None, default: int = 0) -> int:

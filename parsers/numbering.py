@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .symbols import wingdings
+
 MAX_LEVELS = 10
 _HANGUL = "가나다라마바사아자차카타파하"
 _JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
@@ -147,8 +149,10 @@ def _fill(template: str, numbering: Numbering, counts: list[int | None]) -> str:
 
 
 def _bullet(char: str) -> str:
-    """A bullet from a symbol font's private-use area shows as a glyph no text can hold: a dot.
+    """A Wingdings bullet as the symbol it draws; another private-use one as a dot.
     A soft hyphen (U+00AD, invisible in text) is drawn by Hangul as a dash."""
     if char == "\xad":
         return "-"
+    if "\uf020" <= char <= "\uf0ff":
+        return wingdings(ord(char))
     return "•" if "\ue000" <= char <= "\uf8ff" else char

@@ -15,12 +15,14 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as C
 
 from .numbers import finite
+from .symbols import wingdings
 
 MAX_COORDINATE = 1e6  # points: far beyond any page (PDF's own limit is 14,400 units)
 MAX_OBJECTS = 200_000  # page objects walked per page; a real page has a few thousand
@@ -110,6 +112,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         matrix = C.FS_MATRIX()
         widths: dict[tuple[int, int], float | None] = {}
+        fonts: dict[int, bool] = {}  # font -> is it Wingdings
         width = ctypes.c_float()
         pending_high: int | None = None
         upright_angle = math.radians(frame.rotation)
@@ -142,7 +145,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
                 continue
             # pdfminer's box, which the layout rules were written for: the advance's left edge,
             # the font's em box standing on the baseline (a fifth of it below)
-            advance = _advance(raw, i, code, widths, width)
+            font = _font(raw, i)
+            advance = _advance(font, code, widths, width)
+            if font and _is_wingdings(font, fonts):
+                code = ord(wingdings(code))
             scale = math.hypot(matrix.a, matrix.b) if matrix.a or matrix.b else 1.0
             if advance is not None and advance > 0:
                 ink_right = ox.value + advance * font_size * scale
@@ -158,7 +164,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             text = chr(code) if code < 0x110000 else "\ufffd"
             if text.isspace():
                 text = " "
-            elif not text.isprintable() and code != 0xFFFD:
+            elif not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
                 continue
             out.glyphs.append(
                 {
@@ -175,11 +181,23 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
         textpage.close()
 
 
-def _advance(raw, i: int, code: int, widths: dict, width: ctypes.c_float) -> float | None:
+def _font(raw, i: int):
+    obj = C.FPDFText_GetTextObject(raw, i)
+    return C.FPDFTextObj_GetFont(obj) if obj else None
+
+
+def _is_wingdings(font, fonts: dict[int, bool]) -> bool:
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if key not in fonts:
+        name = ctypes.create_string_buffer(128)
+        C.FPDFFont_GetBaseFontName(font, name, 128)
+        fonts[key] = b"wingdings" in name.value.lower()
+    return fonts[key]
+
+
+def _advance(font, code: int, widths: dict, width: ctypes.c_float) -> float | None:
     """The glyph's advance width at font size 1 (cached per font and character): where
     the next glyph would stand with no extra spacing, the box edge pdfminer reports."""
-    obj = C.FPDFText_GetTextObject(raw, i)
-    font = C.FPDFTextObj_GetFont(obj) if obj else None
     if not font or code > 0xFFFF:
         return None
     key = (ctypes.cast(font, ctypes.c_void_p).value or 0, code)

@@ -1,0 +1,33 @@
+"""Wingdings bullets read as the symbols they draw, the same in HWP and in Hangul's PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import iter_paragraphs, read_document
+from parsers.symbols import from_private_use, wingdings
+from tests.conftest import ROOT
+
+HANCOM = ROOT.parent / "shared" / "corpus" / "hancom"
+
+
+def test_wingdings_codes_in_either_form():
+    assert wingdings(0xA7) == wingdings(0xF0A7) == "▪"
+    assert wingdings(0x6C) == "●" and wingdings(0xFC) == "✓" and wingdings(0x81) == "①"
+    assert wingdings(0x41) == "\uf041"  # not in the table: kept as its private-use form, in every format
+    assert from_private_use("\uf0a7 사업 목표") == "▪ 사업 목표"
+    assert from_private_use("\ue123 그대로") == "\ue123 그대로"  # outside the symbol-font range
+
+
+@pytest.mark.skipif(not HANCOM.is_dir(), reason="../shared/corpus/hancom is absent")
+def test_a_wingdings_bullet_is_the_same_in_the_source_and_its_pdf():
+    folder = HANCOM / "kps-ai-ebf164"
+
+    def lines(path):
+        doc = read_document(path)
+        cells = [p.text for b in doc.blocks if hasattr(b, "cells") for c in b.cells for p in iter_paragraphs(c.blocks)]
+        return [t for t in cells + [p.text for p in iter_paragraphs(doc.blocks)] if "고유 업무에 특화된" in t]
+
+    source, pdf = lines(folder / "source.hwp"), lines(folder / "export-2022.pdf")
+    assert source and pdf
+    assert all(t.startswith("▪") for t in source + pdf), (source, pdf)
