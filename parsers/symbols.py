@@ -24,9 +24,15 @@ WINGDINGS: dict[int, str] = {
 
 
 def wingdings(code: int) -> str:
-    """The character a Wingdings code draws (a byte, or its private-use form U+F0xx)."""
+    """The character a Wingdings code draws (a byte, its private-use form U+F0xx, or the
+    Windows-1252 character a PDF's simple-font encoding turned the byte into, as `Ÿ` for 0x9F)."""
     if 0xF000 <= code <= 0xF0FF:
         code -= 0xF000
+    elif 0xFF < code < 0x110000:
+        try:
+            code = chr(code).encode("cp1252")[0]
+        except UnicodeEncodeError:
+            return chr(code)
     return WINGDINGS.get(code, chr(0xF000 + code) if 0 <= code <= 0xFF else chr(code))
 
 

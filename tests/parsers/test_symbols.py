@@ -14,6 +14,7 @@ HANCOM = ROOT.parent / "shared" / "corpus" / "hancom"
 def test_wingdings_codes_in_either_form():
     assert wingdings(0xA7) == wingdings(0xF0A7) == "▪"
     assert wingdings(0x6C) == "●" and wingdings(0xFC) == "✓" and wingdings(0x81) == "①"
+    assert wingdings(ord("Ÿ")) == wingdings(0x9F) == "•"  # the byte as a PDF's WinAnsi encoding gives it
     assert wingdings(0x41) == "\uf041"  # not in the table: kept as its private-use form, in every format
     assert from_private_use("\uf0a7 사업 목표") == "▪ 사업 목표"
     assert from_private_use("\ue123 그대로") == "\ue123 그대로"  # outside the symbol-font range
