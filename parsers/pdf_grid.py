@@ -25,6 +25,8 @@ from .pdf_objects import Segment
 
 MAX_CROSSINGS = 250_000  # per page; beyond it the page's drawing is not a table grid
 MIN_CELL = 2.0  # points: a cell narrower or lower than this is a double border, not a cell
+MAX_WORK = 5_000_000  # steps of the cell search per page; a real page needs a few thousand
+MAX_LINES = 2_000  # ruling lines per axis searched for open sides and nesting; beyond, a page is not a form
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def _open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
     tol = settings.snap
     hs = sorted((ln for ln in lines if ln.horizontal), key=lambda ln: (round(ln.start), round(ln.end), ln.at))
     vs = [ln for ln in lines if not ln.horizontal]
+    if len(hs) > MAX_LINES or len(vs) > MAX_LINES:
+        return []
     groups: list[list[Line]] = []
     for h in hs:
         for group in groups:
@@ -184,19 +188,25 @@ def find_tables(
     for entries in right:
         entries.sort()
     cells: list[tuple[float, float, float, float, tuple[tuple[int, int], ...]]] = []
+    work = [MAX_WORK]
     for hi, vi in crossing:
-        cell = _cell_from(hi, vi, hs, vs, down, right, crossing)
+        cell = _cell_from(hi, vi, hs, vs, down, right, crossing, work)
+        if work[0] <= 0:
+            return []  # a drawing no form has (a hostile mesh): no table rather than minutes of search
         if cell is not None:
             cells.append(cell)
     return _tables(cells)
 
 
-def _cell_from(hi, vi, hs, vs, down, right, crossing):
-    """The smallest cell whose top-left corner is crossing (hi, vi)."""
+def _cell_from(hi, vi, hs, vs, down, right, crossing, work: list[int]):
+    """The smallest cell whose top-left corner is crossing (hi, vi); `work` is the page's step budget."""
     y0, x0 = hs[hi].at, vs[vi].at
-    below = [(y, h) for y, h in down[vi] if y > y0 + MIN_CELL]
-    across = [(x, v) for x, v in right[hi] if x > x0 + MIN_CELL]
+    below = down[vi][bisect.bisect_right(down[vi], (y0 + MIN_CELL, len(hs))) :]
+    across = right[hi][bisect.bisect_right(right[hi], (x0 + MIN_CELL, len(vs))) :]
     for y1, h2 in below:
+        work[0] -= len(across) + 1
+        if work[0] <= 0:
+            return None
         for x1, v2 in across:
             if (h2, v2) in crossing and (hi, v2) in crossing and (h2, vi) in crossing:
                 corners = ((hi, vi), (hi, v2), (h2, vi), (h2, v2))
@@ -237,7 +247,10 @@ def _tables(cells) -> list[FoundTable]:
     ]
     # a cell that other cells of its own table lie inside is a frame, not a cell: drop it
     for table in tables:
-        table.cells = [c for c in table.cells if not any(o != c and _inside(o, c) for o in table.cells)]
+        if len(table.cells) <= MAX_LINES // 10:
+            table.cells = [c for c in table.cells if not any(o != c and _inside(o, c) for o in table.cells)]
+    if len(tables) > MAX_LINES // 10:  # hundreds of boxes: not a form to nest, every one stands alone
+        return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
     tables.sort(key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
     top: list[FoundTable] = []
     placed: list[FoundTable] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import read_document
+from parsers import CardexError, read_document
 from parsers.model import Table
 from tests.conftest import ROOT
 
@@ -96,3 +96,40 @@ def test_dump_debug_refuses_a_file_that_is_not_a_pdf(tmp_path, capsys):
 
     assert main(["dump", str(ROOT / "samples" / "tsv" / "card-geumjeong-1-1-1.txt"), "--debug", str(tmp_path)]) == 2
     assert "is not a PDF" in capsys.readouterr().err
+
+
+def _pdf_with_content(path, content: bytes, box: bytes = b"[0 0 595 842]") -> None:
+    """A one-page PDF around a raw content stream (a hostile drawing no writer makes)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def test_a_hostile_mesh_of_strokes_is_bounded_and_reads_as_no_table(tmp_path):
+    """A lattice of 600 x 600 ruling lines (360,000 crossings, some 359,000 cells) on the largest
+    page PDF allows: past the crossing bound the page holds no table, instead of minutes of search."""
+    strokes = [b"20 %d m 12020 %d l" % (20 + 20 * i, 20 + 20 * i) for i in range(600)]
+    strokes += [b"%d 20 m %d 12020 l" % (20 + 20 * i, 20 + 20 * i) for i in range(600)]
+    _pdf_with_content(tmp_path / "mesh.pdf", b"0.5 w\n" + b"\n".join(strokes) + b"\nS", box=b"[0 0 14400 14400]")
+    from parsers.pdf_grid import find_tables
+    from parsers.pdf_objects import open_document, read_page
+
+    objects = read_page(open_document(tmp_path / "mesh.pdf"), 0, (0, 0, 14400, 14400), 0)
+    assert len(objects.segments) == 1200
+    assert find_tables(objects.segments, objects.width, objects.height) == []
+    with pytest.raises(CardexError) as raised:  # the whole file reads to its end: lines, no text
+        read_document(tmp_path / "mesh.pdf")
+    assert raised.value.code == "no_text_layer"
