@@ -129,7 +129,7 @@ class _Reader:
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
         self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
-        # Hangul's own export: no space glyphs at all, and Korean wrapped at word ends (어절, its default)
+        # Hangul's own export: words parted by gaps, no space glyph at a line break
         self.hangul = _producer_is_hangul(doc)
 
     def document(self) -> Document:
@@ -583,8 +583,10 @@ def _joint(last: _Line, line: _Line, room: float, word_wrap: bool = False) -> st
     if (before.isdigit() or before in ",.") and after.isdigit():
         return ""
     if last.gap_words or word_wrap:
-        # a writer that leaves no space glyphs leaves none at the break either; Hangul wraps
-        # Korean at word ends (어절) by default, so the break stood on a space
+        # A writer that leaves no space glyphs leaves none at the break either, so the room
+        # left says nothing. Hangul wraps Korean by word (어절) or by character (글자), set per
+        # paragraph; on the Hancom pairs a space at every such break reads best (spaced 90.7%,
+        # against 89.7% for "a space only where another character would have fitted").
         return " "
     if room >= 0.9 * last.space_width:
         return ""
