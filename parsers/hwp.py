@@ -339,12 +339,7 @@ class _Reader:
         shape = struct.unpack_from("<H", node.payload, 8)[0] if len(node.payload) >= 10 else 0
         base = self.shape_indent.get(shape, 0.0)
         text = "".join(decode_text(c.payload) for c in node.children if c.tag == TAG_PARA_TEXT)
-        heading = self.shape_head.get(shape)
-        if heading is not None:
-            kind, ref, level = heading
-            head = self.heads.head(kind, self.outline if kind == "outline" else ref, level)
-            if head and text.strip():
-                text = f"{head} {text.lstrip()}"
+        text = self.heads.headed(text, self.shape_head.get(shape), self.outline)
         blocks: list[Block] = []
         for line in text.split("\n"):
             stripped = line.rstrip()

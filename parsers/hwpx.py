@@ -173,12 +173,7 @@ class _Reader:
                     extra.extend(self._sublists(child, where, depth + 1))  # text boxes, shapes, captions
         base = self.indent.get(p.get("paraPrIDRef", ""), 0.0)
         text = "".join(texts)
-        heading = self.heading.get(p.get("paraPrIDRef", ""))
-        if heading is not None:
-            kind, ref, level = heading
-            head = self.heads.head(kind, self.outline if kind == "outline" else ref, level)
-            if head and text.strip():
-                text = f"{head} {text.lstrip()}"
+        text = self.heads.headed(text, self.heading.get(p.get("paraPrIDRef", "")), self.outline)
         blocks: list[Block] = []
         for line in text.split("\n"):
             stripped = line.rstrip()

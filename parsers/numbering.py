@@ -112,6 +112,16 @@ class Heads:
         self.bullets = bullets
         self.counts: dict[int, list[int | None]] = {}
 
+    def headed(self, text: str, heading: tuple[str, int, int] | None, outline: int) -> str:
+        """A paragraph's text with the head Hangul draws before it. `heading` is the paragraph
+        shape's (kind, numbering or bullet id, level); outline heads use the section's `outline`
+        numbering. An empty paragraph still counts, but shows nothing."""
+        if heading is None:
+            return text
+        kind, ref, level = heading
+        head = self.head(kind, outline if kind == "outline" else ref, level)
+        return f"{head} {text.lstrip()}" if head and text.strip() else text
+
     def head(self, kind: str, ref: int, level: int) -> str | None:
         """kind: "number" (or "outline", with the section's outline numbering as `ref`) or "bullet";
         level: 0-based, as both formats store it."""

@@ -77,17 +77,8 @@ def read(path: Path) -> Document:
         raise
     except (RecursionError, MemoryError):
         raise
-    except _Unreadable as exc:
-        raise exc.error from None
     except Exception as exc:  # pdfminer raises whatever the bytes provoke while parsing the trailer
         raise _opening_error(exc) from None
-
-
-class _Unreadable(Exception):
-    """PDFium refused the document that pdfminer opened; carries the error for the file row."""
-
-    def __init__(self, error: CardexError) -> None:
-        self.error = error
 
 
 def _reason(exc: BaseException) -> str:
@@ -109,7 +100,7 @@ def _open_pdfium(path: Path):
     try:
         return pdf_objects.open_document(path)
     except pdfium.PdfiumError as exc:
-        raise _Unreadable(_opening_error(exc)) from None
+        raise _opening_error(exc) from None
 
 
 class _Reader:
@@ -154,7 +145,7 @@ class _Reader:
                             pages.append(scanned)
                     else:
                         pages.append(self._page(objects, number))
-                except (CardexError, _Unreadable):
+                except CardexError:
                     raise
                 except (RecursionError, MemoryError):
                     raise
@@ -301,13 +292,14 @@ class _Reader:
             row, row_end = _at(ys, box[1]), _at(ys, box[3])
             prov = Provenance(page=page, table=index, row=row, col=col)
             cell = Cell(row=row, col=col, row_span=max(row_end - row, 1), col_span=max(col_end - col, 1), prov=prov)
-            inner = [t for t in found.children if _within(t.bbox, box)]
-            inner_chars, box_chars = _assign(box_chars, [t.bbox for t in inner])
             placed: list[tuple[float, Block]] = []
-            for child, child_chars in zip(inner, inner_chars):
-                built = self._table(child, child_chars, page)
-                if built is not None:
-                    placed.append((child.bbox[1], built))
+            inner = [t for t in found.children if pdf_grid.inside(t.bbox, box)]
+            if inner:  # a nested table takes its glyphs; the rest are the cell's own text
+                inner_chars, box_chars = _assign(box_chars, [t.bbox for t in inner])
+                for child, child_chars in zip(inner, inner_chars):
+                    built = self._table(child, child_chars, page)
+                    if built is not None:
+                        placed.append((child.bbox[1], built))
             cell_lines = _lines(box_chars)
             # cell padding is symmetric in every writer met: the text's left inset gives the right one,
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
@@ -338,15 +330,6 @@ def _producer_is_hangul(doc: PDFDocument) -> bool:
         if isinstance(value, str) and _HANGUL_PRODUCER.search(value.encode("utf-8", "replace")):
             return True
     return False
-
-
-def _within(inner: tuple, outer: tuple, tol: float = 1.0) -> bool:
-    return (
-        inner[0] >= outer[0] - tol
-        and inner[1] >= outer[1] - tol
-        and inner[2] <= outer[2] + tol
-        and inner[3] <= outer[3] + tol
-    )
 
 
 def mark_furniture(pages: list[_PageBlocks]) -> None:

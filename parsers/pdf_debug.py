@@ -50,8 +50,8 @@ def _draw(image, objects: pdf_objects.PageObjects) -> None:
     settings = pdf_grid.GridSettings.for_page(objects.width, objects.height)
     for seg in objects.segments:
         image.draw_line(_points(seg.horizontal, seg.at, seg.start, seg.end), stroke=(150, 150, 150), stroke_width=1)
-    lines = pdf_grid.ruling_lines(objects.segments, objects.width, objects.height, settings)
-    closed = {(ln.at, ln.start, ln.end) for ln in pdf_grid._open_sides(lines, settings)}
+    lines = pdf_grid.ruling_lines(objects.segments, objects.width, settings)
+    closed = {(ln.at, ln.start, ln.end) for ln in pdf_grid.open_sides(lines, settings)}
     for ln in lines:
         colour = (255, 140, 0) if (ln.at, ln.start, ln.end) in closed else (0, 170, 0)
         image.draw_line(_points(ln.horizontal, ln.at, ln.start, ln.end), stroke=colour, stroke_width=2)

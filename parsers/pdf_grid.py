@@ -50,7 +50,6 @@ class Line:
     at: float
     start: float
     end: float
-    pieces: int = 1
 
 
 @dataclass
@@ -60,14 +59,14 @@ class FoundTable:
     children: list[FoundTable] = field(default_factory=list)
 
 
-def ruling_lines(segments: list[Segment], width: float, height: float, settings: GridSettings) -> list[Line]:
+def ruling_lines(segments: list[Segment], width: float, settings: GridSettings) -> list[Line]:
     """Segments snapped across their axis and joined along it; open table sides closed."""
     lines = _snap_and_join(segments, width, settings)
-    sides = _open_sides(lines, settings)
+    sides = open_sides(lines, settings)
     if not sides:
         return lines
     verticals = [s for s in segments if not s.horizontal]
-    verticals += [Segment(False, side.at, side.start, side.end, "open-side") for side in sides]
+    verticals += [Segment(False, side.at, side.start, side.end) for side in sides]
     return [ln for ln in lines if ln.horizontal] + _snap_and_join(verticals, width, settings)
 
 
@@ -87,7 +86,7 @@ def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings
     return lines
 
 
-def _open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
+def open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
     """The left and right borders of a table drawn without them.
 
     Korean forms often rule only the rows and the inner column lines: the
@@ -150,7 +149,6 @@ def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, se
     for seg in pieces:
         if out and seg.start <= out[-1].end + tolerance:
             out[-1].end = max(out[-1].end, seg.end)
-            out[-1].pieces += 1
         else:
             out.append(Line(horizontal, at, seg.start, seg.end))
     return [line for line in out if line.end - line.start >= 2 * settings.snap]
@@ -161,7 +159,7 @@ def find_tables(
 ) -> list[FoundTable]:
     """Tables on a page, outermost first, nested ones under their cell's table."""
     settings = settings or GridSettings.for_page(width, height)
-    lines = ruling_lines(segments, width, height, settings)
+    lines = ruling_lines(segments, width, settings)
     hs = sorted((ln for ln in lines if ln.horizontal), key=lambda ln: ln.at)
     vs = sorted((ln for ln in lines if not ln.horizontal), key=lambda ln: ln.at)
     if not hs or not vs or len(hs) * len(vs) > 40 * MAX_CROSSINGS:
@@ -248,27 +246,25 @@ def _tables(cells) -> list[FoundTable]:
     # a cell that other cells of its own table lie inside is a frame, not a cell: drop it
     for table in tables:
         if len(table.cells) <= MAX_LINES // 10:
-            table.cells = [c for c in table.cells if not any(o != c and _inside(o, c) for o in table.cells)]
+            table.cells = [c for c in table.cells if not any(o != c and inside(o, c) for o in table.cells)]
     if len(tables) > MAX_LINES // 10:  # hundreds of boxes: not a form to nest, every one stands alone
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
     tables.sort(key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
     top: list[FoundTable] = []
-    placed: list[FoundTable] = []
     for i, table in enumerate(tables):  # smallest first: each finds the smallest table holding it
         holder = None
         for outer in tables[i + 1 :]:
-            if any(_inside(table.bbox, cell) for cell in outer.cells):
+            if any(inside(table.bbox, cell) for cell in outer.cells):
                 holder = outer
                 break
         (holder.children if holder is not None else top).append(table)
-        placed.append(table)
     top.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    for table in placed:
+    for table in tables:
         table.children.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return top
 
 
-def _inside(
+def inside(
     inner: tuple[float, float, float, float], outer: tuple[float, float, float, float], tol: float = 1.0
 ) -> bool:
     return (

@@ -22,9 +22,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as C
 
 from .numbers import finite
+from .pdf_safety import MAX_COORDINATE
 from .symbols import wingdings
 
-MAX_COORDINATE = 1e6  # points: far beyond any page (PDF's own limit is 14,400 units)
 MAX_OBJECTS = 200_000  # page objects walked per page; a real page has a few thousand
 MAX_SEGMENTS = 400_000  # segments kept per page
 FORM_DEPTH = 8  # nested form XObjects followed
@@ -39,7 +39,6 @@ class Segment:
     at: float  # y of a horizontal segment, x of a vertical one
     start: float  # x0 (horizontal) or top (vertical)
     end: float
-    kind: str = "stroke"  # stroke | thin-box | box-edge
 
 
 @dataclass
@@ -341,14 +340,14 @@ def _filled_box(box: tuple[float, float, float, float], out: PageObjects) -> Non
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
     if h <= THIN and w >= h:
-        out.segments.append(Segment(True, (top + bottom) / 2, x0, x1, "thin-box"))
+        out.segments.append(Segment(True, (top + bottom) / 2, x0, x1))
     if w <= THIN and h >= w:
-        out.segments.append(Segment(False, (x0 + x1) / 2, top, bottom, "thin-box"))
+        out.segments.append(Segment(False, (x0 + x1) / 2, top, bottom))
     if w > THIN and h > THIN:  # a shaded cell: its edges bound cells even where no border is drawn
-        out.segments.append(Segment(True, top, x0, x1, "box-edge"))
-        out.segments.append(Segment(True, bottom, x0, x1, "box-edge"))
-        out.segments.append(Segment(False, x0, top, bottom, "box-edge"))
-        out.segments.append(Segment(False, x1, top, bottom, "box-edge"))
+        out.segments.append(Segment(True, top, x0, x1))
+        out.segments.append(Segment(True, bottom, x0, x1))
+        out.segments.append(Segment(False, x0, top, bottom))
+        out.segments.append(Segment(False, x1, top, bottom))
 
 
 def _stroke(x0: float, y0: float, x1: float, y1: float, out: PageObjects) -> None:
