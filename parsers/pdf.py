@@ -122,6 +122,7 @@ class _Reader:
         self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
         # Hangul's own export: words parted by gaps, no space glyph at a line break
         self.hangul = _producer_is_hangul(doc)
+        self.gap_writer = self.hangul  # typed spaces are gaps, not glyphs
 
     def document(self) -> Document:
         pages: list[_PageBlocks] = []
@@ -300,7 +301,7 @@ class _Reader:
                     built = self._table(child, child_chars, page)
                     if built is not None:
                         placed.append((child.bbox[1], built))
-            cell_lines = _lines(box_chars)
+            cell_lines = _lines(box_chars, box if self.gap_writer else None)
             # cell padding is symmetric in every writer met: the text's left inset gives the right one,
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
@@ -416,7 +417,7 @@ def _continue_text(cell: Cell, more: str) -> None:
     if not paragraphs:
         return
     last = paragraphs[-1]
-    digits = (last.text[-1:].isdigit() or last.text[-1:] in ",.") and more[:1].isdigit()
+    digits = (last.text[-1:] in _DIGITS or last.text[-1:] in ",.") and more[:1] in _DIGITS
     last.text += ("" if digits else " ") + more
 
 
@@ -454,8 +455,11 @@ def _at(edges: list[float], value: float) -> int:
 # ---------------------------------------------------------------- lines and paragraphs
 
 
-def _lines(chars: list[dict]) -> list[_Line]:
-    """Glyphs into lines (top to bottom), each line's words spaced by evidence."""
+def _lines(chars: list[dict], cell: tuple[float, float, float, float] | None = None) -> list[_Line]:
+    """Glyphs into lines (top to bottom), each line's words spaced by evidence.
+
+    `cell`: the box of the table cell the glyphs stand in, given when the
+    writer leaves typed spaces undrawn (see `_line`)."""
     if not chars:
         return []
     ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
@@ -468,10 +472,10 @@ def _lines(chars: list[dict]) -> list[_Line]:
                 last.append(char)
                 continue
         rows.append([char])
-    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]))) is not None]
+    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]), cell)) is not None]
 
 
-def _line(chars: list[dict]) -> _Line | None:
+def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = None) -> _Line | None:
     glyphs = [c for c in chars if not c["text"].isspace()]
     if not glyphs:
         return None
@@ -480,7 +484,9 @@ def _line(chars: list[dict]) -> _Line | None:
     spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
     # The tightest gap is the line's letter spacing: ~0 in plain text, wide in distributed text.
     letter_gap = min(tight) if tight else 0.0
-    if letter_gap >= 0:
+    if cell is not None and _typed_apart(glyphs, tight, size, cell) and not spaced_pairs:
+        threshold = letter_gap - 0.01 * size  # every gap is a typed space
+    elif letter_gap >= 0:
         threshold = max(0.25 * size, 2.0 * letter_gap + 0.1 * size)
     else:  # condensed text (Hangul's negative letter spacing): a word gap stands out from the overlap
         threshold = letter_gap + 0.25 * size
@@ -513,6 +519,17 @@ def _line(chars: list[dict]) -> _Line | None:
     )
 
 
+def _typed_apart(glyphs: list[dict], gaps: list[float], size: float, cell: tuple[float, float, float, float]) -> bool:
+    """Glyphs standing evenly apart in a cell they do not fill were typed with a space between each
+    (`구 분`, `개 정 안`), by a writer that draws no space glyphs; letters spread by distributed
+    alignment fill the cell from padding to padding, and those spread nothing was typed between."""
+    if not gaps or min(gaps) < 0.15 * size or max(gaps) > 1.3 * min(gaps) + 0.05 * size:
+        return False
+    left, right = glyphs[0]["x0"] - cell[0], cell[2] - glyphs[-1]["x1"]
+    fills = abs(left - right) <= 0.3 * size and max(left, right) <= max(MAX_PADDING, 0.9 * size)
+    return not fills
+
+
 def _first_word_end(chars: list[dict]) -> float:
     started = False
     end = chars[0]["x1"]
@@ -526,6 +543,7 @@ def _first_word_end(chars: list[dict]) -> float:
     return end
 
 
+_DIGITS = set("0123456789")
 _PARTICLE_END = set("은는을를의에와과및등")  # syllables that almost always end a word
 
 
@@ -563,7 +581,7 @@ def _joint(last: _Line, line: _Line, room: float, word_wrap: bool = False) -> st
     if last.trailing_space:
         return " "
     before, after = last.text[-1:], line.text[:1]
-    if (before.isdigit() or before in ",.") and after.isdigit():
+    if (before in _DIGITS or before in ",.") and after in _DIGITS:
         return ""
     if last.gap_words or word_wrap:
         # A writer that leaves no space glyphs leaves none at the break either, so the room

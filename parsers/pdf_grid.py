@@ -41,7 +41,7 @@ class GridSettings:
     @staticmethod
     def for_page(width: float, height: float) -> GridSettings:
         scale = max(min(width, height), 1.0) / 595.0  # A4 portrait width
-        return GridSettings(snap=1.5 * min(max(scale, 0.5), 2.0), join=3.0 * min(max(scale, 0.5), 2.0))
+        return GridSettings(snap=1.5 * min(max(scale, 0.5), 2.0), join=1.5 * min(max(scale, 0.5), 2.0))
 
 
 @dataclass

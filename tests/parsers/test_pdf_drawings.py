@@ -71,6 +71,20 @@ def test_text_wrapping_inside_a_cell_is_one_paragraph():
     assert [p.text for p in cell.paragraphs] == ["청년 창업 공간 조성 완료"]
 
 
+def test_letters_typed_apart_keep_their_spaces_and_spread_letters_none():
+    """Hancom draws no space glyph: `구 분` centred in a wide cell is typed with spaces, while
+    `국비` spread from padding to padding by distributed alignment is one word."""
+    (table,) = _tables("typed-apart.pdf")
+    assert _grid(table) == [["구 분", "사 업 명", "추 진 상 황"], ["국비", "청년 창업 지원", "정상추진"]]
+
+
+def test_two_tables_stacked_close_stay_two_tables():
+    """Side borders 2.9 pt apart end to end are two tables' borders, not one broken line."""
+    first, second = _tables("stacked.pdf")
+    assert _grid(first) == GRID
+    assert _grid(second) == [["연도", "금액", "비고"], ["2025", "1,200", "확정"]]
+
+
 def test_dump_debug_draws_what_the_reader_found(tmp_path, capsys):
     from PIL import Image
 

@@ -159,7 +159,50 @@ def wrapped() -> None:
     c.save()
 
 
-MAKERS = [dotted, thin_boxes, open_sides, shaded, framed, nested, wrapped]
+def _centred(c, text: str, x0: float, x1: float, y: float) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _glyph_by_glyph(c, text, (x0 + x1 - stringWidth(text, "Nanum", SIZE)) / 2, y)
+
+
+def _spread(c, text: str, x0: float, x1: float, y: float, padding: float = 4.0) -> None:
+    """Distributed alignment: the letters spread from padding to padding, nothing typed between."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = [stringWidth(ch, "Nanum", SIZE) for ch in text]
+    gap = (x1 - x0 - 2 * padding - sum(widths)) / (len(text) - 1)
+    x = x0 + padding
+    for ch, width in zip(text, widths, strict=True):
+        c.drawString(x, y, ch)
+        x += width + gap
+
+
+def typed_apart() -> None:
+    """Hancom's own export (Producer says so): header words typed letter by letter with a space
+    between (`구 분`), centred; below, the same letters spread by distributed alignment."""
+    c = _canvas("typed-apart.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    _solid(c)
+    for k, text in enumerate(["구 분", "사 업 명", "추 진 상 황"]):
+        _centred(c, text, X[k], X[k + 1], Y[0] - 16)
+    _spread(c, "국비", X[0], X[1], Y[1] - 16)
+    _centred(c, "청년 창업 지원", X[1], X[2], Y[1] - 16)
+    _spread(c, "정상추진", X[2], X[3], Y[1] - 16)
+    c.save()
+
+
+def stacked() -> None:
+    """Two tables one above the other, 2.9 pt apart: their side borders nearly meet, yet they are two."""
+    c = _canvas("stacked.pdf")
+    _solid(c)
+    _texts(c)
+    low = [y - (Y[0] - Y[-1]) - 2.9 for y in Y]
+    _solid(c, X, low)
+    _texts(c, X, low, [["연도", "금액", "비고"], ["2025", "1,200", "확정"]])
+    c.save()
+
+
+MAKERS = [dotted, thin_boxes, open_sides, shaded, framed, nested, wrapped, typed_apart, stacked]
 
 
 def read_back(path: Path) -> dict:
