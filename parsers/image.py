@@ -15,7 +15,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from . import scan
 from .errors import CardexError
 from .model import Document
-from .pdf import _PageBlocks, join_pages, mark_furniture
+from .pdf import mark_furniture
+from .pdf_pages import Edges, PageBlocks, join_pages
 
 MAX_PAGES = 300  # frames of one file; no submission of cards comes near it
 A4_SHORT_INCHES = 8.27
@@ -26,8 +27,8 @@ def read(path: Path) -> Document:
     if missing is not None:
         raise CardexError("no_text_layer", missing)
     Image.MAX_IMAGE_PIXELS = scan.MAX_PIXELS
-    pages: list[_PageBlocks] = []
-    columns: dict[int, list[float]] = {}
+    pages: list[PageBlocks] = []
+    edges: dict[int, Edges] = {}
     n_tables = 0
     try:
         with warnings.catch_warnings():
@@ -39,7 +40,7 @@ def read(path: Path) -> Document:
                     frame.load()
                     blocks, tables = scan.page_blocks(frame.convert("RGB"), _dpi(frame), number, n_tables)
                     n_tables += len(tables)
-                    columns.update({id(table): xs for table, xs in tables})
+                    edges.update({id(table): grid for table, grid in tables})
                     pages.append(blocks)
     except CardexError:
         raise
@@ -51,7 +52,7 @@ def read(path: Path) -> Document:
         raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None
     mark_furniture(pages)
     notes = [f"the {len(pages)} page(s) are a scan read by OCR: check the figures against the paper"]
-    return Document(blocks=join_pages(pages, columns), format="image", pages=len(pages), warnings=notes)
+    return Document(blocks=join_pages(pages, edges), format="image", pages=len(pages), warnings=notes)
 
 
 def _dpi(frame: Image.Image) -> float:

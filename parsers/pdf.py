@@ -33,6 +33,7 @@ from pdfminer.pdftypes import resolve1
 from . import pdf_grid, pdf_objects, pdf_safety
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
+from .pdf_pages import Edges, PageBlocks, join_pages
 
 SNAP = 1.5  # points: cell edges this close are the same grid line
 MAX_PADDING = 8.0  # points: the widest cell padding writers use (Hangul's default is 1.8 mm = 5.1 pt)
@@ -57,14 +58,6 @@ class _Line:
     first_word_x1: float  # right end of the first word (up to the first space)
     gap_words: bool = False  # words parted by a gap alone, no space glyph (Hangul's export writes none)
     words: list[tuple[float, float]] = field(default_factory=list)  # each word's x0, x1 (the debug view)
-
-
-@dataclass
-class _PageBlocks:
-    number: int
-    height: float
-    blocks: list[tuple[float, Block]] = field(default_factory=list)  # (top, block)
-    margin_lines: list[tuple[str, _Line]] = field(default_factory=list)  # ("top"|"bottom", line)
 
 
 def read(path: Path) -> Document:
@@ -115,7 +108,7 @@ class _Reader:
         self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
         self.ocr_missing: str | None = None
         self.n_tables = 0
-        self.columns: dict[int, list[float]] = {}  # id(table) -> column edges, for joining across pages
+        self.edges: dict[int, Edges] = {}  # id(table) -> its grid lines, for joining across pages
         self.warnings: list[str] = []
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
@@ -125,7 +118,7 @@ class _Reader:
         self.gap_writer = self.hangul  # typed spaces are gaps, not glyphs
 
     def document(self) -> Document:
-        pages: list[_PageBlocks] = []
+        pages: list[PageBlocks] = []
         failed: list[tuple[int, str]] = []
         try:
             for number, page_obj in self._pages():
@@ -202,9 +195,9 @@ class _Reader:
                 "The PDF has no text layer (it is a scan or an image); run OCR on it or ask for the original document.",
             )
         mark_furniture(pages)
-        return Document(blocks=join_pages(pages, self.columns), format="pdf", pages=len(pages), warnings=self.warnings)
+        return Document(blocks=join_pages(pages, self.edges), format="pdf", pages=len(pages), warnings=self.warnings)
 
-    def _scanned(self, number: int) -> _PageBlocks | None:
+    def _scanned(self, number: int) -> PageBlocks | None:
         """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
         from . import scan
 
@@ -216,8 +209,7 @@ class _Reader:
         image, dpi = scan.render_pdf_page(self.path, number - 1)
         blocks, tables = scan.page_blocks(image, dpi, number, self.n_tables)
         self.n_tables += len(tables)
-        for table, xs in tables:
-            self.columns[id(table)] = xs
+        self.edges.update({id(table): edges for table, edges in tables})
         self.scanned.append(number)
         return blocks
 
@@ -247,8 +239,8 @@ class _Reader:
 
     # -- one page
 
-    def _page(self, objects: pdf_objects.PageObjects, number: int) -> _PageBlocks:
-        out = _PageBlocks(number=number, height=objects.height)
+    def _page(self, objects: pdf_objects.PageObjects, number: int) -> PageBlocks:
+        out = PageBlocks(number=number, height=objects.height)
         self.unplaced += objects.unplaced
         self.unmapped += objects.unmapped
         if objects.truncated:
@@ -260,6 +252,7 @@ class _Reader:
             built = self._table(table, table_chars, number)
             if built is not None:
                 out.blocks.append((table.bbox[1], built))
+                out.body_bottom = max(out.body_bottom or 0.0, table.bbox[3])
         lines = _lines(free)
         if lines:
             left = min(line.x0 for line in lines)
@@ -273,6 +266,8 @@ class _Reader:
                     out.margin_lines.append(("bottom", line))
                 else:
                     body.append(line)
+            if body:
+                out.body_bottom = max(line.bottom for line in body)
             for text, first in _paragraphs(body, right_edge, self.hangul):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
         out.blocks.sort(key=lambda item: item[0])
@@ -312,7 +307,7 @@ class _Reader:
             cell.blocks.extend(block for _, block in placed)
             cells.append(cell)
         result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
-        self.columns[id(result)] = xs
+        self.edges[id(result)] = Edges(xs, ys)
         return result
 
 
@@ -333,7 +328,7 @@ def _producer_is_hangul(doc: PDFDocument) -> bool:
     return False
 
 
-def mark_furniture(pages: list[_PageBlocks]) -> None:
+def mark_furniture(pages: list[PageBlocks]) -> None:
     """Margin lines repeated on several pages at the same height, or page numbers."""
     seen = Counter(_shape(where, line) for page in pages for where, line in page.margin_lines)
     for page in pages:
@@ -343,82 +338,6 @@ def mark_furniture(pages: list[_PageBlocks]) -> None:
             paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
             page.blocks.append((line.top, paragraph))
         page.blocks.sort(key=lambda item: item[0])
-
-
-def join_pages(pages: list[_PageBlocks], columns: dict[int, list[float]]) -> list[Block]:
-    """Blocks in reading order; a table that ends one page and starts the next is one table
-    (`columns`: each table's column edges, by id)."""
-
-    def same_columns(a: Table, b: Table) -> bool:
-        xa, xb = columns.get(id(a)), columns.get(id(b))
-        return bool(xa and xb and len(xa) == len(xb) and all(abs(p - q) <= SNAP * 2 for p, q in zip(xa, xb)))
-
-    blocks: list[Block] = []
-    last_body: Block | None = None
-    for page in pages:
-        first_on_page = True
-        for _, block in page.blocks:
-            if isinstance(block, Paragraph) and block.role == "furniture":
-                blocks.append(block)
-                continue
-            if (
-                first_on_page
-                and isinstance(block, Table)
-                and isinstance(last_body, Table)
-                and same_columns(last_body, block)
-            ):
-                _append_rows(last_body, block)
-                first_on_page = False
-                continue
-            blocks.append(block)
-            last_body = block
-            first_on_page = False
-    return blocks
-
-
-def _append_rows(head: Table, tail: Table) -> None:
-    """Continue `head` with `tail`'s rows.
-
-    A repeated header row is dropped. A row that the page break cut in two
-    (its remainder starts the tail with few, continuing cells) is sewn back
-    onto the last row of `head`.
-    """
-
-    def row_texts(table: Table, row: int) -> list[str]:
-        return [c.text for c in sorted(table.cells, key=lambda c: c.col) if c.row == row]
-
-    skip = 1 if tail.n_rows > 1 and row_texts(tail, 0) == row_texts(head, 0) else 0
-    last_row = head.n_rows - 1
-    covering = {c.col: c for c in head.cells if c.row <= last_row < c.row + c.row_span}
-    remainder = [c for c in tail.cells if c.row == skip and c.text]
-    filled_above = [c for c in covering.values() if c.text]
-    if (
-        tail.n_rows > skip
-        and len(remainder) * 2 < len(filled_above)
-        and all(c.col in covering and covering[c.col].text for c in remainder)
-    ):
-        for cell in remainder:
-            _continue_text(covering[cell.col], cell.text)
-        skip += 1
-    offset = head.n_rows - skip
-    for cell in tail.cells:
-        if cell.row < skip:
-            continue
-        cell.row += offset
-        cell.prov = Provenance(page=cell.prov.page, table=head.prov.table, row=cell.row, col=cell.col)
-        for paragraph in cell.paragraphs:
-            paragraph.prov = cell.prov
-        head.cells.append(cell)
-    head.n_rows += tail.n_rows - skip
-
-
-def _continue_text(cell: Cell, more: str) -> None:
-    paragraphs = cell.paragraphs
-    if not paragraphs:
-        return
-    last = paragraphs[-1]
-    digits = (last.text[-1:] in _DIGITS or last.text[-1:] in ",.") and more[:1] in _DIGITS
-    last.text += ("" if digits else " ") + more
 
 
 def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], list[dict]]:

@@ -575,7 +575,8 @@ def blank_grids(page: Page, grids: list[Grid]) -> Page:
 
 def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
     """One page image as the PDF reader's page blocks (tables and paragraphs by their top)."""
-    from .pdf import MARGIN_BAND, _Line, _PageBlocks, _paragraphs
+    from .pdf import MARGIN_BAND, _Line, _paragraphs
+    from .pdf_pages import Edges, PageBlocks
 
     def as_lines(lines: list[OcrLine]) -> list[_Line]:
         return [
@@ -599,12 +600,13 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
     page = prepare(image, dpi)
     grids, rules = find_grids(page)
     erased = erase(page, rules)
-    out = _PageBlocks(number=number, height=page.grey.height * page.scale)
+    out = PageBlocks(number=number, height=page.grey.height * page.scale)
     tables = []
     for i, grid in enumerate(grids):
         table = table_of(erased, grid, number, first_table + i, paragraphs)
-        tables.append((table, [x * page.scale for x in grid.xs]))
+        tables.append((table, Edges([x * page.scale for x in grid.xs], [y * page.scale for y in grid.ys])))
         out.blocks.append((grid.y0 * page.scale, table))
+        out.body_bottom = max(out.body_bottom or 0.0, grid.y1 * page.scale)
     rest = blank_grids(erased, grids)
     lines = recognise(rest, (0, 0, rest.grey.width, rest.grey.height), "column")
     band = MARGIN_BAND * out.height
@@ -615,6 +617,7 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
             out.margin_lines.append((where, as_lines([line])[0]))
         else:
             body.append(line)
+            out.body_bottom = max(out.body_bottom or 0.0, line.bottom)
     body.sort(key=lambda line: line.top)
     left = min((line.x0 for line in body), default=0.0)
     right = max(page.grey.width * page.scale - left, max((line.x1 for line in body), default=0.0))

@@ -85,6 +85,26 @@ def test_two_tables_stacked_close_stay_two_tables():
     assert _grid(second) == [["연도", "금액", "비고"], ["2025", "1,200", "확정"]]
 
 
+def test_a_table_cut_by_a_page_break_is_one_table_with_its_header_once():
+    """The parts show different inner column lines (a cell split in the last row only): the joined
+    grid takes both parts' columns; the two header rows repeated on page 2 are dropped."""
+    (table,) = _tables("split-header.pdf")
+    assert (table.n_rows, table.n_cols) == (2 + 24 + 3, 4)  # header, page 1 body, page 2 body
+    rows = [[(c.col, c.col_span, c.text) for c in row] for row in table.rows()]
+    assert rows[0] == [(0, 1, "구분"), (1, 3, "예산")]
+    assert rows[1] == [(1, 1, "국비"), (2, 2, "시비")]
+    assert rows[2] == [(0, 1, "사업1"), (1, 1, "10"), (2, 2, "5")]
+    assert rows[26] == [(0, 1, "사업25"), (1, 1, "250"), (2, 2, "125")]
+    assert rows[-1] == [(0, 1, "합계"), (1, 1, "3,510"), (2, 1, "130"), (3, 1, "추정")]
+    assert {c.prov.page for c in table.cells} == {1, 2}
+
+
+def test_a_table_that_ends_mid_page_does_not_continue_on_the_next():
+    first, second = _tables("ended-early.pdf")
+    assert _grid(first) == GRID
+    assert _grid(second) == [["연도", "금액", "비고"], ["2025", "1,200", "확정"]]
+
+
 def test_dump_debug_draws_what_the_reader_found(tmp_path, capsys):
     from PIL import Image
 

@@ -202,7 +202,76 @@ def stacked() -> None:
     c.save()
 
 
-MAKERS = [dotted, thin_boxes, open_sides, shaded, framed, nested, wrapped, typed_apart, stacked]
+def _ruled_rows(c, xs: list[float], top: float, rows: list[list[str]], height: float = 24.0) -> float:
+    """Rows of cells under one another from `top` (PDF y), each row with its own column edges."""
+    for row in rows:
+        edges = xs if len(row) == len(xs) - 1 else [xs[0], xs[1], xs[2], 400.0, xs[3]]
+        c.line(edges[0], top - height, edges[-1], top - height)
+        for x in edges:
+            c.line(x, top, x, top - height)
+        for k, text in enumerate(row):
+            _glyph_by_glyph(c, text, edges[k] + 4, top - 16)
+        top -= height
+    return top
+
+
+def split_header() -> None:
+    """A table cut by a page break: two header rows, repeated on the second page, and a last row
+    whose right cell is split in two, so the parts show different inner column lines."""
+    c = _canvas("split-header.pdf")
+    body = [[f"사업{i}", f"{i * 10}", f"{i * 5}"] for i in range(1, 25)]
+
+    def header(top: float) -> float:
+        c.line(X[0], top, X[-1], top)
+        c.line(X[1], top - 24, X[-1], top - 24)  # under "예산" only: "구분" spans both rows
+        for x in (X[0], X[1], X[-1]):
+            c.line(x, top, x, top - 48)
+        c.line(X[2], top - 24, X[2], top - 48)
+        c.line(X[0], top - 48, X[-1], top - 48)
+        _glyph_by_glyph(c, "구분", X[0] + 4, top - 28)
+        _glyph_by_glyph(c, "예산", X[1] + 4, top - 16)
+        _glyph_by_glyph(c, "국비", X[1] + 4, top - 40)
+        _glyph_by_glyph(c, "시비", X[2] + 4, top - 40)
+        return top - 48
+
+    _ruled_rows(c, X, header(700.0), body)  # down to 76 pt above the page's foot
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    _ruled_rows(
+        c, X, header(800.0), [["사업25", "250", "125"], ["사업26", "260", "130"], ["합계", "3,510", "130", "추정"]]
+    )
+    c.save()
+
+
+def ended_early() -> None:
+    """A table ending mid-page, and the next page opening with a table of the same columns:
+    the first did not reach the page's foot, so the two are two tables."""
+    c = _canvas("ended-early.pdf")
+    _solid(c)
+    _texts(c)
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    top = [800.0, 776.0, 752.0]
+    _solid(c, X, top)
+    _texts(c, X, top, [["연도", "금액", "비고"], ["2025", "1,200", "확정"]])
+    for i, y in enumerate(range(720, 60, -20)):
+        _glyph_by_glyph(c, f"본문 {i + 1}번째 줄", X[0], y)
+    c.save()
+
+
+MAKERS = [
+    dotted,
+    thin_boxes,
+    open_sides,
+    shaded,
+    framed,
+    nested,
+    wrapped,
+    typed_apart,
+    stacked,
+    split_header,
+    ended_early,
+]
 
 
 def read_back(path: Path) -> dict:
