@@ -30,7 +30,7 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from . import pdf_grid, pdf_objects, pdf_safety
+from . import pdf_grid, pdf_objects, pdf_rows, pdf_safety
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
 from .pdf_pages import Edges, PageBlocks, join_pages
@@ -282,6 +282,7 @@ class _Reader:
         index = self.n_tables
         self.n_tables += 1
         cells: list[Cell] = []
+        stacks: pdf_rows.Stacks = {}
         owned, _ = _assign(chars, boxes)
         for box, box_chars in sorted(zip(boxes, owned), key=lambda item: (item[0][1], item[0][0])):
             col, col_end = _at(xs, box[0]), _at(xs, box[2])
@@ -301,13 +302,17 @@ class _Reader:
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
             right = box[2] - min(max(inset, 0.0), MAX_PADDING)
-            for text, first in _paragraphs(cell_lines, right, self.hangul):
+            left = box[0] + min(max(inset, 0.0), MAX_PADDING)
+            paragraphs = _paragraphs(cell_lines, right, self.hangul, left)
+            for text, first in paragraphs:
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
+            one_line_each = not inner and len(paragraphs) == len(cell_lines)
+            stacks[id(cell)] = [(line.top, line.bottom) for line in cell_lines] if one_line_each else None
             placed.sort(key=lambda item: item[0])
             cell.blocks.extend(block for _, block in placed)
             cells.append(cell)
         result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
-        self.edges[id(result)] = Edges(xs, ys)
+        self.edges[id(result)] = Edges(xs, pdf_rows.unstack_rows(result, ys, stacks))
         return result
 
 
@@ -470,7 +475,9 @@ def _first_word_width(line: _Line) -> float:
     return line.first_word_x1 - line.x0
 
 
-def _paragraphs(lines: list[_Line], text_right: float, word_wrap: bool = False) -> list[tuple[str, _Line]]:
+def _paragraphs(
+    lines: list[_Line], text_right: float, word_wrap: bool = False, text_left: float | None = None
+) -> list[tuple[str, _Line]]:
     """Join wrapped lines into paragraphs.
 
     A line continues on the next when the next line's first word would not
@@ -480,6 +487,9 @@ def _paragraphs(lines: list[_Line], text_right: float, word_wrap: bool = False) 
     Korean layout does); between digits never; with no room for a space the
     geometry cannot tell, and the words decide (a particle such as 은, 를, 에
     ends a word; halves that would make a seven-syllable word were two).
+    `text_left` (a cell's): a short line set flush right above another,
+    with room in the width for the next line's first word, was not wrapped
+    (a column of right-aligned amounts is one amount per line).
     """
     paragraphs: list[tuple[list[str], _Line, _Line]] = []  # (texts, first line, last line)
     for line in lines:
@@ -487,8 +497,15 @@ def _paragraphs(lines: list[_Line], text_right: float, word_wrap: bool = False) 
             texts, first, last = paragraphs[-1]
             room = text_right - last.x1
             wrapped = _first_word_width(line) > room - 0.5 or last.x1 >= text_right - 0.5 * last.size
+            flush_right = min(last.x1, line.x1) >= text_right - 0.5 * last.size
+            if wrapped and flush_right and text_left is not None and last.x0 - text_left > 2 * last.size:
+                width_left = (text_right - text_left) - (last.x1 - last.x0)
+                wrapped = _first_word_width(line) > width_left - last.size
             close_below = line.top - last.bottom <= 0.9 * last.size
-            if wrapped and close_below and not _BULLET_START.match(line.text) and line.x0 >= first.x0 - 1:
+            # a centred paragraph's longer next line starts left of the first
+            centred = abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= last.size
+            aligned = line.x0 >= first.x0 - 1 or centred
+            if wrapped and close_below and not _BULLET_START.match(line.text) and aligned:
                 texts.append(_joint(last, line, room, word_wrap) + line.text)
                 paragraphs[-1] = (texts, first, line)
                 continue

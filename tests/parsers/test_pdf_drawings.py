@@ -105,6 +105,24 @@ def test_a_table_that_ends_mid_page_does_not_continue_on_the_next():
     assert _grid(second) == [["연도", "금액", "비고"], ["2025", "1,200", "확정"]]
 
 
+def test_a_band_of_accounts_without_inner_borders_reads_as_its_rows():
+    """Sub-accounts under their total with no line between them: right-aligned amounts are one per
+    line (never glued into one number), and the band is split into the rows its baselines show."""
+    (table,) = _tables("banded.pdf")
+    assert _grid(table)[:4] == [
+        ["구분", "2025", "2026"],
+        ["예산지출", "57,549", "66,657"],
+        ["·일반회계", "51,469", "59,082"],
+        ["·특별회계", "6,080", "△7,576"],
+    ]
+
+
+def test_a_centred_label_wrapped_beside_a_list_stays_one_cell_of_one_row():
+    (table,) = _tables("banded.pdf")
+    assert table.n_rows == 5  # the label's two lines are one wrapped paragraph, not two rows
+    assert [c.text for c in table.rows()[4]] == ["주제별 구술발화", "· 분량: 120시간\n· 결과물: 음성 파일", ""]
+
+
 def test_dump_debug_draws_what_the_reader_found(tmp_path, capsys):
     from PIL import Image
 

@@ -259,6 +259,34 @@ def ended_early() -> None:
     c.save()
 
 
+def _right(c, text: str, x1: float, y: float) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _glyph_by_glyph(c, text, x1 - 4 - stringWidth(text, "Nanum", SIZE), y)
+
+
+def banded() -> None:
+    """A budget table whose sub-accounts stand under their total with no border between them
+    (one ruled band, right-aligned amounts), and a row whose centred label wraps beside two bullets."""
+    c = _canvas("banded.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 160.0, 300.0, 440.0], [700.0, 676.0, 622.0, 582.0]
+    _solid(c, xs, ys)
+    for k, text in enumerate(["구분", "2025", "2026"]):
+        _glyph_by_glyph(c, text, xs[k] + 4, ys[0] - 16)
+    band = [("예산지출", "57,549", "66,657"), ("·일반회계", "51,469", "59,082"), ("·특별회계", "6,080", "△7,576")]
+    for i, (label, a, b) in enumerate(band):
+        y = ys[1] - 14 - 16 * i
+        _glyph_by_glyph(c, label, xs[0] + 4, y)
+        _right(c, a, xs[2], y)
+        _right(c, b, xs[3], y)
+    _centred(c, "주제별", xs[0], xs[1], ys[2] - 15)
+    _centred(c, "구술발화", xs[0], xs[1], ys[2] - 31)
+    _glyph_by_glyph(c, "· 분량: 120시간", xs[1] + 4, ys[2] - 15)
+    _glyph_by_glyph(c, "· 결과물: 음성 파일", xs[1] + 4, ys[2] - 31)
+    c.save()
+
+
 MAKERS = [
     dotted,
     thin_boxes,
@@ -271,6 +299,7 @@ MAKERS = [
     stacked,
     split_header,
     ended_early,
+    banded,
 ]
 
 
