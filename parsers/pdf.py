@@ -17,12 +17,9 @@ lines, so this reader rebuilds them:
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
-import statistics
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -30,34 +27,17 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from . import pdf_grid, pdf_objects, pdf_rows, pdf_safety
+from . import pdf_grid, pdf_lines, pdf_objects, pdf_rows, pdf_safety
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
 from .pdf_pages import Edges, PageBlocks, join_pages
 
 SNAP = 1.5  # points: cell edges this close are the same grid line
-MAX_PADDING = 8.0  # points: the widest cell padding writers use (Hangul's default is 1.8 mm = 5.1 pt)
 MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
 _PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
 pdf_safety.install()
 # pdfminer logs what it repairs; the reader reports what matters in Document.warnings instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-_BULLET_START = re.compile(r"^(?:[^\w\s(\[<'\"‘“]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s?|[가-하][.)]\s)")
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    trailing_space: bool
-    space_width: float
-    first_word_x1: float  # right end of the first word (up to the first space)
-    gap_words: bool = False  # words parted by a gap alone, no space glyph (Hangul's export writes none)
-    words: list[tuple[float, float]] = field(default_factory=list)  # each word's x0, x1 (the debug view)
 
 
 def read(path: Path) -> Document:
@@ -253,7 +233,7 @@ class _Reader:
             if built is not None:
                 out.blocks.append((table.bbox[1], built))
                 out.body_bottom = max(out.body_bottom or 0.0, table.bbox[3])
-        lines = _lines(free)
+        lines = pdf_lines.text_lines(free)
         if lines:
             left = min(line.x0 for line in lines)
             right_edge = max(objects.width - left, max(line.x1 for line in lines))
@@ -268,7 +248,7 @@ class _Reader:
                     body.append(line)
             if body:
                 out.body_bottom = max(line.bottom for line in body)
-            for text, first in _paragraphs(body, right_edge, self.hangul):
+            for text, first in pdf_lines.paragraphs(body, right_edge, self.hangul):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
         out.blocks.sort(key=lambda item: item[0])
         return out
@@ -297,13 +277,13 @@ class _Reader:
                     built = self._table(child, child_chars, page)
                     if built is not None:
                         placed.append((child.bbox[1], built))
-            cell_lines = _lines(box_chars, box if self.gap_writer else None)
+            cell_lines = pdf_lines.text_lines(box_chars, box if self.gap_writer else None)
             # cell padding is symmetric in every writer met: the text's left inset gives the right one,
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
-            right = box[2] - min(max(inset, 0.0), MAX_PADDING)
-            left = box[0] + min(max(inset, 0.0), MAX_PADDING)
-            paragraphs = _paragraphs(cell_lines, right, self.hangul, left)
+            right = box[2] - min(max(inset, 0.0), pdf_lines.MAX_PADDING)
+            left = box[0] + min(max(inset, 0.0), pdf_lines.MAX_PADDING)
+            paragraphs = pdf_lines.paragraphs(cell_lines, right, self.hangul, left)
             for text, first in paragraphs:
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
             one_line_each = not inner and len(paragraphs) == len(cell_lines)
@@ -360,7 +340,7 @@ def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], li
     return inside, outside
 
 
-def _shape(where: str, line: _Line) -> tuple[str, str, int]:
+def _shape(where: str, line: pdf_lines.Line) -> tuple[str, str, int]:
     return where, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 2)
 
 
@@ -374,162 +354,3 @@ def _grid(values: list[float]) -> list[float]:
 
 def _at(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
-
-
-# ---------------------------------------------------------------- lines and paragraphs
-
-
-def _lines(chars: list[dict], cell: tuple[float, float, float, float] | None = None) -> list[_Line]:
-    """Glyphs into lines (top to bottom), each line's words spaced by evidence.
-
-    `cell`: the box of the table cell the glyphs stand in, given when the
-    writer leaves typed spaces undrawn (see `_line`)."""
-    if not chars:
-        return []
-    ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
-    rows: list[list[dict]] = []
-    for char in ordered:
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(char["top"] - ref["top"]) <= max(ref["size"], 1.0) * 0.4:
-                last.append(char)
-                continue
-        rows.append([char])
-    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]), cell)) is not None]
-
-
-def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = None) -> _Line | None:
-    glyphs = [c for c in chars if not c["text"].isspace()]
-    if not glyphs:
-        return None
-    size = statistics.median(c["size"] for c in glyphs)
-    tight = [b["x0"] - a["x1"] for a, b in itertools.pairwise(glyphs)]
-    spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
-    # The tightest gap is the line's letter spacing: ~0 in plain text, wide in distributed text.
-    letter_gap = min(tight) if tight else 0.0
-    if cell is not None and _typed_apart(glyphs, tight, size, cell) and not spaced_pairs:
-        threshold = letter_gap - 0.01 * size  # every gap is a typed space
-    elif letter_gap >= 0:
-        threshold = max(0.25 * size, 2.0 * letter_gap + 0.1 * size)
-    else:  # condensed text (Hangul's negative letter spacing): a word gap stands out from the overlap
-        threshold = letter_gap + 0.25 * size
-    parts = [glyphs[0]["text"]]
-    gap_words = False
-    words = [(glyphs[0]["x0"], glyphs[0]["x1"])]
-    for a, b in itertools.pairwise(glyphs):
-        gap = b["x0"] - a["x1"]
-        if id(a) in spaced_pairs or gap > threshold:
-            parts.append(" ")
-            gap_words |= id(a) not in spaced_pairs
-            words.append((b["x0"], b["x1"]))
-        else:
-            words[-1] = (words[-1][0], max(words[-1][1], b["x1"]))
-        parts.append(b["text"])
-    text = re.sub(r" {2,}", " ", "".join(parts)).strip()
-    spaces = [c["x1"] - c["x0"] for c in chars if c["text"] == " " and c["x1"] > c["x0"]]
-    return _Line(
-        text=text,
-        x0=glyphs[0]["x0"],
-        x1=glyphs[-1]["x1"],
-        top=min(c["top"] for c in glyphs),
-        bottom=max(c["bottom"] for c in glyphs),
-        size=size,
-        trailing_space=chars[-1]["text"].isspace(),
-        space_width=statistics.median(spaces) if spaces else 0.28 * size,
-        first_word_x1=_first_word_end(chars),
-        gap_words=gap_words,
-        words=words,
-    )
-
-
-def _typed_apart(glyphs: list[dict], gaps: list[float], size: float, cell: tuple[float, float, float, float]) -> bool:
-    """Glyphs standing evenly apart in a cell they do not fill were typed with a space between each
-    (`구 분`, `개 정 안`), by a writer that draws no space glyphs; letters spread by distributed
-    alignment fill the cell from padding to padding, and those spread nothing was typed between."""
-    if not gaps or min(gaps) < 0.15 * size or max(gaps) > 1.3 * min(gaps) + 0.05 * size:
-        return False
-    left, right = glyphs[0]["x0"] - cell[0], cell[2] - glyphs[-1]["x1"]
-    fills = abs(left - right) <= 0.3 * size and max(left, right) <= max(MAX_PADDING, 0.9 * size)
-    return not fills
-
-
-def _first_word_end(chars: list[dict]) -> float:
-    started = False
-    end = chars[0]["x1"]
-    for char in chars:
-        if char["text"].isspace():
-            if started:
-                break
-            continue
-        started = True
-        end = char["x1"]
-    return end
-
-
-_DIGITS = set("0123456789")
-_PARTICLE_END = set("은는을를의에와과및등")  # syllables that almost always end a word
-
-
-def _first_word_width(line: _Line) -> float:
-    return line.first_word_x1 - line.x0
-
-
-def _paragraphs(
-    lines: list[_Line], text_right: float, word_wrap: bool = False, text_left: float | None = None
-) -> list[tuple[str, _Line]]:
-    """Join wrapped lines into paragraphs.
-
-    A line continues on the next when the next line's first word would not
-    have fitted in the room left at its end (the writer had to wrap). Whether
-    the break stood on a space: a space glyph left at the end says yes; room
-    for a space left unused says no (the writer broke inside a word, as
-    Korean layout does); between digits never; with no room for a space the
-    geometry cannot tell, and the words decide (a particle such as 은, 를, 에
-    ends a word; halves that would make a seven-syllable word were two).
-    `text_left` (a cell's): a short line set flush right above another,
-    with room in the width for the next line's first word, was not wrapped
-    (a column of right-aligned amounts is one amount per line).
-    """
-    paragraphs: list[tuple[list[str], _Line, _Line]] = []  # (texts, first line, last line)
-    for line in lines:
-        if paragraphs:
-            texts, first, last = paragraphs[-1]
-            room = text_right - last.x1
-            wrapped = _first_word_width(line) > room - 0.5 or last.x1 >= text_right - 0.5 * last.size
-            flush_right = min(last.x1, line.x1) >= text_right - 0.5 * last.size
-            if wrapped and flush_right and text_left is not None and last.x0 - text_left > 2 * last.size:
-                width_left = (text_right - text_left) - (last.x1 - last.x0)
-                wrapped = _first_word_width(line) > width_left - last.size
-            close_below = line.top - last.bottom <= 0.9 * last.size
-            # a centred paragraph's longer next line starts left of the first
-            centred = abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= last.size
-            aligned = line.x0 >= first.x0 - 1 or centred
-            if wrapped and close_below and not _BULLET_START.match(line.text) and aligned:
-                texts.append(_joint(last, line, room, word_wrap) + line.text)
-                paragraphs[-1] = (texts, first, line)
-                continue
-        paragraphs.append(([line.text], line, line))
-    return [("".join(texts), first) for texts, first, _ in paragraphs]
-
-
-def _joint(last: _Line, line: _Line, room: float, word_wrap: bool = False) -> str:
-    if last.trailing_space:
-        return " "
-    before, after = last.text[-1:], line.text[:1]
-    if (before in _DIGITS or before in ",.") and after in _DIGITS:
-        return ""
-    if last.gap_words or word_wrap:
-        # A writer that leaves no space glyphs leaves none at the break either, so the room
-        # left says nothing. Hangul wraps Korean by word (어절) or by character (글자), set per
-        # paragraph; on the Hancom pairs a space at every such break reads best (spaced 90.7%,
-        # against 89.7% for "a space only where another character would have fitted").
-        return " "
-    if room >= 0.9 * last.space_width:
-        return ""
-    if "가" <= before <= "힣":
-        # Korean words run two to five syllables: two halves that would make a
-        # longer one were two words; a particle or ending closes a word.
-        joined = len(re.findall(r"[가-힣]+$", last.text)[0]) + len(re.match(r"[가-힣]*", line.text)[0])
-        return " " if before in _PARTICLE_END or joined >= 7 else ""
-    return " "

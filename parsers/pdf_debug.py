@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import pdf, pdf_grid, pdf_objects
+from . import pdf, pdf_grid, pdf_lines, pdf_objects
 
 
 def write_debug_pages(path: Path, out_dir: Path, resolution: int = 110) -> list[Path]:
@@ -66,7 +66,7 @@ def _draw(image, objects: pdf_objects.PageObjects) -> None:
         number += 1
         stack.extend(table.children)
     chars = [c for c in objects.glyphs if c["upright"]]
-    for line in pdf._lines(chars):
+    for line in pdf_lines.text_lines(chars):
         for x0, x1 in line.words:
             image.draw_rect((x0, line.top, x1, line.bottom), fill=(0, 0, 255, 20), stroke=(0, 0, 230), stroke_width=1)
 

@@ -575,12 +575,14 @@ def blank_grids(page: Page, grids: list[Grid]) -> Page:
 
 def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
     """One page image as the PDF reader's page blocks (tables and paragraphs by their top)."""
-    from .pdf import MARGIN_BAND, _Line, _paragraphs
+    from .pdf import MARGIN_BAND
+    from .pdf_lines import Line
+    from .pdf_lines import paragraphs as join_lines
     from .pdf_pages import Edges, PageBlocks
 
-    def as_lines(lines: list[OcrLine]) -> list[_Line]:
+    def as_lines(lines: list[OcrLine]) -> list[Line]:
         return [
-            _Line(
+            Line(
                 text=line.text, x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
                 size=max(line.bottom - line.top, 1.0), trailing_space=False,
                 # pixels show no space at a line's end, so whether a wrap stood on one is left
@@ -592,7 +594,7 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
 
     def paragraphs(lines: list[OcrLine], right: float):
         converted = as_lines(lines)
-        joined = _paragraphs(converted, right)
+        joined = join_lines(converted, right)
         starts = [next(i for i, c in enumerate(converted) if c is first) for _, first in joined]
         ends = starts[1:] + [len(lines)]
         return [(text, first, confidence_of(lines[a:b])) for (text, first), a, b in zip(joined, starts, ends)]

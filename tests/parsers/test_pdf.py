@@ -9,7 +9,7 @@ import pytest
 from extract import read_file, read_folder
 from parsers import read_document
 from parsers.model import Table
-from parsers.pdf import _line, _paragraphs
+from parsers.pdf_lines import _line, paragraphs
 from tests.conftest import ROOT, SAMPLES
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -39,15 +39,15 @@ def test_words_split_by_space_glyphs_or_wide_gaps():
 def test_wrapped_cell_lines_join_by_evidence():
     first = _line(_chars([("청", 0, 9.4), ("년", 9.4, 18.8), (" ", 18.8, 21.6)], top=0))
     word_cut = _line(_chars([("취", 0, 9.4), ("업", 9.4, 18.8)], top=11.5))
-    assert _paragraphs([first, word_cut], text_right=21.6) == [("청년 취업", first)]
+    assert paragraphs([first, word_cut], text_right=21.6) == [("청년 취업", first)]
     mid_word = _line(_chars([("활", 0, 9.4), ("성", 9.4, 18.8)], top=0))  # room for a space was left unused
     rest = _line(_chars([("화", 0, 9.4)], top=11.5))
-    assert _paragraphs([mid_word, rest], text_right=24.0)[0][0] == "활성화"
+    assert paragraphs([mid_word, rest], text_right=24.0)[0][0] == "활성화"
     digits = _line(_chars([("1", 0, 6), (",", 6, 9), ("3", 9, 15)], top=0))
     more = _line(_chars([("0", 0, 6)], top=11.5))
-    assert _paragraphs([digits, more], text_right=15.5)[0][0] == "1,30"
+    assert paragraphs([digits, more], text_right=15.5)[0][0] == "1,30"
     bullet = _line(_chars([("○", 0, 9.4), (" ", 9.4, 12.2), ("끝", 12.2, 21.6)], top=11.5))
-    assert len(_paragraphs([digits, bullet], text_right=15.5)) == 2  # a bullet always starts anew
+    assert len(paragraphs([digits, bullet], text_right=15.5)) == 2  # a bullet always starts anew
 
 
 def test_table_cut_by_a_page_break_is_one_table():
