@@ -41,6 +41,23 @@ def _known(text: str) -> str | None:
     return vocabulary().field_for_label(text) if text and len(text) <= _MAX_LABEL else None
 
 
+def _known_cell(cell: Cell, after_label: bool = False) -> str | None:
+    """A cell's known label; in a cell read by OCR, also one misread by a single letter,
+    unless the cell stands right after a label, where a value stands (`공약사업` is no `공약사항`)."""
+    field = _known(cell.text)
+    if field is None and not after_label and any(p.confidence is not None for p in cell.paragraphs):
+        text = cell.text.strip()
+        field = vocabulary().field_for_misread_label(text) if len(text) <= _MAX_LABEL else None
+    return field
+
+
+def _known_row(filled: list[Cell]) -> list[str | None]:
+    known: list[str | None] = []
+    for cell in filled:
+        known.append(_known_cell(cell, after_label=bool(known) and known[-1] is not None))
+    return known
+
+
 def _labelish(text: str) -> bool:
     """A word that may be a label nobody listed: short, Hangul, no figures."""
     return bool(_LABELISH.match(text.strip())) and len(squash(text)) >= 2
@@ -73,7 +90,7 @@ def read_header(blocks: list[Block]) -> list[Pair]:
 def _pair(label: Cell, value: Cell | None) -> list[Pair]:
     """One label and its value; a value that is itself a list of inline pairs (a contacts
     cell) gives those pairs, and the outer label keeps its text but feeds nothing."""
-    field = _known(label.text)
+    field = _known_cell(label)
     if value is None:
         return [Pair(label.text.strip(), "", field, label.prov)]
     inner = inline_pairs(value.text, value.prov)
@@ -104,7 +121,7 @@ def _read_table(table: Table) -> list[Pair]:
             skip_next = False
             continue
         filled = [c for c in row if c.text.strip()]
-        known = [_known(c.text) for c in filled]
+        known = _known_row(filled)
         if _is_label_row(filled, known) and r + 1 < len(rows) and r + 1 not in consumed:
             below = [c for c in rows[r + 1] if c.text.strip()]
             if below and not any(_known(c.text) for c in below):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 _SPACES = re.compile(r"\s+")
+_MAX_MISREAD = 8  # letters: longer labels are not misread into another known label
 
 
 def squash(text: str) -> str:
@@ -40,6 +41,20 @@ class Vocabulary:
         if found is None and "(" in key:
             found = self.label_of.get(_strip_label_punct(re.sub(r"\([^)]*\)", "", key)))
         return found
+
+    def field_for_misread_label(self, text: str) -> str | None:
+        """A label read by OCR with one letter wrong (`루관부서` for `주관부서`): the field of the
+        only known label of the same length that differs in one letter. Labels under three
+        letters are too short to tell apart this way (`과장`, `팀장`)."""
+        key = _strip_label_punct(squash(text))
+        if not 3 <= len(key) <= _MAX_MISREAD or any(key in words for words in self.squashed.values()):
+            return None  # a word the vocabulary knows (`추진중`, `공약사업`) is a value, not a misread label
+        fields = {
+            field
+            for label, field in self.label_of.items()
+            if len(label) == len(key) and sum(a != b for a, b in zip(label, key, strict=True)) == 1
+        }
+        return fields.pop() if len(fields) == 1 else None
 
     def status_code(self, status: str | None) -> str | None:
         if status is None or not status.strip():

@@ -1,0 +1,39 @@
+"""Header labels and their values (extract/header.py), where the values a user checks are read."""
+
+from __future__ import annotations
+
+from extract.header import read_header
+from extract.vocabulary import vocabulary
+from parsers.model import Cell, Paragraph, Table
+
+
+def _row(texts: list[str], ocr: bool) -> Table:
+    confidence = 71.0 if ocr else None
+    cells = [
+        Cell(row=0, col=k, blocks=[Paragraph(text, confidence=confidence)] if text else [])
+        for k, text in enumerate(texts)
+    ]
+    return Table(cells=cells, n_rows=1, n_cols=len(texts))
+
+
+def _fields(texts: list[str], ocr: bool) -> dict[str, str | None]:
+    return {p.label: p.field for p in read_header([_row(texts, ocr)])}
+
+
+def test_a_label_misread_by_ocr_by_one_letter_still_names_its_field():
+    fields = _fields(["구분", "공약사업", "루관부서", "교통행정과", "당당자", "장미란(☎4572)"], ocr=True)
+    assert fields["루관부서"] == "lead_department"  # 주관부서
+    assert fields["당당자"] == "officer"  # 담당자
+    assert "공약사업" not in fields  # a value after its label, one letter from 공약사항, stays a value
+
+
+def test_digital_text_gets_no_such_leniency():
+    fields = _fields(["루관부서", "교통행정과"], ocr=False)
+    assert fields["루관부서"] is None
+
+
+def test_only_an_unambiguous_misread_names_a_field():
+    words = vocabulary()
+    assert words.field_for_misread_label("주관부셔") == "lead_department"
+    assert words.field_for_misread_label("추진중") is None  # a status word, not a label
+    assert words.field_for_misread_label("과정") is None  # two letters: too short to tell
