@@ -17,7 +17,7 @@ from .items import Item, read_items
 from .layout import CardBlocks
 from .money import parse_budget_summary, unit_in_label
 from .people import parse_person
-from .status_grid import resolve_marked
+from .status_grid import resolve_marked, resolve_misread_marks
 from .values import clean, parse_period, parse_progress, parse_task_terms, parse_within_term
 from .vocabulary import squash, vocabulary
 
@@ -123,6 +123,8 @@ def build_card(blocks: CardBlocks) -> Card:
     status = _text(fields, "status") or None
     if status is not None:
         status = resolve_marked(status) or status  # `■완료 □추진중`: the marked choice
+        if ocr_confidence(blocks) is not None:  # boxes misread by OCR (`@완료 니추진중`)
+            status = resolve_misread_marks(status) or status
 
     matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office)
     if not matrix.found:

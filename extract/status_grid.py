@@ -73,6 +73,27 @@ def resolve_marked(text: str) -> str | None:
     return _chosen(marked)
 
 
+def resolve_misread_marks(text: str) -> str | None:
+    """A choice list whose boxes OCR misread (`@완료니추진중ㅁ보류`): the one choice whose sign
+    is not an empty box as OCR reads it, where every other choice's sign is one."""
+    vocab = vocabulary()
+    empty = frozenset(vocab.raw["status_grid"]["unmarked"]) | frozenset(vocab.raw["status_grid"]["ocr_unmarked"])
+    flat = squash(text)
+    words = sorted({w for w, _ in vocab.status_of} | set(vocab.words("status_grid", "other_choices")), key=len)
+    found: dict[int, str] = {}
+    for word in reversed(words):  # longest first; a shorter word inside a found one is not another choice
+        for match in re.finditer(re.escape(word), flat):
+            if match.start() > 0 and not any(s <= match.start() < s + len(w) for s, w in found.items()):
+                found[match.start()] = word
+    if len(found) < 2:
+        return None
+    signs = {start: flat[start - 1] for start in found}
+    if any(sign.isalnum() and not ("가" <= sign <= "힣" or sign in empty) for sign in signs.values()):
+        return None  # a letter or digit before a choice: running text, not a list of boxes
+    chosen = [start for start, sign in signs.items() if sign not in empty]
+    return found[chosen[0]] if len(chosen) == 1 else None
+
+
 def _is_status_label(text: str) -> bool:
     return bool(text.strip()) and vocabulary().field_for_label(text.strip()) == "status"
 

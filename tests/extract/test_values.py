@@ -184,3 +184,20 @@ def test_split_bullets(cell, items):
 )  # fmt: skip
 def test_label_variants(label, field):
     assert vocabulary().field_for_label(label) == field
+
+
+@pytest.mark.parametrize(
+    "read, chosen",
+    [
+        ("@완료니추진중ㅁ보류", "완료"),  # ■ read as @, □ read as 니 and ㅁ (Tesseract's Korean model)
+        ("ㅁ완료 ®추진중 口보류", "추진중"),
+        ("ㅁ완료 ㅁ추진중 ㅁ보류", None),  # no box marked
+        ("@완료 @추진중", None),  # two marked: no choice
+        ("완료 추진중 보류", None),  # no boxes at all
+        ("추진중(완료예정)", None),  # running text, not a list of boxes
+    ],
+)
+def test_a_status_list_whose_boxes_ocr_misread(read, chosen):
+    from extract.status_grid import resolve_misread_marks
+
+    assert resolve_misread_marks(read) == chosen
