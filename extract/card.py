@@ -120,10 +120,11 @@ def build_card(blocks: CardBlocks) -> Card:
     team_leader = parse_person(_text(fields, "team_leader"))
     officer = parse_person(_text(fields, "officer"))
     period = parse_period(_text(fields, "period"))
+    confidence = ocr_confidence(blocks)
     status = _text(fields, "status") or None
     if status is not None:
         status = resolve_marked(status) or status  # `■완료 □추진중`: the marked choice
-        if ocr_confidence(blocks) is not None:  # boxes misread by OCR (`@완료 니추진중`)
+        if confidence is not None:  # boxes misread by OCR (`@완료 니추진중`)
             status = resolve_misread_marks(status) or status
 
     matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office)
@@ -188,7 +189,7 @@ def build_card(blocks: CardBlocks) -> Card:
         "status_code": status_code,
         "progress_pct": progress,
         "goal": "\n".join(goal_lines) or None,
-        "ocr_confidence": ocr_confidence(blocks),
+        "ocr_confidence": confidence,
     }
     items = read_items(blocks.sections, matrix.tables)
     card = Card(row=row, tasks=tasks, matrix=matrix, items=items, pairs=pairs)

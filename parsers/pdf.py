@@ -30,9 +30,8 @@ from pdfminer.pdftypes import resolve1
 from . import pdf_grid, pdf_lines, pdf_objects, pdf_rows, pdf_safety
 from .errors import CardexError
 from .model import Block, Cell, Document, Paragraph, Provenance, Table
-from .pdf_pages import Edges, PageBlocks, join_pages
+from .pdf_pages import SNAP, Edges, PageBlocks, join_pages
 
-SNAP = 1.5  # points: cell edges this close are the same grid line
 MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
 _PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
 pdf_safety.install()
@@ -281,9 +280,8 @@ class _Reader:
             # cell padding is symmetric in every writer met: the text's left inset gives the right one,
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
-            right = box[2] - min(max(inset, 0.0), pdf_lines.MAX_PADDING)
-            left = box[0] + min(max(inset, 0.0), pdf_lines.MAX_PADDING)
-            paragraphs = pdf_lines.paragraphs(cell_lines, right, self.hangul, left)
+            padding = min(max(inset, 0.0), pdf_lines.MAX_PADDING)
+            paragraphs = pdf_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding)
             for text, first in paragraphs:
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
             one_line_each = not inner and len(paragraphs) == len(cell_lines)

@@ -125,6 +125,11 @@ _DIGITS = set("0123456789")
 _PARTICLE_END = set("은는을를의에와과및등")  # syllables that almost always end a word
 
 
+def runs_on(before: str, after: str) -> bool:
+    """A figure broken over two lines (`1,2` | `00`) joins without a space."""
+    return (before in _DIGITS or before in ",.") and after in _DIGITS
+
+
 def _first_word_width(line: Line) -> float:
     return line.first_word_x1 - line.x0
 
@@ -145,10 +150,10 @@ def paragraphs(
     with room in the width for the next line's first word, was not wrapped
     (a column of right-aligned amounts is one amount per line).
     """
-    paragraphs: list[tuple[list[str], Line, Line]] = []  # (texts, first line, last line)
+    joined: list[tuple[list[str], Line, Line]] = []  # (texts, first line, last line)
     for line in lines:
-        if paragraphs:
-            texts, first, last = paragraphs[-1]
+        if joined:
+            texts, first, last = joined[-1]
             room = text_right - last.x1
             wrapped = _first_word_width(line) > room - 0.5 or last.x1 >= text_right - 0.5 * last.size
             flush_right = min(last.x1, line.x1) >= text_right - 0.5 * last.size
@@ -161,17 +166,17 @@ def paragraphs(
             aligned = line.x0 >= first.x0 - 1 or centred
             if wrapped and close_below and not _BULLET_START.match(line.text) and aligned:
                 texts.append(_joint(last, line, room, word_wrap) + line.text)
-                paragraphs[-1] = (texts, first, line)
+                joined[-1] = (texts, first, line)
                 continue
-        paragraphs.append(([line.text], line, line))
-    return [("".join(texts), first) for texts, first, _ in paragraphs]
+        joined.append(([line.text], line, line))
+    return [("".join(texts), first) for texts, first, _ in joined]
 
 
 def _joint(last: Line, line: Line, room: float, word_wrap: bool = False) -> str:
     if last.trailing_space:
         return " "
     before, after = last.text[-1:], line.text[:1]
-    if (before in _DIGITS or before in ",.") and after in _DIGITS:
+    if runs_on(before, after):
         return ""
     if last.gap_words or word_wrap:
         # A writer that leaves no space glyphs leaves none at the break either, so the room

@@ -11,12 +11,14 @@ the joined table takes the union of both parts' column edges.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Block, Cell, Paragraph, Provenance, Table
+from .pdf_lines import runs_on
 
-SNAP = 1.5  # points: column edges this close are the same grid line
+SNAP = 1.5  # points: grid edges this close are the same grid line
 
 
 @dataclass
@@ -86,8 +88,8 @@ def _continues(head: Table, tail: Table, edges: dict[int, Edges], floor: float |
         return True
     # A row that does not fit moves whole to the next page, so the space left under the first part
     # is less than the tail's first body row (plus a line's slack); a table ending higher ended there.
-    first_row = b.ys[2] - b.ys[1] if len(b.ys) > 2 else b.ys[1] - b.ys[0]
-    return floor - a.ys[-1] <= max(first_row, b.ys[1] - b.ys[0]) + 12.0
+    opening = max(low - high for high, low in itertools.pairwise(b.ys[:3]))  # first row, or a header's
+    return floor - a.ys[-1] <= opening + 12.0
 
 
 def _same_columns(xa: list[float], xb: list[float]) -> bool:
@@ -134,12 +136,12 @@ def _repeated_header(head: Table, tail: Table) -> int:
     """How many rows open `tail` as a copy of `head`'s first rows: Hangul repeats a table's
     header rows (one or several) on every page it runs onto."""
 
-    def row(table: Table, index: int) -> list[tuple[int, int, int, str]]:
+    def row(table: Table, index: int) -> list[tuple[int, str]]:
         return sorted((c.col, c.text) for c in table.cells if c.row == index)
 
     count = 0
     while count < min(head.n_rows, tail.n_rows - 1) and row(tail, count) == row(head, count):
-        if not any(text for *_, text in row(tail, count)):
+        if not any(text for _, text in row(tail, count)):
             break  # an empty row repeats nothing
         count += 1
     return count
@@ -187,13 +189,9 @@ def _append_rows(head: Table, tail: Table, edges: dict[int, Edges]) -> None:
     a.ys = list(b.ys)  # the joined table now ends where its last part ends
 
 
-_DIGITS = set("0123456789")
-
-
 def _continue_text(cell: Cell, more: str) -> None:
     paragraphs = cell.paragraphs
     if not paragraphs:
         return
     last = paragraphs[-1]
-    digits = (last.text[-1:] in _DIGITS or last.text[-1:] in ",.") and more[:1] in _DIGITS
-    last.text += ("" if digits else " ") + more
+    last.text += ("" if runs_on(last.text[-1:], more[:1]) else " ") + more
