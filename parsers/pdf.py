@@ -246,7 +246,7 @@ class _Reader:
                 else:
                     body.append(line)
             if body:
-                out.body_bottom = max(line.bottom for line in body)
+                out.body_bottom = max(out.body_bottom or 0.0, max(line.bottom for line in body))
             for text, first in pdf_lines.paragraphs(body, right_edge, self.hangul):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
         out.blocks.sort(key=lambda item: item[0])
