@@ -61,6 +61,17 @@ class Matrix:
     def found(self) -> bool:
         return bool(self.cells)
 
+    def planned_totals(self) -> dict[str, int]:
+        """The plan's 계 column per fund (`total` for the 합계 row), as the header should state it."""
+        return {
+            cell.fund: cell.amount_krw
+            for cell in self.cells
+            if cell.plan_kind == "planned"
+            and cell.period.kind == "total"
+            and cell.fund is not None
+            and cell.amount_krw is not None
+        }
+
     def price(self, unit: int | None) -> None:
         """Turn every cell into won once the unit is settled."""
         self.out_of_range = []

@@ -16,6 +16,7 @@ from .header import Pair, read_header
 from .items import Item, read_items
 from .layout import CardBlocks
 from .money import parse_budget_summary, unit_in_label
+from .ocr_repair import Repair, repair_matrix, repair_summary
 from .people import parse_person
 from .status_grid import resolve_marked, resolve_misread_marks
 from .values import clean, parse_period, parse_progress, parse_task_terms, parse_within_term
@@ -116,15 +117,16 @@ def build_card(blocks: CardBlocks) -> Card:
     pairs = read_header(blocks.header)
     fields = _fields(pairs)
     office = _level_office(blocks.office, fields, blocks)
-    director = parse_person(_text(fields, "director"))
-    team_leader = parse_person(_text(fields, "team_leader"))
-    officer = parse_person(_text(fields, "officer"))
-    period = parse_period(_text(fields, "period"))
     confidence = ocr_confidence(blocks)
+    ocr = confidence is not None
+    director = parse_person(_text(fields, "director"), ocr=ocr)
+    team_leader = parse_person(_text(fields, "team_leader"), ocr=ocr)
+    officer = parse_person(_text(fields, "officer"), ocr=ocr)
+    period = parse_period(_text(fields, "period"))
     status = _text(fields, "status") or None
     if status is not None:
         status = resolve_marked(status) or status  # `■완료 □추진중`: the marked choice
-        if confidence is not None:  # boxes misread by OCR (`@완료 니추진중`)
+        if ocr:  # boxes misread by OCR (`@완료 니추진중`)
             status = resolve_misread_marks(status) or status
 
     matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office)
@@ -135,6 +137,17 @@ def build_card(blocks: CardBlocks) -> Card:
     label_unit = unit_in_label(fields["budget"].label) if "budget" in fields else None
     summary = parse_budget_summary(summary_text, office, label_unit or matrix.unit)
     matrix.price(matrix.unit or summary.unit)
+    repairs: list[Repair] = []
+    if ocr:  # a scan: its sums can put misread figures right
+        repairs = repair_matrix(matrix)
+        summary, fixed = repair_summary(
+            fields["budget"].value if "budget" in fields else "",
+            lambda text: parse_budget_summary(clean(" ".join(text.splitlines())), office, label_unit or matrix.unit),
+            matrix.planned_totals(),
+        )
+        if fixed is not None:
+            fields["budget"].value = fixed.reading or fields["budget"].value  # the text the sums confirm
+            repairs.append(fixed)
     default_multiplier = summary.unit or matrix.unit
 
     goal_field = fields.get("goal")
@@ -202,5 +215,6 @@ def build_card(blocks: CardBlocks) -> Card:
         + checklist.matrix_missing_checks(summary, matrix)
         + checklist.required_checks(row)
         + checklist.ocr_checks(row["ocr_confidence"])
+        + checklist.repair_checks(repairs)
     )
     return card

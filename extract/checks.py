@@ -14,6 +14,7 @@ from parsers.numbers import OutOfRange
 
 from .budget import BudgetCell, Matrix
 from .money import BudgetSummary
+from .ocr_repair import Repair
 
 REQUIRED_FIELDS = ("as_of", "card_no", "title", "lead_department", "status")
 
@@ -95,11 +96,7 @@ def budget_checks(matrix: Matrix) -> list[Check]:
 def header_budget_checks(summary: BudgetSummary, matrix: Matrix) -> list[Check]:
     if summary.total is None or summary.non_budget or not matrix.found:
         return []
-    planned = {
-        cell.fund: cell.amount_krw
-        for cell in matrix.cells
-        if cell.plan_kind == "planned" and cell.period.kind == "total" and cell.fund is not None
-    }
+    planned = matrix.planned_totals()
     found = []
     for fund in ("total", "national", "provincial", "local", "other"):
         stated = getattr(summary, fund)
@@ -175,6 +172,24 @@ def ocr_checks(confidence: float | None) -> list[Check]:
             "ocr",
         )
     ]
+
+
+def repair_checks(repairs: list[Repair]) -> list[Check]:
+    """Every figure an OCR repair set: what was read, and what the sums made of it."""
+    found = []
+    for r in repairs:
+        read = " ".join(r.read.split())
+        if r.reading is not None:
+            reading = " ".join(r.reading.split())
+            message, expected = f"OCR read {read!r}; it is taken as {reading!r} because {r.because}", reading
+        else:
+            message, expected = f"OCR read {read!r}; it is taken as {_won(r.value)} because {r.because}", str(r.value)
+        found.append(
+            Check(
+                "ocr_figure_repaired", "warning", message + "; check it against the paper", expected, read, r.location
+            )
+        )
+    return found
 
 
 def matrix_missing_checks(summary: BudgetSummary, matrix: Matrix) -> list[Check]:

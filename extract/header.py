@@ -36,6 +36,9 @@ class Pair:
     used: bool = False  # set by the card when this pair's value fed its `cards` columns
 
 
+_SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
+
+
 def _known(text: str) -> str | None:
     text = text.strip()
     return vocabulary().field_for_label(text) if text and len(text) <= _MAX_LABEL else None
@@ -46,8 +49,10 @@ def _known_cell(cell: Cell, after_label: bool = False) -> str | None:
     unless the cell stands right after a label, where a value stands (`공약사업` is no `공약사항`)."""
     field = _known(cell.text)
     if field is None and not after_label and any(p.confidence is not None for p in cell.paragraphs):
-        text = cell.text.strip()
-        field = vocabulary().field_for_misread_label(text) if len(text) <= _MAX_LABEL else None
+        text = _SPECKS.sub("", cell.text)  # `담당자 !`: a speck of the scan beside the label
+        field = _known(text)
+        if field is None and len(text) <= _MAX_LABEL:
+            field = vocabulary().field_for_misread_label(text)
     return field
 
 

@@ -49,12 +49,34 @@ def _split_phone(value: str) -> tuple[str, str | None]:
     return value, None
 
 
-def parse_person(text: str | None) -> Person:
+# In a scan, the word before the phone is misread more often than not (Tesseract's Korean
+# model reads ☎ as `죠`, `증`, `#` or nothing, and `T.` as `1.`, `7.` or `.`): one stray sign,
+# standing alone, or a short run of letters and digits ending in a point, before an extension or a number at
+# the end of the contact.
+_OCR_MARKED_PHONE = re.compile(
+    r"(?:(?<=\s)[^\s\d(]|(?<=[\s가-힣])[0-9A-Za-z]{1,3}[.:])\s*(?P<phone>(?:\d{2,4}-)?\d{3,4}-\d{4}|\d{3,4})\s*\)?\s*$"
+)
+
+
+def parse_person(text: str | None, *, ocr: bool = False) -> Person:
+    """Rank, name and phone of a contact; `ocr` also accepts a phone word OCR misread, but only
+    where the contact then still reads as a name."""
     value = clean(text)
     if not value:
         return Person()
+    person = _parse(value)
+    if ocr and (person.phone is None or person.name is None):
+        match = _OCR_MARKED_PHONE.search(value)
+        rest = _parse(value[: match.start()]) if match else None
+        if rest is not None and rest.name is not None and rest.phone is None:
+            return Person(rank=rest.rank, name=rest.name, phone=match["phone"])  # type: ignore[index]
+    return person
+
+
+def _parse(value: str) -> Person:
     value, phone = _split_phone(value)
-    tokens = [t for t in re.split(r"[\s,/:：]+", value) if t]
+    # a token of marks alone (`.`, `!`) is neither rank nor name: a stray sign, or a scan's speck
+    tokens = [t for t in re.split(r"[\s,/:：]+", value) if t and any(ch.isalnum() for ch in t)]
     names = [t for t in tokens if _NAME.match(t) and not is_rank(t)]
     if len(names) == 1:
         name = names[0]

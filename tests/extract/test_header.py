@@ -37,3 +37,8 @@ def test_only_an_unambiguous_misread_names_a_field():
     assert words.field_for_misread_label("주관부셔") == "lead_department"
     assert words.field_for_misread_label("추진중") is None  # a status word, not a label
     assert words.field_for_misread_label("과정") is None  # two letters: too short to tell
+
+
+def test_a_speck_beside_an_ocr_label_does_not_hide_it():
+    assert _fields(["담당자 !", "주무관 신정미"], ocr=True)["담당자 !"] == "officer"
+    assert _fields(["담당자 !", "주무관 신정미"], ocr=False).get("담당자 !") is None

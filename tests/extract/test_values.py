@@ -32,6 +32,25 @@ def test_person(text, rank, name, phone):
 
 
 @pytest.mark.parametrize(
+    ("text", "rank", "name", "phone"),
+    [
+        ("과장 최영호 죠3586", "과장", "최영호", "3586"),  # ☎ as Tesseract's Korean model reads it
+        ("지방행정주사 한지훈1.4320", "지방행정주사", "한지훈", "4320"),  # T. read as 1.
+        ("주무관 장미란 .4213", "주무관", "장미란", "4213"),
+        ("행정7급 김민수 # 4803", "행정7급", "김민수", "4803"),
+        ("남궁민수4803", "남궁민수4803", None, None),  # no sign before the digits: nothing to guess from
+    ],
+)
+def test_person_read_by_ocr_with_a_misread_phone_word(text, rank, name, phone):
+    person = parse_person(text, ocr=True)
+    assert (person.rank, person.name, person.phone) == (rank, name, phone)
+
+
+def test_a_misread_phone_word_is_not_guessed_in_digital_text():
+    assert parse_person("최영호 죠3586").phone is None
+
+
+@pytest.mark.parametrize(
     ("text", "start", "end", "continues"),
     [
         ("2022 ~ 【임기 후 계속】", 2022, None, True),
