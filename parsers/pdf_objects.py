@@ -51,6 +51,7 @@ class PageObjects:
     unmapped: int = 0  # glyphs whose font maps to no character
     unplaced: int = 0  # glyphs at impossible coordinates
     truncated: bool = False  # more drawing than MAX_OBJECTS / MAX_SEGMENTS: the rest was not read
+    strips: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin filled boxes
 
 
 class _Frame:
@@ -96,6 +97,7 @@ def read_page(
         _drawing(page, frame, out)
     finally:
         page.close()
+    _settle_strips(out)
     return out
 
 
@@ -339,15 +341,47 @@ THIN = 2.0  # points: a filled box this thin is a drawn line (Hancom draws borde
 def _filled_box(box: tuple[float, float, float, float], out: PageObjects) -> None:
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
-    if h <= THIN and w >= h:
-        out.segments.append(Segment(True, (top + bottom) / 2, x0, x1))
-    if w <= THIN and h >= w:
-        out.segments.append(Segment(False, (x0 + x1) / 2, top, bottom))
+    if (h <= THIN and w >= h) or (w <= THIN and h >= w):
+        out.strips.append(box)  # a border, unless it is one strip of a gradient (_settle_strips)
     if w > THIN and h > THIN:  # a shaded cell: its edges bound cells even where no border is drawn
         out.segments.append(Segment(True, top, x0, x1))
         out.segments.append(Segment(True, bottom, x0, x1))
         out.segments.append(Segment(False, x0, top, bottom))
         out.segments.append(Segment(False, x1, top, bottom))
+
+
+FLUSH = 0.05  # points: strips this close are one painted area
+
+
+def _settle_strips(out: PageObjects) -> None:
+    """Thin filled boxes become borders, except those stacked flush into a band.
+
+    Hangul exports a gradient fill as hundreds of hairline strips, each
+    touching the next (and wider than the cell, cut to it by a clip path);
+    read as borders they make a thick ruling line across the cell. Three or
+    more flush strips of one width are paint, not a line: they bound nothing."""
+    lines: list[tuple[float, float, float, float]] = []
+    for horizontal in (True, False):
+        strips = [b for b in out.strips if (b[3] - b[1] <= b[2] - b[0]) == horizontal]
+        # along: the strip's extent (x0, x1 for a horizontal one); across: where it stands
+        keyed = sorted(((b[0], b[2], b[1], b[3]) if horizontal else (b[1], b[3], b[0], b[2]), b) for b in strips)
+        run: list[tuple[tuple[float, float, float, float], tuple]] = []
+        for key, box in keyed + [((math.inf, math.inf, math.inf, math.inf), None)]:
+            last = run[-1][0] if run else None
+            if last is not None and (
+                abs(key[0] - last[0]) <= FLUSH and abs(key[1] - last[1]) <= FLUSH and key[2] <= last[3] + FLUSH
+            ):
+                run.append((key, box))
+                continue
+            if len(run) < 3 or run[0][0][1] - run[0][0][0] < 4 * THIN:
+                lines += [b for _, b in run]  # a border, or a dotted one's dots
+            run = [(key, box)] if box is not None else []
+    for x0, top, x1, bottom in lines:
+        if bottom - top <= x1 - x0:
+            out.segments.append(Segment(True, (top + bottom) / 2, x0, x1))
+        if x1 - x0 <= bottom - top:  # a square dot is both
+            out.segments.append(Segment(False, (x0 + x1) / 2, top, bottom))
+    out.strips = []
 
 
 def _stroke(x0: float, y0: float, x1: float, y1: float, out: PageObjects) -> None:

@@ -34,6 +34,7 @@ def _grid(table: Table) -> list[list[str]]:
         "thin-boxes.pdf",  # borders as 0.4 pt filled boxes
         "open-sides.pdf",  # rows ruled, inner column lines, no left or right border
         "shaded.pdf",  # a shaded header row whose cells have no border between them
+        "gradient.pdf",  # a header row painted by a gradient: hairline strips, flush, clipped to the row
     ],
 )
 def test_a_table_drawn_so_reads_as_its_grid(name):

@@ -124,6 +124,26 @@ def shaded() -> None:
     c.save()
 
 
+def gradient() -> None:
+    """The header row is painted with a gradient as Hangul exports one: hairline strips, each
+    touching the next, drawn wider than the table and cut to the row by a clip path."""
+    c = _canvas("gradient.pdf")
+    c.saveState()
+    clip = c.beginPath()
+    clip.rect(X[0], Y[1], X[-1] - X[0], Y[0] - Y[1])
+    c.clipPath(clip, stroke=0, fill=0)
+    strip = 0.12
+    steps = int((Y[0] - Y[1]) / strip) + 1
+    for k in range(steps):
+        c.setFillGray(0.55 + 0.4 * k / steps)
+        c.rect(X[0] - 60, Y[1] + k * strip, X[-1] - X[0] + 60, strip, stroke=0, fill=1)
+    c.restoreState()
+    c.setFillGray(0)
+    _solid(c)
+    _texts(c)
+    c.save()
+
+
 def framed() -> None:
     """A table inside a one-cell frame, and a lone framed note below."""
     c = _canvas("framed.pdf")
@@ -300,6 +320,7 @@ MAKERS = [
     split_header,
     ended_early,
     banded,
+    gradient,
 ]
 
 
@@ -320,6 +341,7 @@ def main() -> None:
     assert seen["dotted.pdf"]["lines"] > 500, seen["dotted.pdf"]
     assert seen["thin-boxes.pdf"]["lines"] == 0 and seen["thin-boxes.pdf"]["rects"] == 7
     assert seen["shaded.pdf"]["rects"] == 3
+    assert seen["gradient.pdf"]["rects"] > 100
     for name, found in seen.items():
         assert found["text"].strip(), name
         print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")
