@@ -37,11 +37,15 @@ class GridSettings:
     join: float = 3.0  # solid pieces this far apart along their axis are one line
     dash_factor: float = 2.5  # a dotted line's gaps may be this many times its median gap
     max_dash_gap: float = 0.012  # ... but never wider than this share of the page's width
+    # the widest borderless spacer column between two boxes of one table: a physical width
+    # (4.2 mm, about one letter), not scaled with the page as the stroke tolerances are
+    spacer: float = 12.0
 
     @staticmethod
     def for_page(width: float, height: float) -> GridSettings:
         scale = max(min(width, height), 1.0) / 595.0  # A4 portrait width
-        return GridSettings(snap=1.5 * min(max(scale, 0.5), 2.0), join=1.5 * min(max(scale, 0.5), 2.0))
+        scale = min(max(scale, 0.5), 2.0)
+        return GridSettings(snap=1.5 * scale, join=1.5 * scale)
 
 
 @dataclass
@@ -193,7 +197,7 @@ def find_tables(
             return []  # a drawing no form has (a hostile mesh): no table rather than minutes of search
         if cell is not None:
             cells.append(cell)
-    return _tables(cells)
+    return _tables(cells, settings.spacer)
 
 
 def _cell_from(hi, vi, hs, vs, down, right, crossing, work: list[int]):
@@ -212,7 +216,7 @@ def _cell_from(hi, vi, hs, vs, down, right, crossing, work: list[int]):
     return None
 
 
-def _tables(cells) -> list[FoundTable]:
+def _tables(cells, spacer: float) -> list[FoundTable]:
     """Cells sharing a corner are one table; a table inside another's cell is nested there."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -258,10 +262,53 @@ def _tables(cells) -> list[FoundTable]:
                 holder = outer
                 break
         (holder.children if holder is not None else top).append(table)
-    top.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    top = _side_by_side(top, spacer)
     for table in tables:
-        table.children.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+        table.children = _side_by_side(table.children, spacer)
     return top
+
+
+def _side_by_side(tables: list[FoundTable], spacer: float, tol: float = 1.0) -> list[FoundTable]:
+    """Boxes standing side by side on the same rows, a narrow gap apart, are one table.
+
+    Hangul's title bars (`붙임 | | 과제별 추진일정`) are one table whose thin middle
+    column has no top or bottom border, so the PDF shows two boxes; the gap is
+    that column. Both parts must share their top, bottom and every row edge."""
+    tables = sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+    out: list[FoundTable] = []
+    for table in tables:
+        left = next((t for t in reversed(out) if _beside(t, table, spacer, tol)), None)
+        if left is None:
+            out.append(table)
+            continue
+        x0, x1 = left.bbox[2], table.bbox[0]
+        rows = _row_edges(left)
+        gap_cells = [(x0, top, x1, bottom) for top, bottom in itertools.pairwise(rows)]
+        left.cells = sorted(left.cells + gap_cells + table.cells, key=lambda c: (c[1], c[0]))
+        left.bbox = (left.bbox[0], left.bbox[1], table.bbox[2], max(left.bbox[3], table.bbox[3]))
+        left.children += table.children
+    out.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    for table in out:
+        table.children.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return out
+
+
+def _row_edges(table: FoundTable) -> list[float]:
+    edges: list[float] = []
+    for y in sorted({c[1] for c in table.cells} | {c[3] for c in table.cells}):
+        if not edges or y - edges[-1] > 1.0:
+            edges.append(y)
+    return edges
+
+
+def _beside(left: FoundTable, right: FoundTable, spacer: float, tol: float) -> bool:
+    gap = right.bbox[0] - left.bbox[2]
+    if not (MIN_CELL <= gap <= spacer):
+        return False
+    if abs(left.bbox[1] - right.bbox[1]) > tol or abs(left.bbox[3] - right.bbox[3]) > tol:
+        return False
+    a, b = _row_edges(left), _row_edges(right)
+    return len(a) == len(b) and all(abs(p - q) <= tol for p, q in zip(a, b, strict=True))
 
 
 def inside(

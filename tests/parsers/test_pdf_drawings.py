@@ -58,6 +58,13 @@ def test_a_table_in_a_one_cell_frame_is_nested_in_the_frame():
     assert (note.n_rows, note.n_cols) == (1, 1) and note.cells[0].text == "참고 사항"  # a lone ruled box
 
 
+def test_a_title_bar_of_two_boxes_a_spacer_apart_is_one_table_and_distant_tables_stay_two():
+    bar, left, right = _tables("title-bar.pdf")
+    assert _grid(bar) == [["붙임", "", "과제별 추진일정"]]  # the gap is the borderless middle column
+    assert _grid(left) == [["구분", "내용"], ["가나", "가나"]]
+    assert _grid(right) == [["연도", "금액"], ["가나", "가나"]]
+
+
 def test_a_table_inside_a_cell_is_nested_there():
     outer, inner = _tables("nested.pdf")
     assert (outer.n_rows, outer.n_cols) == (2, 2)

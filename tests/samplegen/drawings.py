@@ -144,6 +144,30 @@ def gradient() -> None:
     c.save()
 
 
+def title_bar() -> None:
+    """A title bar as Hangul draws a 1 x 3 table whose thin middle column has no top or bottom
+    border: a dark label box, a 5 pt gap, a ruled box. Below it, two tables side by side
+    40 pt apart, on the same rows: those stay two."""
+    c = _canvas("title-bar.pdf")
+    c.setFillColorRGB(0.11, 0.24, 0.38)
+    c.rect(80, 676, 60, 24, stroke=1, fill=1)
+    c.setFillGray(1)
+    _glyph_by_glyph(c, "붙임", 98, 684)
+    c.setFillGray(0)
+    c.rect(145, 676, 335, 24, stroke=1, fill=0)
+    _glyph_by_glyph(c, "과제별 추진일정", 152, 684)
+    for x0, texts in ((80.0, ["구분", "내용"]), (300.0, ["연도", "금액"])):
+        xs = [x0, x0 + 70, x0 + 180]
+        for y in (620.0, 596.0, 572.0):
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, 620, x, 572)
+        for k, text in enumerate(texts):
+            _glyph_by_glyph(c, text, xs[k] + 4, 604)
+            _glyph_by_glyph(c, "가나", xs[k] + 4, 580)
+    c.save()
+
+
 def framed() -> None:
     """A table inside a one-cell frame, and a lone framed note below."""
     c = _canvas("framed.pdf")
@@ -321,6 +345,7 @@ MAKERS = [
     ended_early,
     banded,
     gradient,
+    title_bar,
 ]
 
 
