@@ -29,7 +29,7 @@ from pdfminer.pdftypes import resolve1
 
 from . import pdf_grid, pdf_lines, pdf_objects, pdf_rows, pdf_safety
 from .errors import CardexError
-from .model import Block, Cell, Document, Paragraph, Provenance, Table
+from .model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
 from .pdf_pages import SNAP, Edges, PageBlocks, join_pages
 
 MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
@@ -174,7 +174,9 @@ class _Reader:
                 "The PDF has no text layer (it is a scan or an image); run OCR on it or ask for the original document.",
             )
         mark_furniture(pages)
-        return Document(blocks=join_pages(pages, self.edges), format="pdf", pages=len(pages), warnings=self.warnings)
+        blocks = join_pages(pages, self.edges)
+        pdf_lines.settle_breaks(list(iter_paragraphs(blocks)))
+        return Document(blocks=blocks, format="pdf", pages=len(pages), warnings=self.warnings)
 
     def _scanned(self, number: int) -> PageBlocks | None:
         """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
@@ -247,7 +249,7 @@ class _Reader:
                     body.append(line)
             if body:
                 out.body_bottom = max(out.body_bottom or 0.0, max(line.bottom for line in body))
-            for text, first in pdf_lines.paragraphs(body, right_edge, self.hangul):
+            for text, first in pdf_lines.paragraphs(body, right_edge, self.hangul, soft=True):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
         out.blocks.sort(key=lambda item: item[0])
         return out
@@ -281,7 +283,7 @@ class _Reader:
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
             padding = min(max(inset, 0.0), pdf_lines.MAX_PADDING)
-            paragraphs = pdf_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding)
+            paragraphs = pdf_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding, soft=True)
             for text, first in paragraphs:
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
             one_line_each = not inner and len(paragraphs) == len(cell_lines)

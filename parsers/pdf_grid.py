@@ -283,7 +283,7 @@ def _side_by_side(tables: list[FoundTable], spacer: float, tol: float = 1.0) -> 
             continue
         x0, x1 = left.bbox[2], table.bbox[0]
         rows = _row_edges(left)
-        gap_cells = [(x0, top, x1, bottom) for top, bottom in itertools.pairwise(rows)]
+        gap_cells = [(x0, rows[0], x1, rows[-1])]  # one empty cell down the whole spacer column
         left.cells = sorted(left.cells + gap_cells + table.cells, key=lambda c: (c[1], c[0]))
         left.bbox = (left.bbox[0], left.bbox[1], table.bbox[2], max(left.bbox[3], table.bbox[3]))
         left.children += table.children

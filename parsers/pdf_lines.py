@@ -9,10 +9,14 @@ word would not have fitted at the end of the one above.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
+
+from .model import Paragraph
 
 MAX_PADDING = 8.0  # points: the widest cell padding writers use (Hangul's default is 1.8 mm = 5.1 pt)
 _BULLET_START = re.compile(r"^(?:[^\w\s(\[<'\"‘“]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s?|[가-하][.)]\s)")
@@ -135,7 +139,11 @@ def _first_word_width(line: Line) -> float:
 
 
 def paragraphs(
-    lines: list[Line], text_right: float, word_wrap: bool = False, text_left: float | None = None
+    lines: list[Line],
+    text_right: float,
+    word_wrap: bool = False,
+    text_left: float | None = None,
+    soft: bool = False,
 ) -> list[tuple[str, Line]]:
     """Join wrapped lines into paragraphs.
 
@@ -165,19 +173,89 @@ def paragraphs(
             centred = abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= last.size
             aligned = line.x0 >= first.x0 - 1 or centred
             if wrapped and close_below and not _BULLET_START.match(line.text) and aligned:
-                texts.append(_joint(last, line, room, word_wrap) + line.text)
+                texts.append(_joint(last, line, room, word_wrap, soft) + line.text)
                 joined[-1] = (texts, first, line)
                 continue
         joined.append(([line.text], line, line))
     return [("".join(texts), first) for texts, first, _ in joined]
 
 
-def _joint(last: Line, line: Line, room: float, word_wrap: bool = False) -> str:
+SOFT = "\ufdd0"  # a noncharacter: no glyph is read as it (pdf_objects drops unprintables)
+_WORD = "가-힣0-9A-Za-z"
+_WORD_RUN = re.compile(rf"[{_WORD}]+")
+_TAIL = re.compile(rf"[{_WORD}]+$")
+_HEAD = re.compile(rf"^[{_WORD}]+")
+
+
+def _wordlike(before: str, after: str) -> bool:
+    """A break that may fall inside a word: Korean on at least one side, a letter or digit on the other."""
+
+    def hangul(ch: str) -> bool:
+        return "가" <= ch <= "힣"
+
+    def alnum(ch: str) -> bool:
+        return hangul(ch) or (ch.isascii() and ch.isalnum())
+
+    return alnum(before) and alnum(after) and (hangul(before) or hangul(after))
+
+
+def settle_breaks(paragraphs: list[Paragraph]) -> None:
+    """Decide each soft break between two Korean syllables by the document's own words.
+
+    Hangul wraps Korean by word or by character, chosen per paragraph, and its
+    PDF keeps no trace of which: `동의자의` may be broken `동 / 의자의`, and
+    `개략적인 내용을` broken at its space. The geometry cannot tell them apart
+    (justified lines stretch both), but the document usually writes the same
+    words elsewhere on one line: the break is closed when the two halves run
+    on as one word (`동의자의…`) more often than they stand as two words
+    (`개략적인 내용을`). With no evidence either way, a space, as before."""
+    runs: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for paragraph in paragraphs:
+        for segment in paragraph.text.split(SOFT):
+            runs.update(_WORD_RUN.findall(segment))
+            words = segment.split()
+            for left, right in itertools.pairwise(words):
+                tail, head = _TAIL.search(left), _HEAD.search(right)
+                if tail and head:
+                    pairs[(tail[0], head[0])] += 1
+    ordered = sorted(runs)
+    cumulative = list(itertools.accumulate(runs[r] for r in ordered))
+
+    def starting_with(prefix: str) -> int:
+        lo, hi = bisect.bisect_left(ordered, prefix), bisect.bisect_left(ordered, prefix + "\uffff")
+        return (cumulative[hi - 1] if hi else 0) - (cumulative[lo - 1] if lo else 0)
+
+    for paragraph in paragraphs:
+        if SOFT not in paragraph.text:
+            continue
+        parts = paragraph.text.split(SOFT)
+        out = [parts[0]]
+        for part in parts[1:]:
+            tail, head = _TAIL.search(out[-1]), _HEAD.search(part)
+            closed = False
+            if tail and head:
+                word = tail[0] + head[0]
+                closed = starting_with(word) > pairs[(tail[0], head[0])]
+            out.append(("" if closed else " ") + part)
+        paragraph.text = "".join(out)
+
+
+def _joint(last: Line, line: Line, room: float, word_wrap: bool = False, soft: bool = False) -> str:
     if last.trailing_space:
         return " "
     before, after = last.text[-1:], line.text[:1]
     if runs_on(before, after):
         return ""
+    if soft and _wordlike(before, after) and (last.gap_words or word_wrap):
+        first = line.text.split(" ", 1)[0]
+        syllable = (line.first_word_x1 - line.x0) / max(len(first), 1)
+        inked = sum(x1 - x0 for x0, x1 in last.words) if last.words else last.x1 - last.x0
+        # letters set wider than they are (distributed alignment) left room to spare: no wrap inside a word
+        spread = inked / max(len(last.text.replace(" ", "")), 1) > 1.4 * last.size
+        if room < 0.95 * syllable and not spread:  # a break inside a word fills the line
+            return SOFT  # the document's own words decide, once it is read (settle_breaks)
+        return " "
     if last.gap_words or word_wrap:
         # A writer that leaves no space glyphs leaves none at the break either, so the room
         # left says nothing. Hangul wraps Korean by word (어절) or by character (글자), set per

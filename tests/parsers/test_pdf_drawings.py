@@ -79,6 +79,14 @@ def test_text_wrapping_inside_a_cell_is_one_paragraph():
     assert [p.text for p in cell.paragraphs] == ["청년 창업 공간 조성 완료"]
 
 
+def test_a_break_inside_a_word_is_closed_where_the_document_writes_the_word_whole():
+    (table,) = _tables("char-wrap.pdf")
+    grid = _grid(table)
+    assert grid[1][1] == "토지등소유자 동의 시 동의자의 본인 확인"  # `동의자의` stands whole in row 2
+    assert grid[3][1] == "사업시행예정자 사업의 개략적인 내용을 포함"  # a break at a space keeps it
+    assert grid[3][2] == "룩셈 부르크"  # spread short lines had room to spare: not wrapped in a word
+
+
 def test_letters_typed_apart_keep_their_spaces_and_spread_letters_none():
     """Hancom draws no space glyph: `구 분` centred in a wide cell is typed with spaces, while
     `국비` spread from padding to padding by distributed alignment is one word."""

@@ -235,6 +235,39 @@ def typed_apart() -> None:
     c.save()
 
 
+def _justified(c, text: str, x0: float, x1: float, y: float) -> None:
+    """A full line of a justified paragraph: the word gaps widened until it reaches `x1`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = text.split(" ")
+    inked = sum(stringWidth(w, "Nanum", SIZE) for w in words)
+    gap = (x1 - x0 - inked) / max(len(words) - 1, 1)
+    x = x0
+    for word in words:
+        _glyph_by_glyph(c, word, x, y)
+        x += stringWidth(word, "Nanum", SIZE) + gap
+
+
+def char_wrap() -> None:
+    """Hangul wraps Korean by character or by word, per paragraph, and its PDF does not say which.
+    Row 1 breaks inside `동의자의` (its first line filled to the edge), which row 2 writes on one
+    line; row 3 breaks at the space of `개략적인 내용을`, written nowhere as one word; in the narrow
+    column, two short lines spread edge to edge (distributed alignment) were never one full line,
+    though row 2 writes `룩셈부르크`."""
+    c = _canvas("char-wrap.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 160.0, 330.0, 390.0], [700.0, 676.0, 640.0, 616.0, 580.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용", "지역"], ["근거", "", ""], ["비고", "동의자의 서명", "룩셈부르크"], ["개요"]])
+    _justified(c, "토지등소유자 동의 시 동", xs[1] + 4, xs[2] - 4, ys[1] - 14)
+    _glyph_by_glyph(c, "의자의 본인 확인", xs[1] + 4, ys[1] - 28)
+    _justified(c, "사업시행예정자 사업의 개략적인", xs[1] + 4, xs[2] - 4, ys[3] - 14)
+    _glyph_by_glyph(c, "내용을 포함", xs[1] + 4, ys[3] - 28)
+    _spread(c, "룩셈", xs[2], xs[3], ys[3] - 14)
+    _spread(c, "부르크", xs[2], xs[3], ys[3] - 28)
+    c.save()
+
+
 def stacked() -> None:
     """Two tables one above the other, 2.9 pt apart: their side borders nearly meet, yet they are two."""
     c = _canvas("stacked.pdf")
@@ -346,6 +379,7 @@ MAKERS = [
     banded,
     gradient,
     title_bar,
+    char_wrap,
 ]
 
 
