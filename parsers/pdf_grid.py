@@ -158,6 +158,61 @@ def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, se
     return [line for line in out if line.end - line.start >= 2 * settings.snap]
 
 
+MAX_UNDERLINE_WORK = 2_000_000  # glyph visits per page spent telling underlines from borders
+
+
+def drop_underlines(segments: list[Segment], glyphs: list[dict]) -> list[Segment]:
+    """The horizontal strokes that underline or strike through a line of text, left out.
+
+    Revision tables (현행 / 개정안) underline every changed line, and an
+    underline of justified text runs the cell's whole text width; read as a
+    ruling line it cuts the cell into one row per line. An underline lies
+    within a text line's height (or just under its glyphs) and spans exactly
+    its text, while a border runs past the text by the cell's padding."""
+    if not glyphs:
+        return segments
+    buckets: dict[int, list[dict]] = {}
+    for glyph in glyphs:
+        if not glyph["text"].isspace():
+            buckets.setdefault(int(glyph["bottom"]), []).append(glyph)
+    for row in buckets.values():
+        row.sort(key=lambda g: g["x0"])
+    starts = {key: [g["x0"] for g in row] for key, row in buckets.items()}
+    biggest = max(g["size"] for g in glyphs)
+    work = MAX_UNDERLINE_WORK
+    kept = []
+    for seg in segments:
+        if not seg.horizontal or work <= 0 or seg.end - seg.start < 2 * MIN_CELL:
+            kept.append(seg)
+            continue
+        near = []
+        for key in range(int(seg.at - 0.3 * biggest) - 1, int(seg.at + 1.2 * biggest) + 2):
+            row = buckets.get(key)
+            if not row:
+                continue
+            for glyph in row[bisect.bisect_left(starts[key], seg.start - biggest) :]:
+                work -= 1
+                if glyph["x0"] > seg.end:
+                    break
+                size = glyph["size"]
+                if glyph["bottom"] - size <= seg.at <= glyph["bottom"] + 0.3 * size:
+                    near.append(glyph)
+        if not _underlines(seg, near):
+            kept.append(seg)
+    return kept
+
+
+def _underlines(seg: Segment, glyphs: list[dict]) -> bool:
+    inside = [g for g in glyphs if g["x1"] > seg.start and g["x0"] < seg.end]
+    if len(inside) < 2:
+        return False
+    size = max(g["size"] for g in inside)
+    first, last = min(g["x0"] for g in inside), max(g["x1"] for g in inside)
+    spans = abs(first - seg.start) <= 0.2 * size and abs(seg.end - last) <= 0.2 * size
+    inked = sum(g["x1"] - g["x0"] for g in inside)
+    return spans and inked >= 0.5 * (seg.end - seg.start)
+
+
 def find_tables(
     segments: list[Segment], width: float, height: float, settings: GridSettings | None = None
 ) -> list[FoundTable]:

@@ -87,6 +87,16 @@ def test_a_break_inside_a_word_is_closed_where_the_document_writes_the_word_whol
     assert grid[3][2] == "룩셈 부르크"  # spread short lines had room to spare: not wrapped in a word
 
 
+def test_underlined_and_struck_lines_are_text_not_borders():
+    (table,) = _tables("underlined.pdf")
+    assert (table.n_rows, table.n_cols) == (2, 2)
+    new = table.cells[-1].paragraphs
+    assert [p.text for p in new] == [
+        "제4조(사업시행예정자의 결정 및 변경 등) ① 복합개발사업을 추진 하려는 토지등소유자는 동의를 받아야 한다."
+    ]
+    assert table.cells[-2].text == "<신 설>"
+
+
 def test_letters_typed_apart_keep_their_spaces_and_spread_letters_none():
     """Hancom draws no space glyph: `구 분` centred in a wide cell is typed with spaces, while
     `국비` spread from padding to padding by distributed alignment is one word."""

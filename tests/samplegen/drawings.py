@@ -268,6 +268,37 @@ def char_wrap() -> None:
     c.save()
 
 
+def underlined() -> None:
+    """A revision table (현행 | 개정안): the new text underlined line by line, each underline as
+    long as its justified line (which stops a point short of the borders, as Hangul's narrow
+    padding leaves it), and a deleted phrase struck through."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c = _canvas("underlined.pdf")
+    xs, ys = [80.0, 240.0, 400.0], [700.0, 676.0, 600.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["현 행", "개 정 안"]])
+    lines = [
+        "제4조(사업시행예정자의 결정 및",
+        "변경 등) ① 복합개발사업을 추진",
+        "하려는 토지등소유자는 동의를",
+        "받아야 한다.",
+    ]
+    left, right = xs[1] + 1, xs[2] - 1
+    for k, text in enumerate(lines):
+        y = ys[1] - 16 - 14 * k
+        if k < len(lines) - 1:
+            _justified(c, text, left, right, y)
+            end = right
+        else:
+            _glyph_by_glyph(c, text, left, y)
+            end = left + stringWidth(text, "Nanum", SIZE)
+        c.line(left, y - 1.5, end, y - 1.5)
+    _glyph_by_glyph(c, "<신 설>", xs[0] + 4, ys[1] - 16)
+    c.line(xs[0] + 4, ys[1] - 12.5, xs[0] + 4 + stringWidth("<신 설>", "Nanum", SIZE), ys[1] - 12.5)  # struck
+    c.save()
+
+
 def stacked() -> None:
     """Two tables one above the other, 2.9 pt apart: their side borders nearly meet, yet they are two."""
     c = _canvas("stacked.pdf")
@@ -380,6 +411,7 @@ MAKERS = [
     gradient,
     title_bar,
     char_wrap,
+    underlined,
 ]
 
 
