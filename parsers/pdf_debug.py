@@ -50,12 +50,14 @@ def _draw(image, objects: pdf_objects.PageObjects) -> None:
     settings = pdf_grid.GridSettings.for_page(objects.width, objects.height)
     for seg in objects.segments:
         image.draw_line(_points(seg.horizontal, seg.at, seg.start, seg.end), stroke=(150, 150, 150), stroke_width=1)
-    lines = pdf_grid.ruling_lines(objects.segments, objects.width, settings)
+    chars = [c for c in objects.glyphs if c["upright"]]
+    segments = pdf_grid.drop_underlines(objects.segments, chars)  # grey alone: underlines, not borders
+    lines = pdf_grid.ruling_lines(segments, objects.width, settings)
     closed = {(ln.at, ln.start, ln.end) for ln in pdf_grid.open_sides(lines, settings)}
     for ln in lines:
         colour = (255, 140, 0) if (ln.at, ln.start, ln.end) in closed else (0, 170, 0)
         image.draw_line(_points(ln.horizontal, ln.at, ln.start, ln.end), stroke=colour, stroke_width=2)
-    found = pdf_grid.find_tables(objects.segments, objects.width, objects.height, settings)
+    found = pdf_grid.find_tables(segments, objects.width, objects.height, settings)
     number = 0
     stack = list(found)
     while stack:
@@ -65,7 +67,6 @@ def _draw(image, objects: pdf_objects.PageObjects) -> None:
         image.draw_circle((table.bbox[0], table.bbox[1]), radius=4, fill=(220, 0, 0), stroke=(220, 0, 0))
         number += 1
         stack.extend(table.children)
-    chars = [c for c in objects.glyphs if c["upright"]]
     for line in pdf_lines.text_lines(chars):
         for x0, x1 in line.words:
             image.draw_rect((x0, line.top, x1, line.bottom), fill=(0, 0, 255, 20), stroke=(0, 0, 230), stroke_width=1)
