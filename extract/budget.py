@@ -112,6 +112,9 @@ def _period_of(text: str) -> Period | None:
     return None
 
 
+_NEXT_KIND = {"planned": "secured", "secured": "invested"}  # the order cards list their plan groups in
+
+
 def _plan_kind(text: str) -> str | None:
     vocab = vocabulary()
     key = re.sub(r"[()\[\]]", "", squash(text))
@@ -199,6 +202,8 @@ def is_note(text: str) -> bool:
 def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
     periods = matrix.periods or None  # a table continued from the previous one
     group: str | None = None
+    totals_seen: set[str] = set()  # groups whose 계 row was read
+    ocr = any(p.confidence is not None for c in table.cells for p in c.paragraphs)
     rows = table.rows()
     skip = 0
     for index, row in enumerate(rows):
@@ -217,12 +222,22 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
         funds = [fund_of(t, office) if t else None for t in texts]
         fund_at = next((i for i, f in enumerate(funds) if f is not None), None)
         group_texts = [t for t in texts[: fund_at if fund_at is not None else len(texts)] if t]
-        for text in group_texts:
-            kind = _plan_kind(text)
-            if kind is not None:
-                group = kind
+        kinds = [k for k in map(_plan_kind, group_texts) if k is not None]
+        if kinds:
+            group = kinds[-1]
+        elif (
+            group_texts
+            and ocr
+            and fund_at is not None
+            and funds[fund_at] == "total"
+            and (group or "planned") in totals_seen
+        ):
+            # a group label OCR could not read (under a seal): a second 계 row opens the next group
+            group = _NEXT_KIND.get(group or "planned", group)
         if fund_at is None:
             continue
+        if funds[fund_at] == "total":
+            totals_seen.add(group or "planned")
         matrix.tables.add(id(table))
         # A matrix without row groups (one block of funds) is the plan.
         kind = group or "planned"

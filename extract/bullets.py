@@ -47,13 +47,17 @@ def marker_class(marker: str) -> str:
     return re.sub(r"\d+", "N", re.sub(r"[①-⑳]", "①", re.sub(r"[가-하]", "가", marker)))
 
 
-def split_bullets(text: str) -> list[str]:
+def split_bullets(text: str, lines_are_items: bool = False) -> list[str]:
     """A cell such as `○ A(…) ○ B ○ C`, or one bullet per line, as item texts.
 
     Only the marker the cell starts with splits it, and only where it stands
     after whitespace, so a dash inside `멘토-멘티` never cuts an item.
+    `lines_are_items`: each line is a paragraph already (a scan's wrapped lines
+    are joined by the reader), so in a bulleted list a line whose mark OCR lost
+    is still an item of its own.
     """
     pieces: list[str] = []
+    bulleted = lines_are_items and any(split_marker(line.strip())[0] for line in text.splitlines())
     for line in text.splitlines():
         line = line.strip()
         if not line:
@@ -61,7 +65,7 @@ def split_bullets(text: str) -> list[str]:
         markers, _ = split_marker(line)
         if not markers:
             # a line without a marker continues the item above (wrapped text)
-            if pieces:
+            if pieces and not bulleted:
                 pieces[-1] += " " + line
             else:
                 pieces.append(line)

@@ -151,12 +151,14 @@ def build_card(blocks: CardBlocks) -> Card:
     default_multiplier = summary.unit or matrix.unit
 
     goal_field = fields.get("goal")
-    goal_lines = split_bullets(goal_field.value) if goal_field else []
+    goal_lines = split_bullets(goal_field.value, lines_are_items=ocr) if goal_field else []
     tasks_field = fields.get("tasks")
     tasks = []
     out_of_range: list[tuple[str, OutOfRange]] = [("header/budget", exc) for exc in summary.out_of_range]
     out_of_range += [(f"budget/{c.plan_kind}/{c.fund_label}/{c.period.label}", exc) for c, exc in matrix.out_of_range]
-    for number, text in enumerate(split_bullets(tasks_field.value) if tasks_field else [], start=1):
+    for number, text in enumerate(
+        split_bullets(tasks_field.value, lines_are_items=ocr) if tasks_field else [], start=1
+    ):
         try:
             amount, end_year = parse_task_terms(text, default_multiplier)
         except OutOfRange as exc:
@@ -204,7 +206,7 @@ def build_card(blocks: CardBlocks) -> Card:
         "goal": "\n".join(goal_lines) or None,
         "ocr_confidence": confidence,
     }
-    items = read_items(blocks.sections, matrix.tables)
+    items = read_items(blocks.sections, matrix.tables, ocr=ocr)
     card = Card(row=row, tasks=tasks, matrix=matrix, items=items, pairs=pairs)
     card.checks = (
         checklist.range_checks(out_of_range)

@@ -68,7 +68,18 @@ def _lines(section: Section, matrix_tables: set[int]) -> list[tuple[str, float]]
     return lines
 
 
-def read_items(sections: list[Section], matrix_tables: set[int] = frozenset(), tolerance: float = 0.5) -> list[Item]:
+# A scan's indents jitter by a pixel or two, and OCR misreads or drops the small
+# bullet marks (`○` read as `0ㅇ`, `(`, `(2)`), so in a card read by OCR the
+# indent alone decides: lines within this many points of an open entry's indent
+# are its siblings, whatever mark they carry.
+OCR_INDENT_TOLERANCE = 4.0
+
+
+def read_items(
+    sections: list[Section], matrix_tables: set[int] = frozenset(), tolerance: float = 0.5, ocr: bool = False
+) -> list[Item]:
+    if ocr:
+        tolerance = OCR_INDENT_TOLERANCE
     items: list[Item] = []
     leaves = set(vocabulary().raw["items"]["leaf_markers"])
     for section in sections:
@@ -82,7 +93,7 @@ def read_items(sections: list[Section], matrix_tables: set[int] = frozenset(), t
                 (
                     i
                     for i in range(len(stack) - 1, -1, -1)
-                    if stack[i].key == key and abs(stack[i].indent - indent) <= tolerance
+                    if (ocr or stack[i].key == key) and abs(stack[i].indent - indent) <= tolerance
                 ),
                 None,
             )

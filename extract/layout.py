@@ -163,7 +163,8 @@ def split_cards(doc: Document) -> list[CardBlocks]:
         if current is None:
             continue
         if isinstance(block, Paragraph):
-            heading = _heading(block.text, next_no, style)
+            heading = _misread_heading(block.text, next_no, style) if block.confidence is not None else None
+            heading = heading or _heading(block.text, next_no, style)
             if heading is not None:
                 no, title, style = heading
                 is_budget = any(w in squash(title) for w in vocabulary().words("sections", "budget"))
@@ -201,6 +202,16 @@ def _section_number(raw: str) -> tuple[int, str]:
     if raw in _HANGUL_ORDER:
         return _HANGUL_ORDER.index(raw) + 1, "hangul"
     return read_int(raw), "digit"
+
+
+def _misread_heading(text: str, expected_no: int, style: str | None) -> tuple[int, str, str | None] | None:
+    """A heading read by OCR, whose number is not to be trusted (`Ⅲ.` read as `1.`, `Ⅰ.` as `| .`,
+    `Ⅱ.` as `11 .`): exactly a known section title after any marks and figures, numbered by its order."""
+    bare = re.sub(r"^[^가-힣]+", "", text).strip()
+    key = squash(re.sub(r"\([^)]*\)\s*$", "", bare))
+    if bare != text.strip() and key in vocabulary().words("sections", "known"):
+        return expected_no, re.sub(r"\s+", " ", bare), style
+    return None
 
 
 def _heading(text: str, expected_no: int, style: str | None) -> tuple[int, str, str | None] | None:

@@ -59,6 +59,8 @@ _REPAIRS = [
     (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet
 ]
 
+_OPEN_BULLET = re.compile(r"^\(\s?(?=[가-힣])")
+
 _local = threading.local()
 
 
@@ -502,6 +504,8 @@ def _repair(text: str) -> str:
     """Undo the slips Tesseract's Korean model makes on a card's marks and figures."""
     for pattern, replacement in _REPAIRS:
         text = pattern.sub(replacement, text)
+    if _OPEN_BULLET.match(text) and text.count("(") > text.count(")"):
+        text = _OPEN_BULLET.sub("○ ", text)  # a ○ bullet read as a `(` that nothing closes: `(어르신 기간: …`
     return text
 
 

@@ -49,3 +49,31 @@ def test_without_an_office_in_the_title_the_fund_labels_decide(tmp_path):
     assert tables.cards.iloc[0]["office"] is None or str(tables.cards.iloc[0]["office"]) == "<NA>"
     funds = dict(zip(tables.budget["fund_label"], tables.budget["fund"]))
     assert funds["시비"] == "provincial" and funds["구비"] == "local"
+
+
+def _ocr_table(rows: list[list[str]]):
+    from parsers.model import Cell, Paragraph, Table
+
+    cells = [
+        Cell(row=r, col=k, blocks=[Paragraph(text, confidence=75.0)] if text else [])
+        for r, row in enumerate(rows)
+        for k, text in enumerate(row)
+    ]
+    return Table(cells=cells, n_rows=len(rows), n_cols=len(rows[0]))
+
+
+def test_a_scanned_group_label_ocr_could_not_read_opens_the_next_group():
+    from extract.budget import read_matrix
+
+    rows = [
+        ["구분", "", "계", "2024", "2025"],
+        ["소요", "계", "30", "10", "20"],
+        ["", "국비", "30", "10", "20"],
+        ["확보액", "계", "20", "10", "10"],
+        ["", "국비", "20", "10", "10"],
+        ["튼 이/ㅠㅜ 벼", "계", "10", "10", "-"],  # 투입, under a seal
+        ["", "국비", "10", "10", "-"],
+    ]
+    matrix = read_matrix([_ocr_table(rows)], None)
+    kinds = [(c.plan_kind, c.fund_label, c.period.label) for c in matrix.cells if c.period.label == "계"]
+    assert [k[0] for k in kinds] == ["planned", "planned", "secured", "secured", "invested", "invested"]

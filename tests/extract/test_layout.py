@@ -52,3 +52,29 @@ def test_sections_boxed_in_one_column_tables_are_read_as_paragraphs():
     )
     (card,) = split_cards(doc)
     assert [(s.no, [b.text for b in s.blocks]) for s in card.sections] == [(3, ["○ 가", "- 나"]), (4, ["○ 다"])]
+
+
+def _ocr_document(lines: list[tuple[str, float]]):
+    """Lines as a scan gives them: each paragraph with its indent and an OCR confidence."""
+    from parsers.model import Document, Paragraph
+
+    return Document(blocks=[Paragraph(text, indent, confidence=80.0) for text, indent in lines], format="image")
+
+
+def test_ocr_headings_whose_roman_numbers_were_misread_still_open_their_sections():
+    lines = [("시장 공약사항 관리카드", 57.0), ("| . 사업개요", 61.2), ("○ 가", 58.0), ("11 . 투자계획", 59.8)]
+    lines += [("1. 추진실적", 58.7), ("○ 나", 58.0), ("1. 공모 선정 완료", 58.0)]
+    (card,) = split_cards(_ocr_document(lines))
+    assert [(s.no, s.title) for s in card.sections] == [(1, "사업개요"), (2, "투자계획"), (3, "추진실적")]
+    assert [b.text for b in card.sections[2].blocks] == ["○ 나", "1. 공모 선정 완료"]  # no known title: an item
+
+
+def test_ocr_item_levels_follow_the_indent_whatever_mark_ocr_read():
+    from extract.items import read_items
+
+    lines = [("시장 공약사항 관리카드", 57.0), ("1. 추진실적", 57.0)]
+    lines += [("0ㅇ 대상: 관내 85개 업체", 55.8), ("○ 주민설명회 개최 40회", 57.2), ("- 참여 62명", 71.3)]
+    lines += [("(2) 수행기관 선정", 56.1)]  # `○` read as `(2)`
+    (card,) = split_cards(_ocr_document(lines))
+    assert [i.level for i in read_items(card.sections, ocr=True)] == [0, 0, 1, 0]
+    assert [i.level for i in read_items(card.sections)] != [0, 0, 1, 0]  # digital text: marks decide

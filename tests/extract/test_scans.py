@@ -17,7 +17,7 @@ from tests import scoring
 from tests.conftest import GOLDEN, SAMPLES
 
 LISTING = json.loads((GOLDEN / "scans.json").read_text(encoding="utf-8"))
-FLOORS = {"cards": 0.90, "tasks": 0.88, "budget": 0.85, "items": 0.80, "fields": 0.72}
+FLOORS = {"cards": 0.96, "tasks": 0.96, "budget": 0.96, "items": 0.95, "fields": 0.75}
 
 
 @pytest.fixture(scope="module")

@@ -220,3 +220,12 @@ def test_a_status_list_whose_boxes_ocr_misread(read, chosen):
     from extract.status_grid import resolve_misread_marks
 
     assert resolve_misread_marks(read) == chosen
+
+
+def test_a_scanned_list_keeps_an_item_whose_mark_ocr_lost():
+    from extract.bullets import split_bullets
+
+    text = "○ 돌봄 기반 조성(4,760 천원, ~2025)\n○ 스마트 교통 기반 조성(1,900 천원, ~2026)\n문화예술 지원사업 추진(2300 천원, ~2026)"
+    assert len(split_bullets(text, lines_are_items=True)) == 3
+    assert len(split_bullets(text)) == 2  # typed text: a line without a mark continues the item above
+    assert split_bullets("청년 창업 공간\n조성 완료", lines_are_items=True) == ["청년 창업 공간 조성 완료"]  # no list
