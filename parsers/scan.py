@@ -49,6 +49,7 @@ _REPAIRS = [
         lambda m: " T." if m.group(0)[0] == " " else "T.",
     ),
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"), lambda m: m.group(0).replace(".", ",")),  # 12.400
+    (re.compile(r"(?<=\d),\.(?=\d{3}(?!\d))"), lambda m: ","),  # 2,842,.000: a comma read as both
     (re.compile(r"^[\^스소AΔ]\s?(?=\d[\d,]*$)"), lambda m: "△"),  # a cut (△210) alone in its cell
     (re.compile(r"\((?:[가-힣]|[^\w\s(])\s?(\d{3,4}(?:-\d{4})?)\)"), lambda m: f"(☎{m.group(1)})"),  # (숄4972)
     (re.compile(r"^(?:[0oO◯]|[<>]\)?:?)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
