@@ -538,8 +538,25 @@ def table_of(page: Page, grid: Grid, number: int, index: int, paragraphs) -> Tab
         padding = max(min(line.x0 for line in lines) - x0 * page.scale, 0.0)
         for text, first, confidence in paragraphs(lines, x1 * page.scale - padding):
             cell.blocks.append(Paragraph(text, round(first.x0 - x0 * page.scale, 1), prov, confidence=confidence))
+        renumber_circled([b for b in cell.blocks if isinstance(b, Paragraph)])
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=number, table=index))
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def renumber_circled(paragraphs: list[Paragraph]) -> None:
+    """A cell's list numbered ① ② ③ … whose one number OCR misread (`① ② ① ④`): where every
+    other paragraph's number follows the count from the first, the odd one takes its place."""
+    numbered = [p for p in paragraphs if p.text[:1] in _CIRCLED]
+    if len(numbered) < 2 or len(numbered) != len(paragraphs):
+        return
+    expected = [_CIRCLED[k] if k < len(_CIRCLED) else None for k in range(len(numbered))]
+    wrong = [k for k, p in enumerate(numbered) if p.text[0] != expected[k]]
+    if len(wrong) == 1 and expected[wrong[0]] is not None and (len(numbered) >= 3 or wrong[0] > 0):
+        k = wrong[0]
+        numbered[k].text = expected[k] + numbered[k].text[1:]
 
 
 def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:

@@ -119,3 +119,21 @@ def test_a_card_read_with_low_confidence_is_flagged():
     assert confidence == pytest.approx(57.5)
     assert [c.check for c in ocr_checks(confidence)] == ["ocr_low_confidence"]
     assert ocr_checks(OCR_CONFIDENCE_FLOOR) == [] and ocr_checks(None) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (["① 가", "② 나", "① 다", "④ 라"], ["① 가", "② 나", "③ 다", "④ 라"]),
+        (["① 가", "① 나"], ["① 가", "② 나"]),
+        (["① 가", "① 나", "① 다", "④ 라"], ["① 가", "① 나", "① 다", "④ 라"]),  # two odd: left as read
+        (["③ 가", "④ 나"], ["③ 가", "④ 나"]),  # a list that goes on from another cell
+        (["① 가", "나", "① 다"], ["① 가", "나", "① 다"]),  # not a numbered list throughout
+    ],
+)
+def test_a_circled_number_ocr_misread_in_a_numbered_list_takes_its_place(read, meant):
+    from parsers.model import Paragraph
+
+    paragraphs = [Paragraph(text, confidence=80.0) for text in read]
+    scan.renumber_circled(paragraphs)
+    assert [p.text for p in paragraphs] == meant
