@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,9 +167,16 @@ def _append_rows(head: Table, tail: Table, edges: dict[int, Edges]) -> None:
     covering = {c.col: c for c in head.cells if c.row <= last_row < c.row + c.row_span}
     remainder = [c for c in tail.cells if c.row == skip and c.text]
     filled_above = [c for c in covering.values() if c.text]
+    # few: under half the cells above; or, where the text plainly runs on (a sentence cut mid-way
+    # continues unmarked), fewer with the first column, where a new row has its label, empty
+    few = len(remainder) * 2 < len(filled_above) or (
+        len(remainder) < len(filled_above)
+        and all(c.col > 0 for c in remainder)
+        and all(_runs_on_text(covering[c.col].text, c.text) for c in remainder if c.col in covering)
+    )
     if (
         tail.n_rows > skip
-        and len(remainder) * 2 < len(filled_above)
+        and few
         and all(
             c.col in covering and covering[c.col].text and covering[c.col].col_span == c.col_span for c in remainder
         )
@@ -187,6 +195,20 @@ def _append_rows(head: Table, tail: Table, edges: dict[int, Edges]) -> None:
         head.cells.append(cell)
     head.n_rows += tail.n_rows - skip
     a.ys = list(b.ys)  # the joined table now ends where its last part ends
+
+
+_SENTENCE_END = tuple(".。!?)」』】>")
+
+
+def _runs_on_text(before: str, after: str) -> bool:
+    """A cell's text cut mid-sentence: it ends on no full stop, and what follows opens no
+    new item (`①`, `1.`, `-`, `제5조`) but goes on with a Korean letter or the rest of a figure."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after or before.endswith(_SENTENCE_END):
+        return False
+    if runs_on(before[-1], after[0]):
+        return True  # a figure cut in two (`법 제3` / `8조제3항`)
+    return "가" <= after[0] <= "힣" and not re.match(r"제\s*\d", after)
 
 
 def _continue_text(cell: Cell, more: str) -> None:

@@ -125,6 +125,14 @@ def test_a_table_cut_by_a_page_break_is_one_table_with_its_header_once():
     assert {c.prov.page for c in table.cells} == {1, 2}
 
 
+def test_a_sentence_cut_by_the_page_break_is_sewn_back_and_a_new_article_stays_a_row():
+    (table,) = _tables("cut-sentence.pdf")
+    grid = _grid(table)
+    assert len(grid) == 3  # header, the cut row sewn back, the next article
+    assert grid[1][1].endswith("필요한 사항은 시장ㆍ 군수등이 정하여 고시한다.")
+    assert grid[2] == ["<신 설>", "제5조(공고) 시장은 공고한다."]
+
+
 def test_a_table_that_ends_mid_page_does_not_continue_on_the_next():
     first, second = _tables("ended-early.pdf")
     assert _grid(first) == GRID

@@ -351,6 +351,31 @@ def split_header() -> None:
     c.save()
 
 
+def cut_sentence() -> None:
+    """A revision table whose one big row Hangul cut at the page's foot: the right cell's
+    sentence runs on at the top of page 2, under the repeated header, with the left cell empty.
+    The next row opens a new article (`제5조`): a row of its own."""
+    c = _canvas("cut-sentence.pdf")
+    xs = [80.0, 240.0, 480.0]
+
+    def header(top: float) -> float:
+        c.line(xs[0], top, xs[-1], top)
+        return _ruled_rows(c, xs, top, [["현 행", "개 정 안"]])
+
+    top = header(700.0)
+    c.line(xs[0], 76.0, xs[-1], 76.0)
+    for x in xs:
+        c.line(x, top, x, 76.0)
+    _glyph_by_glyph(c, "<신 설>", xs[0] + 4, top - 16)
+    lines = ["제4조(사업시행예정자의 결정) 토지등소유자는", "동의를 받아야 하며, 그 밖에 필요한 사항은 시장ㆍ"]
+    for k, text in enumerate(lines):
+        _glyph_by_glyph(c, text, xs[1] + 4, top - 16 - 14 * k)
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    _ruled_rows(c, xs, header(800.0), [["", "군수등이 정하여 고시한다."], ["<신 설>", "제5조(공고) 시장은 공고한다."]])
+    c.save()
+
+
 def ended_early() -> None:
     """A table ending mid-page, and the next page opening with a table of the same columns:
     the first did not reach the page's foot, so the two are two tables."""
@@ -412,6 +437,7 @@ MAKERS = [
     title_bar,
     char_wrap,
     underlined,
+    cut_sentence,
 ]
 
 
