@@ -150,11 +150,18 @@ def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, se
         rhythm = statistics.median(gaps) * settings.dash_factor
         tolerance = max(tolerance, min(rhythm, settings.max_dash_gap * page_width))
     out: list[Line] = []
+    members: list[list[float]] = []
     for seg in pieces:
         if out and seg.start <= out[-1].end + tolerance:
             out[-1].end = max(out[-1].end, seg.end)
+            members[-1].append(seg.at)
         else:
             out.append(Line(horizontal, at, seg.start, seg.end))
+            members.append([seg.at])
+    # each line stands where its own strokes are: strokes elsewhere on the page that the snap
+    # chained into the same group (a frame 1.4 pt to the side, lower down) do not move it
+    for line, ats in zip(out, members, strict=True):
+        line.at = statistics.median(ats)
     return [line for line in out if line.end - line.start >= 2 * settings.snap]
 
 

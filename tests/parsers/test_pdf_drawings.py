@@ -133,6 +133,12 @@ def test_a_sentence_cut_by_the_page_break_is_sewn_back_and_a_new_article_stays_a
     assert grid[2] == ["<신 설>", "제5조(공고) 시장은 공고한다."]
 
 
+def test_strokes_a_snap_chains_elsewhere_on_the_page_do_not_move_a_border():
+    table, box = _tables("offset-frames.pdf")
+    assert _grid(table) == GRID
+    assert _grid(box) == [["참고"]]
+
+
 def test_a_table_that_ends_mid_page_does_not_continue_on_the_next():
     first, second = _tables("ended-early.pdf")
     assert _grid(first) == GRID

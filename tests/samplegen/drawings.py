@@ -376,6 +376,19 @@ def cut_sentence() -> None:
     c.save()
 
 
+def offset_frames() -> None:
+    """The table's right border at x=480; lower on the page, a box whose side stands 1.4 pt to
+    its right and a dotted rule 1.4 pt further: strokes that a snap could chain into one
+    column of lines, which must not move the table's border."""
+    c = _canvas("offset-frames.pdf")
+    _solid(c)
+    _texts(c)
+    c.rect(300.0, 400.0, X[-1] + 1.4 - 300.0, 60.0)  # the box, right side at 481.4
+    _glyph_by_glyph(c, "참고", 310.0, 425.0)
+    _dotted_line(c, X[-1] + 2.8, 300.0, X[-1] + 2.8, 380.0)
+    c.save()
+
+
 def ended_early() -> None:
     """A table ending mid-page, and the next page opening with a table of the same columns:
     the first did not reach the page's foot, so the two are two tables."""
@@ -438,6 +451,7 @@ MAKERS = [
     char_wrap,
     underlined,
     cut_sentence,
+    offset_frames,
 ]
 
 
