@@ -169,10 +169,16 @@ def _append_rows(head: Table, tail: Table, edges: dict[int, Edges]) -> None:
     filled_above = [c for c in covering.values() if c.text]
     # few: under half the cells above; or, where the text plainly runs on (a sentence cut mid-way
     # continues unmarked), fewer with the first column, where a new row has its label, empty
+    runs_on_all = bool(remainder) and all(
+        c.col in covering and _runs_on_text(covering[c.col].text, c.text) for c in remainder
+    )
     few = len(remainder) * 2 < len(filled_above) or (
-        len(remainder) < len(filled_above)
-        and all(c.col > 0 for c in remainder)
-        and all(_runs_on_text(covering[c.col].text, c.text) for c in remainder if c.col in covering)
+        runs_on_all
+        and (
+            (len(remainder) < len(filled_above) and all(c.col > 0 for c in remainder))
+            # every cut cell a long paragraph broken mid-sentence: one row, however many cells
+            or all(len(covering[c.col].paragraphs[-1].text) >= LONG_PARAGRAPH for c in remainder)
+        )
     )
     if (
         tail.n_rows > skip
@@ -198,16 +204,21 @@ def _append_rows(head: Table, tail: Table, edges: dict[int, Edges]) -> None:
 
 
 _SENTENCE_END = tuple(".。!?)」』】>")
+_JOINING = "ㆍ·,"  # marks that join words in a list (`국방ㆍ통일ㆍ외교`)
+LONG_PARAGRAPH = 20  # characters: a cut paragraph this long is a sentence, not a label or a figure
 
 
 def _runs_on_text(before: str, after: str) -> bool:
     """A cell's text cut mid-sentence: it ends on no full stop, and what follows opens no
-    new item (`①`, `1.`, `-`, `제5조`) but goes on with a Korean letter or the rest of a figure."""
+    new item (`①`, `1.`, `- `, `제5조`) but goes on with a Korean letter, the rest of a
+    figure, or a joining mark (`정치적ㆍ경제적` / `ㆍ사회적`)."""
     before, after = before.rstrip(), after.lstrip()
     if not before or not after or before.endswith(_SENTENCE_END):
         return False
     if runs_on(before[-1], after[0]):
         return True  # a figure cut in two (`법 제3` / `8조제3항`)
+    if after[0] in _JOINING and after[1:2].strip():
+        return True  # a mark glued to the next word joins, a bullet stands apart
     return "가" <= after[0] <= "힣" and not re.match(r"제\s*\d", after)
 
 

@@ -126,11 +126,15 @@ def test_a_table_cut_by_a_page_break_is_one_table_with_its_header_once():
 
 
 def test_a_sentence_cut_by_the_page_break_is_sewn_back_and_a_new_article_stays_a_row():
-    (table,) = _tables("cut-sentence.pdf")
-    grid = _grid(table)
+    first, second = _tables("cut-sentence.pdf")
+    grid = _grid(first)
     assert len(grid) == 3  # header, the cut row sewn back, the next article
     assert grid[1][1].endswith("필요한 사항은 시장ㆍ 군수등이 정하여 고시한다.")
     assert grid[2] == ["<신 설>", "제5조(공고) 시장은 공고한다."]
+    grid = _grid(second)  # both cells cut mid-sentence: one row, however many cells
+    assert len(grid) == 2
+    assert grid[1][0].endswith("데이터통합 관리 플랫폼을 운영한다.")
+    assert grid[1][1].endswith("경제적 ㆍ문화적 플랫폼을 운영한다.")
 
 
 def test_strokes_a_snap_chains_elsewhere_on_the_page_do_not_move_a_border():

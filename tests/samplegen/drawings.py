@@ -352,9 +352,10 @@ def split_header() -> None:
 
 
 def cut_sentence() -> None:
-    """A revision table whose one big row Hangul cut at the page's foot: the right cell's
-    sentence runs on at the top of page 2, under the repeated header, with the left cell empty.
-    The next row opens a new article (`제5조`): a row of its own."""
+    """Revision tables whose one big row Hangul cut at the page's foot. Page 1 to 2: the right
+    cell's sentence runs on under the repeated header, the left cell empty below; the next row
+    opens a new article (`제5조`), a row of its own. Page 3 to 4: both cells' sentences run on
+    (`…데이터통합` / `관리 플랫폼을`, `…정치적ㆍ경제적` / `ㆍ사회적`)."""
     c = _canvas("cut-sentence.pdf")
     xs = [80.0, 240.0, 480.0]
 
@@ -362,17 +363,33 @@ def cut_sentence() -> None:
         c.line(xs[0], top, xs[-1], top)
         return _ruled_rows(c, xs, top, [["현 행", "개 정 안"]])
 
-    top = header(700.0)
-    c.line(xs[0], 76.0, xs[-1], 76.0)
-    for x in xs:
-        c.line(x, top, x, 76.0)
-    _glyph_by_glyph(c, "<신 설>", xs[0] + 4, top - 16)
-    lines = ["제4조(사업시행예정자의 결정) 토지등소유자는", "동의를 받아야 하며, 그 밖에 필요한 사항은 시장ㆍ"]
-    for k, text in enumerate(lines):
-        _glyph_by_glyph(c, text, xs[1] + 4, top - 16 - 14 * k)
+    def cut_row(cells: list[list[str]]) -> None:
+        top = header(700.0)
+        c.line(xs[0], 76.0, xs[-1], 76.0)
+        for x in xs:
+            c.line(x, top, x, 76.0)
+        for k, lines in enumerate(cells):
+            for n, text in enumerate(lines):
+                _glyph_by_glyph(c, text, xs[k] + 4, top - 16 - 14 * n)
+        c.showPage()
+        c.setFont("Nanum", SIZE)
+
+    cut_row(
+        [
+            ["<신 설>"],
+            ["제4조(사업시행예정자의 결정) 토지등소유자는", "동의를 받아야 하며, 그 밖에 필요한 사항은 시장ㆍ"],
+        ]
+    )
+    _ruled_rows(c, xs, header(800.0), [["", "군수등이 정하여 고시한다."], ["<신 설>", "제5조(공고) 시장은 공고한다."]])
     c.showPage()
     c.setFont("Nanum", SIZE)
-    _ruled_rows(c, xs, header(800.0), [["", "군수등이 정하여 고시한다."], ["<신 설>", "제5조(공고) 시장은 공고한다."]])
+    cut_row(
+        [
+            ["제18조(플랫폼) 장관은 데이터를", "관리할 수 있도록 데이터통합"],
+            ["제18조(플랫폼) 장관은 정치적ㆍ", "사회적 문제를 위하여 경제적"],
+        ]
+    )
+    _ruled_rows(c, xs, header(800.0), [["관리 플랫폼을 운영한다.", "ㆍ문화적 플랫폼을 운영한다."]])
     c.save()
 
 
