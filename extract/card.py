@@ -133,20 +133,20 @@ def build_card(blocks: CardBlocks) -> Card:
     if not matrix.found:
         # Templates without a numbered budget section keep the matrix elsewhere.
         matrix = read_matrix(blocks.header + [b for s in blocks.sections for b in s.blocks], office)
-    summary_text = _text(fields, "budget")
     label_unit = unit_in_label(fields["budget"].label) if "budget" in fields else None
-    summary = parse_budget_summary(summary_text, office, label_unit or matrix.unit)
+
+    def read_summary(text: str):
+        return parse_budget_summary(clean(" ".join(text.splitlines())), office, label_unit or matrix.unit)
+
+    budget_text = fields["budget"].value if "budget" in fields else ""
+    summary = read_summary(budget_text)
     matrix.price(matrix.unit or summary.unit)
     repairs: list[Repair] = []
     if ocr:  # a scan: its sums can put misread figures right
         repairs = repair_matrix(matrix)
-        summary, fixed = repair_summary(
-            fields["budget"].value if "budget" in fields else "",
-            lambda text: parse_budget_summary(clean(" ".join(text.splitlines())), office, label_unit or matrix.unit),
-            matrix.planned_totals(),
-        )
+        summary, fixed = repair_summary(budget_text, summary, read_summary, matrix.planned_totals())
         if fixed is not None:
-            fields["budget"].value = fixed.reading or fields["budget"].value  # the text the sums confirm
+            fields["budget"].value = fixed.reading or budget_text  # the text the sums confirm
             repairs.append(fixed)
     default_multiplier = summary.unit or matrix.unit
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.numbers import OutOfRange, read_decimal, scale_to_int
+from parsers.numbers import SEPARATOR_SLIP, OutOfRange, read_decimal, scale_to_int
 
 from .vocabulary import Vocabulary, squash, vocabulary
 
@@ -25,9 +25,6 @@ AMOUNT = re.compile(rf"(?P<sign>[△▲\-−])?\s*(?P<figure>{_FIGURE})")
 _PIECE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{UNIT_WORDS})?")
 _UNIT_LINE = re.compile(r"단위\s*[:：]?\s*(" + UNIT_WORDS + ")")
 _DASHES = {"-", "–", "—", "－", "−", "0"}
-# `2,.033,000`: a thousands comma with a stray point beside it (a typing slip, or a scan
-# where a comma reads as both). A point with three digits after a comma is never a decimal.
-_SEPARATOR_SLIP = re.compile(r"(?<=\d)(?:,\.|\.,)(?=\d{3}(?!\d))")
 
 
 def unit_multiplier(unit: str | None, vocab: Vocabulary | None = None) -> int | None:
@@ -94,7 +91,7 @@ def parse_amount(text: str, default_multiplier: int | None) -> int | None:
         return None
     if raw in _DASHES:
         return 0
-    match = AMOUNT.search(_SEPARATOR_SLIP.sub(",", raw.replace(" ", "")))
+    match = AMOUNT.search(SEPARATOR_SLIP.sub(",", raw.replace(" ", "")))
     if not match:
         return None
     return figure_won(match["figure"], default_multiplier, negative=bool(match["sign"]))
@@ -139,7 +136,7 @@ def parse_budget_summary(text: str, office: str | None, default_multiplier: int 
     """`9,732백만원(국6,336, 시1,050, 구1,764, 기타582)` into won per fund level."""
     vocab = vocabulary()
     summary = BudgetSummary()
-    flat = _SEPARATOR_SLIP.sub(",", re.sub(r"\s+", " ", text).strip())
+    flat = SEPARATOR_SLIP.sub(",", re.sub(r"\s+", " ", text).strip())
     if not flat:
         return summary
     if any(w in squash(flat) for w in vocab.words("budget", "non_budget")):

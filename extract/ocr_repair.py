@@ -88,7 +88,7 @@ def repair_matrix(matrix: Matrix) -> list[Repair]:
             if len(implied) != 1 or None in implied:
                 continue
             value = implied.pop()
-            if value is None or value == cell.amount_krw:
+            if value == cell.amount_krw:
                 continue
             repairs.append(
                 Repair(
@@ -146,11 +146,11 @@ def _agreement(summary: BudgetSummary, planned: dict[str, int]) -> int:
 
 
 def repair_summary(
-    text: str, parse: Callable[[str], BudgetSummary], planned: dict[str, int]
+    text: str, summary: BudgetSummary, parse: Callable[[str], BudgetSummary], planned: dict[str, int]
 ) -> tuple[BudgetSummary, Repair | None]:
-    """The header's `소요예산` read again with one misread comma put back, when that reading
-    alone makes more of its figures agree (parts to total, funds to the matrix's 계)."""
-    summary = parse(text)
+    """The header's `소요예산` (`summary`, as `parse` read `text`) read again with one or two
+    misread commas put back, when that reading alone makes more of its figures agree (parts to
+    total, funds to the matrix's 계)."""
     if summary.non_budget:
         return summary, None
     base = _agreement(summary, planned)

@@ -227,8 +227,7 @@ class _Reader:
         if objects.truncated:
             self.truncated.append(number)
         chars = [c for c in objects.glyphs if c["upright"]]
-        segments = pdf_grid.drop_underlines(objects.segments, chars)
-        found = pdf_grid.find_tables(segments, objects.width, objects.height)
+        found = pdf_grid.find_tables(pdf_grid.drawn_rules(objects), objects.width, objects.height)
         claimed, free = _assign(chars, [t.bbox for t in found])
         for table, table_chars in zip(found, claimed):
             built = self._table(table, table_chars, number)

@@ -50,8 +50,7 @@ def _draw(image, objects: pdf_objects.PageObjects) -> None:
     settings = pdf_grid.GridSettings.for_page(objects.width, objects.height)
     for seg in objects.segments:
         image.draw_line(_points(seg.horizontal, seg.at, seg.start, seg.end), stroke=(150, 150, 150), stroke_width=1)
-    chars = [c for c in objects.glyphs if c["upright"]]
-    segments = pdf_grid.drop_underlines(objects.segments, chars)  # grey alone: underlines, not borders
+    segments = pdf_grid.drawn_rules(objects)  # underlines stay grey: text decoration, not borders
     lines = pdf_grid.ruling_lines(segments, objects.width, settings)
     closed = {(ln.at, ln.start, ln.end) for ln in pdf_grid.open_sides(lines, settings)}
     for ln in lines:
@@ -67,7 +66,7 @@ def _draw(image, objects: pdf_objects.PageObjects) -> None:
         image.draw_circle((table.bbox[0], table.bbox[1]), radius=4, fill=(220, 0, 0), stroke=(220, 0, 0))
         number += 1
         stack.extend(table.children)
-    for line in pdf_lines.text_lines(chars):
+    for line in pdf_lines.text_lines([c for c in objects.glyphs if c["upright"]]):
         for x0, x1 in line.words:
             image.draw_rect((x0, line.top, x1, line.bottom), fill=(0, 0, 255, 20), stroke=(0, 0, 230), stroke_width=1)
 

@@ -21,7 +21,7 @@ import itertools
 import statistics
 from dataclasses import dataclass, field
 
-from .pdf_objects import Segment
+from .pdf_objects import PageObjects, Segment
 
 MAX_CROSSINGS = 250_000  # per page; beyond it the page's drawing is not a table grid
 MIN_CELL = 2.0  # points: a cell narrower or lower than this is a double border, not a cell
@@ -86,8 +86,7 @@ def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings
             else:
                 rows.append([seg])
         for row in rows:
-            at = statistics.median(s.at for s in row)
-            lines.extend(_join(row, horizontal, at, width, settings))
+            lines.extend(_join(row, horizontal, width, settings))
     return lines
 
 
@@ -141,7 +140,7 @@ def _sides(run: list[Line], left: float, right: float) -> list[Line]:
     return [Line(False, left, top, bottom), Line(False, right, top, bottom)]
 
 
-def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, settings: GridSettings) -> list[Line]:
+def _join(row: list[Segment], horizontal: bool, page_width: float, settings: GridSettings) -> list[Line]:
     pieces = sorted(row, key=lambda s: s.start)
     gaps = [b.start - a.end for a, b in itertools.pairwise(pieces) if b.start - a.end > 0]
     short = [s for s in pieces if s.end - s.start < 4 * settings.join]
@@ -157,13 +156,18 @@ def _join(row: list[Segment], horizontal: bool, at: float, page_width: float, se
             out[-1].end = max(out[-1].end, seg.end)
             members[-1].append(seg.at)
         else:
-            out.append(Line(horizontal, at, seg.start, seg.end))
+            out.append(Line(horizontal, seg.at, seg.start, seg.end))
             members.append([seg.at])
     # each line stands where its own strokes are: strokes elsewhere on the page that the snap
     # chained into the same group (a frame 1.4 pt to the side, lower down) do not move it
     for line, ats in zip(out, members, strict=True):
         line.at = statistics.median(ats)
     return [line for line in out if line.end - line.start >= 2 * settings.snap]
+
+
+def drawn_rules(objects: PageObjects) -> list[Segment]:
+    """What the table finder reads of a page: its strokes, less the text decoration."""
+    return drop_underlines(objects.segments, [c for c in objects.glyphs if c["upright"]])
 
 
 MAX_UNDERLINE_WORK = 2_000_000  # glyph visits per page spent telling underlines from borders

@@ -31,6 +31,7 @@ from PIL import Image
 
 from .errors import CardexError
 from .model import Cell, Paragraph, Provenance, Table
+from .numbers import SEPARATOR_SLIP
 
 LANG = "kor"
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata")
@@ -49,7 +50,7 @@ _REPAIRS = [
         lambda m: " T." if m.group(0)[0] == " " else "T.",
     ),
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"), lambda m: m.group(0).replace(".", ",")),  # 12.400
-    (re.compile(r"(?<=\d),\.(?=\d{3}(?!\d))"), lambda m: ","),  # 2,842,.000: a comma read as both
+    (SEPARATOR_SLIP, lambda m: ","),  # 2,842,.000: a comma read as both
     (re.compile(r"^[\^스소AΔ]\s?(?=\d[\d,]*$)"), lambda m: "△"),  # a cut (△210) alone in its cell
     (re.compile(r"\((?:[가-힣]|[^\w\s(])\s?(\d{3,4}(?:-\d{4})?)\)"), lambda m: f"(☎{m.group(1)})"),  # (숄4972)
     (re.compile(r"^(?:[0oO◯]|[<>]\)?:?)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
@@ -550,13 +551,12 @@ def renumber_circled(paragraphs: list[Paragraph]) -> None:
     """A cell's list numbered ① ② ③ … whose one number OCR misread (`① ② ① ④`): where every
     other paragraph's number follows the count from the first, the odd one takes its place."""
     numbered = [p for p in paragraphs if p.text[:1] in _CIRCLED]
-    if len(numbered) < 2 or len(numbered) != len(paragraphs):
+    if not 2 <= len(numbered) == len(paragraphs) <= len(_CIRCLED):
         return
-    expected = [_CIRCLED[k] if k < len(_CIRCLED) else None for k in range(len(numbered))]
-    wrong = [k for k, p in enumerate(numbered) if p.text[0] != expected[k]]
-    if len(wrong) == 1 and expected[wrong[0]] is not None and (len(numbered) >= 3 or wrong[0] > 0):
+    wrong = [k for k, p in enumerate(numbered) if p.text[0] != _CIRCLED[k]]
+    if len(wrong) == 1 and (len(numbered) >= 3 or wrong[0] > 0):
         k = wrong[0]
-        numbered[k].text = expected[k] + numbered[k].text[1:]
+        numbered[k].text = _CIRCLED[k] + numbered[k].text[1:]
 
 
 def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:

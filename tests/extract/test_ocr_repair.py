@@ -55,22 +55,26 @@ def _parse(text: str):
     return parse_budget_summary(" ".join(text.split()), None)
 
 
+def _repair(text: str, planned: dict[str, int]):
+    return repair_summary(text, _parse(text), _parse, planned)
+
+
 def test_a_comma_read_as_a_digit_is_put_back_when_the_parts_then_add_up():
-    summary, repair = repair_summary("5,554억원(국비1298, 도비22203, 시군비2,053)", _parse, {})
+    summary, repair = _repair("5,554억원(국비1298, 도비22203, 시군비2,053)", {})
     assert (summary.total, summary.provincial) == (555_400_000_000, 220_300_000_000)
     assert repair is not None and repair.reading == "5,554억원(국비1298, 도비2,203, 시군비2,053)"
-    summary, repair = repair_summary("10,361 억원(국3,313, 시 22040,\n구 17865, 기타3,143)", _parse, {})
+    summary, repair = _repair("10,361 억원(국3,313, 시 22040,\n구 17865, 기타3,143)", {})
     assert repair is not None and repair.reading == "10,361 억원(국3,313, 시 2,040,\n구 1,865, 기타3,143)"
     assert summary.national + summary.local + summary.other == summary.total  # 시 and 구 are both local here
 
 
 def test_the_matrix_can_confirm_a_summary_without_parts():
-    summary, repair = repair_summary("12345백만원", _parse, {"total": 1_345_000_000})
+    summary, repair = _repair("12345백만원", {"total": 1_345_000_000})
     assert summary.total == 1_345_000_000 and repair is not None
-    summary, repair = repair_summary("12345백만원", _parse, {})
+    summary, repair = _repair("12345백만원", {})
     assert summary.total == 12_345_000_000 and repair is None  # nothing to tell the readings apart
 
 
 def test_a_summary_that_adds_up_is_left_alone():
-    summary, repair = repair_summary("60백만원(국30, 시10, 구20)", _parse, {})
+    summary, repair = _repair("60백만원(국30, 시10, 구20)", {})
     assert repair is None and summary.total == 60_000_000
