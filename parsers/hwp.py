@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cfb import Container
 from .errors import CardexError
+from .fields import guide_text, is_blank
 from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
 from .numbering import HWP_STYLES, Heads, Level, Numbering
 from .numbers import numeric_order
@@ -45,6 +47,9 @@ FLAG_COMPRESSED, FLAG_PASSWORD, FLAG_DISTRIBUTION, FLAG_DRM = 0x1, 0x2, 0x4, 0x1
 FURNITURE_CONTROLS = {"head", "foot", "fn  ", "en  ", "tcmt"}
 # Control characters occupying 8 code units (inline and extended controls).
 WIDE_CONTROLS = frozenset({1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23})
+FIELD_START, FIELD_END = 3, 4
+CLICK_HERE = b"klc%"  # the field's control id "%clk" as stored, byte-reversed
+FIELD_MODIFIED = 1 << 15
 NARROW_CONTROLS = {10: "\n", 13: "", 24: "-", 30: " ", 31: " "}
 _CONTROL_UNIT = re.compile(rb"(?=[\x00-\x1f]\x00)")
 
@@ -102,10 +107,17 @@ def build_tree(records: list[Record]) -> list[Record]:
     return roots
 
 
-def decode_text(payload: bytes) -> str:
-    """PARA_TEXT code units to text, controls dropped or mapped."""
+def decode_text(payload: bytes, guides: Iterator[str | None] | None = None) -> str:
+    """PARA_TEXT code units to text, controls dropped or mapped.
+
+    `guides` holds, per click-here field in the paragraph, its guide text if
+    nobody has typed in it (else None); such a field's text is dropped when
+    it is only that guide (see `fields`).
+    """
+    guides = guides or iter(())
     out: list[str] = []
     pos = 0
+    blank: tuple[int, str | None] | None = None  # where an untouched click-here field's text starts
     for match in _CONTROL_UNIT.finditer(payload):
         at = match.start()
         if at % 2 or at < pos:
@@ -116,6 +128,12 @@ def decode_text(payload: bytes) -> str:
         if code in WIDE_CONTROLS:
             if code == 9:
                 out.append("\t")
+            elif code == FIELD_START and payload[at + 2 : at + 6] == CLICK_HERE:
+                blank = (len(out), next(guides, None))
+            elif code == FIELD_END and blank is not None:
+                if is_blank("".join(out[blank[0] :]), blank[1]):
+                    del out[blank[0] :]
+                blank = None
             pos = at + 16
         else:
             out.append(NARROW_CONTROLS.get(code, ""))
@@ -175,6 +193,16 @@ def _numbering(payload: bytes) -> Numbering:
             levels[level].start = start if 0 <= start < 100_000 else 1
         offset += 4
     return Numbering(levels)
+
+
+def _untouched_guide(payload: bytes) -> str | None:
+    """A click-here field's guide text while nobody has typed in it (bit 15 of its properties)."""
+    if len(payload) < 11:
+        return None
+    properties, length = struct.unpack_from("<I", payload, 4)[0], struct.unpack_from("<H", payload, 9)[0]
+    if properties & FIELD_MODIFIED:
+        return None
+    return guide_text(payload[11 : 11 + 2 * length].decode("utf-16-le", errors="replace"))
 
 
 def _outline_ref(records: list[Record]) -> int:
@@ -338,7 +366,14 @@ class _Reader:
     def _paragraph(self, node: Record, where: Provenance, depth: int) -> list[Block]:
         shape = struct.unpack_from("<H", node.payload, 8)[0] if len(node.payload) >= 10 else 0
         base = self.shape_indent.get(shape, 0.0)
-        text = "".join(decode_text(c.payload) for c in node.children if c.tag == TAG_PARA_TEXT)
+        guides = iter(
+            [
+                _untouched_guide(c.payload)
+                for c in node.children
+                if c.tag == TAG_CTRL_HEADER and c.payload[:4] == CLICK_HERE
+            ]
+        )
+        text = "".join(decode_text(c.payload, guides) for c in node.children if c.tag == TAG_PARA_TEXT)
         text = self.heads.headed(text, self.shape_head.get(shape), self.outline)
         blocks: list[Block] = []
         for line in text.split("\n"):

@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import CardexError
+from .fields import guide_text, is_blank
 from .model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
 from .numbering import Heads, Level, Numbering
 from .numbers import MAX_STRUCTURAL_DIGITS, numeric_order, read_int, read_structural
@@ -154,6 +155,7 @@ class _Reader:
     def _paragraph(self, p: Element, where: Provenance, depth: int) -> list[Block]:
         texts: list[str] = []
         extra: list[Block] = []
+        blank: tuple[int, str | None, str | None] | None = None  # an open click-here field: start, id, guide
         for run in p:
             if local(run.tag) != "run":
                 continue
@@ -165,8 +167,15 @@ class _Reader:
                     extra.extend(self._table(child, where, depth + 1))
                 elif name == "ctrl":
                     for control in child:
-                        if local(control.tag) in FURNITURE:
+                        kind = local(control.tag)
+                        if kind in FURNITURE:
                             self.furniture.extend(iter_paragraphs(self._sublists(control, where, depth + 1)))
+                        elif kind == "fieldBegin" and control.get("type") == "CLICK_HERE":
+                            blank = (len(texts), control.get("id"), _untouched_guide(control))
+                        elif kind == "fieldEnd" and blank is not None and control.get("beginIDRef") == blank[1]:
+                            if is_blank("".join(texts[blank[0] :]), blank[2]):
+                                del texts[blank[0] :]
+                            blank = None
                 elif name == "dutmal":
                     texts.extend((el.text or "") for el in child if local(el.tag) == "mainText")
                 elif name not in ("secPr", "linesegarray"):
@@ -252,6 +261,16 @@ def _outline_ref(section: Element) -> int:
         if local(el.tag) == "secPr":
             return _int(el.get("outlineShapeIDRef"), 1) or 1
     return 1
+
+
+def _untouched_guide(field: Element) -> str | None:
+    """A click-here field's guide text while nobody has typed in it (`dirty` not set)."""
+    if field.get("dirty") == "1":
+        return None
+    for param in field.iter():
+        if local(param.tag) == "stringParam" and param.get("name") == "Command":
+            return guide_text(param.text or "")
+    return None
 
 
 def _t_text(t: Element) -> str:

@@ -224,3 +224,55 @@ def test_hwp_reader_error_is_cardex_error(tmp_path):
     with pytest.raises(CardexError) as err:
         read_document(path)
     assert err.value.code == "encrypted"
+
+
+HANCOM = SHARED / "corpus" / "hancom"
+
+
+def _all_text(doc: Document) -> str:
+    def walk(blocks):
+        for block in blocks:
+            if isinstance(block, Table):
+                for cell in block.cells:
+                    yield from walk(cell.blocks)
+            else:
+                yield block.text
+
+    return "\n".join(walk(doc.blocks))
+
+
+def _hangul_pdf_text(folder: Path) -> str:
+    """What Hangul itself printed, read by pdfplumber (not by cardex)."""
+    import pdfplumber
+
+    with pdfplumber.open(sorted(folder.glob("export-*.pdf"))[0]) as pdf:
+        return squash("".join(page.extract_text() or "" for page in pdf.pages))
+
+
+@pytest.mark.skipif(not HANCOM.is_dir(), reason="../shared/corpus not present")
+def test_untouched_click_here_fields_are_blanks_as_hangul_prints_them():
+    """A 누름틀 nobody typed in holds its guide ("이곳에 … 입력하세요"), which Hangul never prints."""
+    form = HANCOM / "BlogForm_BookReview-0772b4"
+    text = _all_text(read_document(form / "source.hwp"))
+    printed = _hangul_pdf_text(form)
+    for guide in ("이곳에 책 제목을 입력하세요.", "이곳에 책 리뷰를 입력하세요."):
+        assert squash(guide) not in printed
+        assert guide not in text
+    assert "지은이" in text  # the form's own labels stay
+
+    # a field someone typed in keeps its text, though its guide was different; an untouched one is blank
+    rules = HANCOM / "80168_regulatory_analysis-41de07"
+    text = _all_text(read_document(rules / "source.hwp"))
+    printed = _hangul_pdf_text(rules)
+    assert "도심 복합개발 지원에 관한 법률 시행령" in text and squash("도심 복합개발 지원에 관한 법률 시행령") in printed
+    assert "적용이면 O표시" not in text and squash("적용이면 O표시") not in printed
+
+
+def test_click_here_guide_kept_when_the_text_differs_or_was_typed():
+    start = b"\x03\x00" + b"klc%" + b"\x00" * 8 + b"\x03\x00"
+    end = b"\x04\x00" + b"klc\t" + b"\x00" * 8 + b"\x04\x00"
+    payload = "가 ".encode("utf-16-le") + start + "여기에 입력".encode("utf-16-le") + end + "\r".encode("utf-16-le")
+    assert decode_text(payload, iter(["여기에 입력"])) == "가 "
+    assert decode_text(payload, iter(["다른 안내"])) == "가 여기에 입력"  # text is not the guide: typed
+    assert decode_text(payload, iter([None])) == "가 여기에 입력"  # the modified flag was set
+    assert decode_text(payload) == "가 여기에 입력"

@@ -24,14 +24,24 @@ def _squash(text: str) -> str:
 
 
 def _reference_texts(path) -> list[str]:
-    """Every hp:t of the sections, by plain zipfile + ElementTree (trusted corpus only)."""
-    texts = []
+    """Every hp:t of the sections, by plain zipfile + ElementTree (trusted corpus only).
+
+    Left out: the guide text of a click-here field nobody typed in (`dirty="0"`), which
+    Hangul shows on screen and never prints; its command names it as `Direction:wstring:N:…`.
+    """
+    texts, guides = [], set()
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
             if re.fullmatch(r"Contents/section\d+\.xml", name):
                 root = ET.fromstring(package.read(name))
                 texts += [_squash("".join(t.itertext())) for t in root.iter() if t.tag.endswith("}t")]
-    return [t for t in texts if t]
+                for field in root.iter():
+                    if field.tag.endswith("}fieldBegin") and field.get("dirty") == "0":
+                        command = "".join(field.itertext())
+                        found = re.search(r"Direction:wstring:(\d+):", command)
+                        if found:
+                            guides.add(_squash(command[found.end() : found.end() + int(found.group(1))]))
+    return [t for t in texts if t and t not in guides]
 
 
 @needs_corpus
@@ -149,3 +159,12 @@ def test_a_hostile_cell_address_is_refused(tmp_path):
             target.writestr(info, body)
     row = read_file(out).files.iloc[0]
     assert row["error_code"] == "too_large" and "rows by" in row["message"], row["message"]
+
+
+@needs_corpus
+def test_untouched_click_here_field_is_blank_and_a_typed_one_spanning_paragraphs_stays():
+    doc = read_document(CORPUS / "reader_writer-sample1.hwpx")  # guide "수학", dirty="0"
+    assert "수학" not in "".join(p.text for p in iter_paragraphs(doc.blocks))
+    hancom = SHARED / "corpus" / "hancom" / "36389312_결재문서본문_특정소방대상물_화재발생_알림_화재번호_2026-177-eae98e"
+    texts = [p.text for p in iter_paragraphs(read_document(hancom / "source.hwpx").blocks)]
+    assert "1. 관련 근거" in texts  # inside a dirty="1" field that runs over many paragraphs
