@@ -32,3 +32,27 @@ def test_a_wingdings_bullet_is_the_same_in_the_source_and_its_pdf():
     source, pdf = lines(folder / "source.hwp"), lines(folder / "export-2022.pdf")
     assert source and pdf
     assert all(t.startswith("▪") for t in source + pdf), (source, pdf)
+
+
+def test_a_symbol_font_space_is_a_space():
+    assert wingdings(0x20) == wingdings(0xF020) == " "
+    assert from_private_use("\uf09f\uf020모든 사업") == "• 모든 사업"
+
+
+@pytest.mark.skipif(not HANCOM.is_dir(), reason="../shared/corpus/hancom is absent")
+def test_a_bullet_typed_with_a_wingdings_space_reads_as_in_the_source():
+    """Hangul's PDF draws the space after a Wingdings bullet in Wingdings too (code 0x20)."""
+    folder = HANCOM / "biz_plan-1e5890"
+
+    def cells(path):
+        doc = read_document(path)
+        return [
+            "\n".join(p.text for p in iter_paragraphs(c.blocks))
+            for b in doc.blocks
+            if hasattr(b, "cells")
+            for c in b.cells
+        ]
+
+    wanted = "• 사업목표 및 배경\n• 사업 수행범위 및 기간\n• 수행 추진방안"
+    assert wanted in cells(folder / "source.hwp")
+    assert wanted in cells(folder / "export-2022.pdf")
