@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -77,7 +78,11 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
     words = [(glyphs[0]["x0"], glyphs[0]["x1"])]
     for a, b in itertools.pairwise(glyphs):
         gap = b["x0"] - a["x1"]
-        if id(a) in spaced_pairs or gap > threshold:
+        if (
+            id(a) in spaced_pairs
+            or gap > threshold
+            or (_is_mark(a["text"]) and (b["text"].isalnum() or _is_mark(b["text"])) and gap > letter_gap + 0.1 * size)
+        ):
             parts.append(" ")
             gap_words |= id(a) not in spaced_pairs
             words.append((b["x0"], b["x1"]))
@@ -99,6 +104,12 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
         gap_words=gap_words,
         words=words,
     )
+
+
+def _is_mark(ch: str) -> bool:
+    """A bullet or label mark (○, ㉠, ①, ▪, ➊, →): set off from its text by a space that a
+    fallback font's wider advance for the mark can shrink below a word gap."""
+    return unicodedata.category(ch) == "So" or "\u2460" <= ch <= "\u24ff" or "\u3200" <= ch <= "\u32ff"
 
 
 def _typed_apart(glyphs: list[dict], gaps: list[float], size: float, cell: tuple[float, float, float, float]) -> bool:
@@ -162,6 +173,9 @@ def paragraphs(
     for line in lines:
         if joined:
             texts, first, last = joined[-1]
+            # where the paragraph's lines start: its first line may stand up to 2 em in from the
+            # rest (a first-line indent, 들여쓰기)
+            start = min(first.x0, last.x0) if last is not first else first.x0 - 2 * first.size
             room = text_right - last.x1
             wrapped = _first_word_width(line) > room - 0.5 or last.x1 >= text_right - 0.5 * last.size
             flush_right = min(last.x1, line.x1) >= text_right - 0.5 * last.size
@@ -171,7 +185,7 @@ def paragraphs(
             close_below = line.top - last.bottom <= 0.9 * last.size
             # a centred paragraph's longer next line starts left of the first
             centred = abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= last.size
-            aligned = line.x0 >= first.x0 - 1 or centred
+            aligned = line.x0 >= start - 1 or centred
             if wrapped and close_below and not _BULLET_START.match(line.text) and aligned:
                 texts.append(_joint(last, line, room, word_wrap, soft) + line.text)
                 joined[-1] = (texts, first, line)
@@ -180,11 +194,15 @@ def paragraphs(
     return [("".join(texts), first) for texts, first, _ in joined]
 
 
-SOFT = "\ufdd0"  # a noncharacter: no glyph is read as it (pdf_objects drops unprintables)
+SOFT = "\ufdd0"  # noncharacters: no glyph is read as them (pdf_objects drops unprintables)
+SOFT_LONE = "\ufdd1"  # the same, after a line that holds a single word
+_SOFT_BREAK = re.compile(f"([{SOFT}{SOFT_LONE}])")
 _WORD = "가-힣0-9A-Za-z"
 _WORD_RUN = re.compile(rf"[{_WORD}]+")
 _TAIL = re.compile(rf"[{_WORD}]+$")
 _HEAD = re.compile(rf"^[{_WORD}]+")
+_PAIR_INSIDE = re.compile(rf"(?=([{_WORD}][{_WORD}]))")
+_PAIR_ACROSS = re.compile(rf"(?=([{_WORD}])\s+([{_WORD}]))")
 
 
 def _wordlike(before: str, after: str) -> bool:
@@ -205,15 +223,26 @@ def settle_breaks(paragraphs: list[Paragraph]) -> None:
     Hangul wraps Korean by word or by character, chosen per paragraph, and its
     PDF keeps no trace of which: `동의자의` may be broken `동 / 의자의`, and
     `개략적인 내용을` broken at its space. The geometry cannot tell them apart
-    (justified lines stretch both), but the document usually writes the same
-    words elsewhere on one line: the break is closed when the two halves run
-    on as one word (`동의자의…`) more often than they stand as two words
-    (`개략적인 내용을`). With no evidence either way, a space, as before."""
+    (justified lines stretch both), but the document writes the same words
+    elsewhere on one line. A break is closed
+    - when the two halves run on as one word (`동의자의…`) more often than
+      they stand as two words (`개략적인 내용을`), or
+    - after a line of several words, when the two syllables on either side
+      stand side by side inside a word elsewhere in the document (at least
+      twice) more often than across a space (`보호하 / 고자` where `하고`
+      is written inside words and seldom as `…하 고…`). A line holding one
+      word (a narrow cell) was wrapped at a word's end far more often, so
+      only whole words decide there.
+    With no evidence either way, a space, as before."""
     runs: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
+    inside: Counter[str] = Counter()
+    across: Counter[str] = Counter()
     for paragraph in paragraphs:
-        for segment in paragraph.text.split(SOFT):
+        for segment in _SOFT_BREAK.split(paragraph.text)[::2]:
             runs.update(_WORD_RUN.findall(segment))
+            inside.update(_PAIR_INSIDE.findall(segment))
+            across.update(a + b for a, b in _PAIR_ACROSS.findall(segment))
             words = segment.split()
             for left, right in itertools.pairwise(words):
                 tail, head = _TAIL.search(left), _HEAD.search(right)
@@ -227,16 +256,18 @@ def settle_breaks(paragraphs: list[Paragraph]) -> None:
         return (cumulative[hi - 1] if hi else 0) - (cumulative[lo - 1] if lo else 0)
 
     for paragraph in paragraphs:
-        if SOFT not in paragraph.text:
+        if SOFT not in paragraph.text and SOFT_LONE not in paragraph.text:
             continue
-        parts = paragraph.text.split(SOFT)
+        parts = _SOFT_BREAK.split(paragraph.text)
         out = [parts[0]]
-        for part in parts[1:]:
+        for mark, part in zip(parts[1::2], parts[2::2], strict=True):
             tail, head = _TAIL.search(out[-1]), _HEAD.search(part)
             closed = False
             if tail and head:
-                word = tail[0] + head[0]
-                closed = starting_with(word) > pairs[(tail[0], head[0])]
+                closed = starting_with(tail[0] + head[0]) > pairs[(tail[0], head[0])]
+                if not closed and mark == SOFT:
+                    pair = tail[0][-1] + head[0][0]
+                    closed = inside[pair] >= 2 and inside[pair] > across[pair]
             out.append(("" if closed else " ") + part)
         paragraph.text = "".join(out)
 
@@ -254,7 +285,8 @@ def _joint(last: Line, line: Line, room: float, word_wrap: bool = False, soft: b
         # letters set wider than they are (distributed alignment) left room to spare: no wrap inside a word
         spread = inked / max(len(last.text.replace(" ", "")), 1) > 1.4 * last.size
         if room < 0.95 * syllable and not spread:  # a break inside a word fills the line
-            return SOFT  # the document's own words decide, once it is read (settle_breaks)
+            # the document's own words decide, once it is read (settle_breaks)
+            return SOFT if " " in last.text.strip() else SOFT_LONE
         return " "
     if last.gap_words or word_wrap:
         # A writer that leaves no space glyphs leaves none at the break either, so the room

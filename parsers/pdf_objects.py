@@ -137,7 +137,8 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
                 continue
             tight = C.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
             font_size = C.FPDFText_GetFontSize(raw, i)
-            if not C.FPDFText_GetMatrix(raw, i, matrix):
+            has_matrix = bool(C.FPDFText_GetMatrix(raw, i, matrix))
+            if not has_matrix:
                 matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
             size = font_size * (math.hypot(matrix.c, matrix.d) or 1.0)
             values = (ox.value, oy.value, size, left.value, right.value)
@@ -160,7 +161,12 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             if x1 < -MAX_COORDINATE / 10 or y_top > frame.height + MAX_COORDINATE / 10:
                 out.unplaced += 1
                 continue
-            angle = C.FPDFText_GetCharAngle(raw, i)
+            # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
+            # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
+            if has_matrix and (matrix.a or matrix.b):
+                angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
+            else:
+                angle = C.FPDFText_GetCharAngle(raw, i)
             upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
             text = chr(code) if code < 0x110000 else "\ufffd"
             if text.isspace():

@@ -264,7 +264,9 @@ def test_untouched_click_here_fields_are_blanks_as_hangul_prints_them():
     rules = HANCOM / "80168_regulatory_analysis-41de07"
     text = _all_text(read_document(rules / "source.hwp"))
     printed = _hangul_pdf_text(rules)
-    assert "도심 복합개발 지원에 관한 법률 시행령" in text and squash("도심 복합개발 지원에 관한 법률 시행령") in printed
+    assert (
+        "도심 복합개발 지원에 관한 법률 시행령" in text and squash("도심 복합개발 지원에 관한 법률 시행령") in printed
+    )
     assert "적용이면 O표시" not in text and squash("적용이면 O표시") not in printed
 
 

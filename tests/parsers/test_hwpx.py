@@ -165,6 +165,8 @@ def test_a_hostile_cell_address_is_refused(tmp_path):
 def test_untouched_click_here_field_is_blank_and_a_typed_one_spanning_paragraphs_stays():
     doc = read_document(CORPUS / "reader_writer-sample1.hwpx")  # guide "수학", dirty="0"
     assert "수학" not in "".join(p.text for p in iter_paragraphs(doc.blocks))
-    hancom = SHARED / "corpus" / "hancom" / "36389312_결재문서본문_특정소방대상물_화재발생_알림_화재번호_2026-177-eae98e"
+    hancom = (
+        SHARED / "corpus" / "hancom" / "36389312_결재문서본문_특정소방대상물_화재발생_알림_화재번호_2026-177-eae98e"
+    )
     texts = [p.text for p in iter_paragraphs(read_document(hancom / "source.hwpx").blocks)]
     assert "1. 관련 근거" in texts  # inside a dirty="1" field that runs over many paragraphs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import CardexError, read_document
-from parsers.model import Table
+from parsers.model import Table, iter_paragraphs
 from tests.conftest import ROOT
 
 DRAWINGS = ROOT / "tests" / "fixtures" / "pdf" / "drawing"
@@ -229,3 +229,35 @@ def test_a_hostile_mesh_of_strokes_is_bounded_and_reads_as_no_table(tmp_path):
     with pytest.raises(CardexError) as raised:  # the whole file reads to its end: lines, no text
         read_document(tmp_path / "mesh.pdf")
     assert raised.value.code == "no_text_layer"
+
+
+def test_slanted_italics_are_read_and_turned_text_is_not():
+    """Question numbers in italics (each glyph sheared, baseline level) are upright text; PDFium's
+    own char angle counts the shear as a turn. The label turned a quarter stays out of the cells."""
+    (table,) = _tables("slanted.pdf")
+    assert _grid(table) == [["1", "⑤", "2", "③"], ["3", "②", "4", "①"]]
+    assert "정답표" not in " ".join(p.text for p in iter_paragraphs(read_document(DRAWINGS / "slanted.pdf").blocks))
+
+
+def test_a_first_line_indent_is_one_paragraph():
+    """The first line (with its bullet) stands 5 pt in from the lines that follow it."""
+    (table,) = _tables("first-line-indent.pdf")
+    assert [p.text for p in table.cells[-1].paragraphs] == [
+        "• 사업 참여 인원은 사업수행계획서의 초기 투입인력계획에 근거하여 승인 받은 인원만 투입한다.",
+        "• 교체 시 즉시 보고한다.",
+    ]
+
+
+def test_a_break_inside_a_word_is_closed_by_the_syllables_the_document_joins():
+    (table,) = _tables("syllable-wrap.pdf")
+    grid = _grid(table)
+    assert grid[1][1] == "개인정보를 안전하게 보호하고자 한다."  # `하고` stands inside words in row 2
+    assert grid[3][1] == "관계 기관과 협의하여 세부 계획 수립 예정"  # `획수` inside no word: the space stays
+
+
+def test_the_narrow_space_after_a_mark_is_a_space():
+    (table,) = _tables("mark-gap.pdf")
+    assert [p.text for p in table.cells[0].paragraphs] == [
+        "㉠ 대부분의 사회에는 고유한 의례가 있다.",
+        "○ ○○ 고등학교 학생을 관찰함.",
+    ]

@@ -299,6 +299,88 @@ def underlined() -> None:
     c.save()
 
 
+def slanted() -> None:
+    """Hangul slants italic text by shearing each glyph's matrix (its baseline stays level), as
+    an answer key's question numbers are; a label turned a quarter is rotated text, not italic."""
+    c = _canvas("slanted.pdf")
+    xs, ys = [80.0, 140.0, 200.0, 260.0, 320.0], [700.0, 676.0, 652.0]
+    _solid(c, xs, ys)
+    rows = [["1", "⑤", "2", "③"], ["3", "②", "4", "①"]]
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            x, y = xs[k] + 4, ys[r] - 16
+            if k % 2 == 0:  # the question number, italic: shear 0.333 (Hangul's slant)
+                t = c.beginText()
+                t.setFont("Nanum", SIZE)
+                t.setTextTransform(1, 0, 0.333, 1, x, y)
+                t.textOut(text)
+                c.drawText(t)
+            else:
+                c.drawString(x, y, text)
+    c.saveState()
+    c.translate(60, 652)
+    c.rotate(90)
+    c.drawString(0, 0, "정답표")  # beside the table, turned: never a cell's text
+    c.restoreState()
+    c.save()
+
+
+def first_line_indent() -> None:
+    """A paragraph whose first line stands 5 pt in from the rest (들여쓰기), its bullet there;
+    the next lines start at the cell's padding, left of the first. A second paragraph opens with
+    its own bullet."""
+    c = _canvas("first-line-indent.pdf")
+    xs, ys = [80.0, 160.0, 470.0], [700.0, 676.0, 610.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["인력 변동"]])
+    left, right = xs[1] + 4, xs[2] - 4
+    _justified(c, "• 사업 참여 인원은 사업수행계획서의 초기 투입인력계획에 근거하여", left + 5, right, ys[1] - 16)
+    _glyph_by_glyph(c, "승인 받은 인원만 투입한다.", left, ys[1] - 30)
+    _glyph_by_glyph(c, "• 교체 시 즉시 보고한다.", left + 5, ys[1] - 44)
+    c.save()
+
+
+def syllable_wrap() -> None:
+    """Broken inside a word that the document writes nowhere else: `보호하 / 고자`. The syllables
+    either side, `하고`, stand inside words elsewhere (`확인하고 점검하고`) and never across a
+    space; `계획 / 수립` breaks at a space, and `획수` is inside no word."""
+    c = _canvas("syllable-wrap.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 160.0, 330.0], [700.0, 676.0, 640.0, 616.0, 580.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["목적", ""], ["방법", "확인하고 점검하고 공유하고"], ["일정"]])
+    _justified(c, "개인정보를 안전하게 보호하", xs[1] + 4, xs[2] - 4, ys[1] - 14)
+    _glyph_by_glyph(c, "고자 한다.", xs[1] + 4, ys[1] - 28)
+    _justified(c, "관계 기관과 협의하여 세부 계획", xs[1] + 4, xs[2] - 4, ys[3] - 14)
+    _glyph_by_glyph(c, "수립 예정", xs[1] + 4, ys[3] - 28)
+    c.save()
+
+
+def _condensed(c, text: str, x: float, y: float, after_mark: float) -> None:
+    """Hangul's condensed letter spacing (each letter 0.05 em closer), a word gap of 0.45 em,
+    and the space after a leading mark narrowed to `after_mark` em."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for k, word in enumerate(text.split(" ")):
+        for ch in word:
+            c.drawString(x, y, ch)
+            x += stringWidth(ch, "Nanum", SIZE) - 0.05 * SIZE
+        x += (after_mark if k == 0 and len(word) == 1 else 0.45) * SIZE
+
+
+def mark_gap() -> None:
+    """A label mark (㉠) or bullet (○) drawn from a font whose advance for it is wider than the
+    one Hangul laid out with: the space after it shrinks to 0.17 em, under a word gap. A run of
+    marks (`○○ 고등학교`) is one word."""
+    c = _canvas("mark-gap.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 400.0], [700.0, 650.0]
+    _solid(c, xs, ys)
+    _condensed(c, "㉠ 대부분의 사회에는 고유한 의례가 있다.", xs[0] + 4, ys[0] - 16, 0.17)
+    _condensed(c, "○ ○○ 고등학교 학생을 관찰함.", xs[0] + 4, ys[0] - 32, 0.17)
+    c.save()
+
+
 def stacked() -> None:
     """Two tables one above the other, 2.9 pt apart: their side borders nearly meet, yet they are two."""
     c = _canvas("stacked.pdf")
@@ -469,6 +551,10 @@ MAKERS = [
     underlined,
     cut_sentence,
     offset_frames,
+    slanted,
+    first_line_indent,
+    syllable_wrap,
+    mark_gap,
 ]
 
 
