@@ -218,5 +218,6 @@ def build_card(blocks: CardBlocks) -> Card:
         + checklist.required_checks(row)
         + checklist.ocr_checks(row["ocr_confidence"])
         + checklist.repair_checks(repairs)
+        + checklist.label_repair_checks(pairs)
     )
     return card

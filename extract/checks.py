@@ -192,6 +192,23 @@ def repair_checks(repairs: list[Repair]) -> list[Check]:
     return found
 
 
+def label_repair_checks(pairs: list) -> list[Check]:
+    """Every header label OCR garbled and the vocabulary put right (a speck dropped, one letter)."""
+    return [
+        Check(
+            "ocr_label_repaired",
+            "warning",
+            f"OCR read the label {p.read_as!r}; it is taken as {p.label!r}, the only known label it can be; "
+            "check it against the paper",
+            p.label,
+            p.read_as,
+            f"header/{p.label}",
+        )
+        for p in pairs
+        if p.read_as is not None
+    ]
+
+
 def matrix_missing_checks(summary: BudgetSummary, matrix: Matrix) -> list[Check]:
     """A header that states money but no budget matrix was read: say so rather than look clean."""
     if summary.non_budget or matrix.found or not summary.total:

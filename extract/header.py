@@ -34,6 +34,7 @@ class Pair:
     field: str | None  # the vocabulary field of a known label (title, card_no, …), else None
     prov: Provenance
     used: bool = False  # set by the card when this pair's value fed its `cards` columns
+    read_as: str | None = None  # an OCR-read label set right (`루관부서`): what OCR read
 
 
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
@@ -48,12 +49,21 @@ def _known_cell(cell: Cell, after_label: bool = False) -> str | None:
     """A cell's known label; in a cell read by OCR, also one misread by a single letter,
     unless the cell stands right after a label, where a value stands (`공약사업` is no `공약사항`)."""
     field = _known(cell.text)
-    if field is None and not after_label and any(p.confidence is not None for p in cell.paragraphs):
-        text = _SPECKS.sub("", cell.text)  # `담당자 !`: a speck of the scan beside the label
-        field = _known(text)
-        if field is None and len(text) <= _MAX_LABEL:
-            field = vocabulary().field_for_misread_label(text)
+    if field is None and not after_label:
+        field = (_ocr_label(cell) or (None, None))[1]
     return field
+
+
+def _ocr_label(cell: Cell) -> tuple[str | None, str] | None:
+    """In a cell read by OCR, a known label the scan garbled, as (label, field): a speck beside
+    it (`담당자 !`) dropped, or one letter misread (`루관부서`) put right by the vocabulary."""
+    if not any(p.confidence is not None for p in cell.paragraphs):
+        return None
+    text = _SPECKS.sub("", cell.text).strip()
+    field = _known(text)
+    if field is not None:
+        return text, field
+    return vocabulary().misread_label(text) if len(text) <= _MAX_LABEL else None
 
 
 def _known_row(filled: list[Cell]) -> list[str | None]:
@@ -96,12 +106,16 @@ def _pair(label: Cell, value: Cell | None) -> list[Pair]:
     """One label and its value; a value that is itself a list of inline pairs (a contacts
     cell) gives those pairs, and the outer label keeps its text but feeds nothing."""
     field = _known_cell(label)
+    written, read_as = label.text.strip(), None
+    repaired = _ocr_label(label) if field is not None and _known(label.text) is None else None
+    if repaired is not None and repaired[0] is not None and repaired[1] == field:
+        written, read_as = repaired[0], written
     if value is None:
-        return [Pair(label.text.strip(), "", field, label.prov)]
+        return [Pair(written, "", field, label.prov, read_as=read_as)]
     inner = inline_pairs(value.text, value.prov)
     if inner:
-        return [Pair(label.text.strip(), value.text.strip(), None, label.prov), *inner]
-    return [Pair(label.text.strip(), value.text.strip(), field, value.prov)]
+        return [Pair(written, value.text.strip(), None, label.prov, read_as=read_as), *inner]
+    return [Pair(written, value.text.strip(), field, value.prov, read_as=read_as)]
 
 
 def _is_label_row(filled: list[Cell], known: list[str | None]) -> bool:

@@ -43,18 +43,26 @@ class Vocabulary:
         return found
 
     def field_for_misread_label(self, text: str) -> str | None:
+        found = self.misread_label(text)
+        return found[1] if found else None
+
+    def misread_label(self, text: str) -> tuple[str | None, str] | None:
         """A label read by OCR with one letter wrong (`루관부서` for `주관부서`): the field of the
-        only known label of the same length that differs in one letter. Labels under three
-        letters are too short to tell apart this way (`과장`, `팀장`)."""
+        known labels of the same length that differ in one letter, when they all name one field,
+        with that label where it is the only one. Labels under three letters are too short to
+        tell apart this way (`과장`, `팀장`)."""
         key = _strip_label_punct(squash(text))
         if not 3 <= len(key) <= _MAX_MISREAD or any(key in words for words in self.squashed.values()):
             return None  # a word the vocabulary knows (`추진중`, `공약사업`) is a value, not a misread label
-        fields = {
-            field
+        found = {
+            (label, field)
             for label, field in self.label_of.items()
             if len(label) == len(key) and sum(a != b for a, b in zip(label, key, strict=True)) == 1
         }
-        return fields.pop() if len(fields) == 1 else None
+        fields = {field for _, field in found}
+        if len(fields) != 1:
+            return None
+        return (found.pop()[0] if len(found) == 1 else None), fields.pop()
 
     def status_code(self, status: str | None) -> str | None:
         if status is None or not status.strip():

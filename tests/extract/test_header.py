@@ -20,11 +20,13 @@ def _fields(texts: list[str], ocr: bool) -> dict[str, str | None]:
     return {p.label: p.field for p in read_header([_row(texts, ocr)])}
 
 
-def test_a_label_misread_by_ocr_by_one_letter_still_names_its_field():
-    fields = _fields(["구분", "공약사업", "루관부서", "교통행정과", "당당자", "장미란(☎4572)"], ocr=True)
-    assert fields["루관부서"] == "lead_department"  # 주관부서
-    assert fields["당당자"] == "officer"  # 담당자
-    assert "공약사업" not in fields  # a value after its label, one letter from 공약사항, stays a value
+def test_a_label_misread_by_ocr_by_one_letter_still_names_its_field_and_is_set_right():
+    pairs = read_header([_row(["구분", "공약사업", "루관부서", "교통행정과", "당당자", "장미란(☎4572)"], ocr=True)])
+    found = {p.label: (p.field, p.read_as, p.value) for p in pairs}
+    assert found["담당자"] == ("officer", "당당자", "장미란(☎4572)")
+    # one letter from both 주관부서 and 소관부서: the field is plain, the spelling is not, so it stays as read
+    assert found["루관부서"] == ("lead_department", None, "교통행정과")
+    assert "공약사업" not in found  # a value after its label, one letter from 공약사항, stays a value
 
 
 def test_digital_text_gets_no_such_leniency():
@@ -40,5 +42,11 @@ def test_only_an_unambiguous_misread_names_a_field():
 
 
 def test_a_speck_beside_an_ocr_label_does_not_hide_it():
-    assert _fields(["담당자 !", "주무관 신정미"], ocr=True)["담당자 !"] == "officer"
+    (pair,) = read_header([_row(["담당자 !", "주무관 신정미"], ocr=True)])
+    assert (pair.label, pair.field, pair.read_as) == ("담당자", "officer", "담당자 !")
     assert _fields(["담당자 !", "주무관 신정미"], ocr=False).get("담당자 !") is None
+
+
+def test_a_label_ocr_read_right_is_kept_as_written():
+    (pair,) = read_header([_row(["주관 부서", "교통행정과"], ocr=True)])
+    assert (pair.label, pair.read_as) == ("주관 부서", None)
