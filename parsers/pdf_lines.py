@@ -107,7 +107,7 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
 
 
 def _is_mark(ch: str) -> bool:
-    """A bullet or label mark (○, ㉠, ①, ▪, ➊, →): set off from its text by a space that a
+    """A bullet or label mark (○, ㉠, ①, ▪, ➊): set off from its text by a space that a
     fallback font's wider advance for the mark can shrink below a word gap."""
     return unicodedata.category(ch) == "So" or "\u2460" <= ch <= "\u24ff" or "\u3200" <= ch <= "\u32ff"
 

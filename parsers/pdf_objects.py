@@ -140,7 +140,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             has_matrix = bool(C.FPDFText_GetMatrix(raw, i, matrix))
             if not has_matrix:
                 matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
-            size = font_size * (math.hypot(matrix.c, matrix.d) or 1.0)
+            # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
+            run = math.hypot(matrix.a, matrix.b)
+            across = abs(matrix.a * matrix.d - matrix.b * matrix.c) / run if run else math.hypot(matrix.c, matrix.d)
+            size = font_size * (across or 1.0)
             values = (ox.value, oy.value, size, left.value, right.value)
             if not all(finite(v, MAX_COORDINATE) for v in values) or size <= 0:
                 out.unplaced += 1
@@ -151,7 +154,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             advance = _advance(font, code, widths, width)
             if font and _is_wingdings(font, fonts):
                 code = ord(wingdings(code))
-            scale = math.hypot(matrix.a, matrix.b) if matrix.a or matrix.b else 1.0
+            scale = run or 1.0
             if advance is not None and advance > 0:
                 ink_right = ox.value + advance * font_size * scale
             else:
@@ -163,7 +166,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
                 continue
             # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
             # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
-            if has_matrix and (matrix.a or matrix.b):
+            if has_matrix and run:
                 angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
             else:
                 angle = C.FPDFText_GetCharAngle(raw, i)
