@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from parsers.numbers import OutOfRange
 
 from .budget import BudgetCell, Matrix
+from .header import Pair
 from .money import BudgetSummary
 from .ocr_repair import Repair
 
@@ -192,7 +193,7 @@ def repair_checks(repairs: list[Repair]) -> list[Check]:
     return found
 
 
-def label_repair_checks(pairs: list) -> list[Check]:
+def label_repair_checks(pairs: list[Pair]) -> list[Check]:
     """Every header label OCR garbled and the vocabulary put right (a speck dropped, one letter)."""
     return [
         Check(

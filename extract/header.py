@@ -49,8 +49,8 @@ def _known_cell(cell: Cell, after_label: bool = False) -> str | None:
     """A cell's known label; in a cell read by OCR, also one misread by a single letter,
     unless the cell stands right after a label, where a value stands (`공약사업` is no `공약사항`)."""
     field = _known(cell.text)
-    if field is None and not after_label:
-        field = (_ocr_label(cell) or (None, None))[1]
+    if field is None and not after_label and (garbled := _ocr_label(cell)) is not None:
+        field = garbled[1]
     return field
 
 
@@ -105,11 +105,12 @@ def read_header(blocks: list[Block]) -> list[Pair]:
 def _pair(label: Cell, value: Cell | None) -> list[Pair]:
     """One label and its value; a value that is itself a list of inline pairs (a contacts
     cell) gives those pairs, and the outer label keeps its text but feeds nothing."""
-    field = _known_cell(label)
     written, read_as = label.text.strip(), None
-    repaired = _ocr_label(label) if field is not None and _known(label.text) is None else None
-    if repaired is not None and repaired[0] is not None and repaired[1] == field:
-        written, read_as = repaired[0], written
+    field = _known(label.text)
+    if field is None and (garbled := _ocr_label(label)) is not None:
+        spelling, field = garbled
+        if spelling is not None:  # the one label it can be: written so, what OCR read kept
+            written, read_as = spelling, written
     if value is None:
         return [Pair(written, "", field, label.prov, read_as=read_as)]
     inner = inline_pairs(value.text, value.prov)

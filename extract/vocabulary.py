@@ -42,10 +42,6 @@ class Vocabulary:
             found = self.label_of.get(_strip_label_punct(re.sub(r"\([^)]*\)", "", key)))
         return found
 
-    def field_for_misread_label(self, text: str) -> str | None:
-        found = self.misread_label(text)
-        return found[1] if found else None
-
     def misread_label(self, text: str) -> tuple[str | None, str] | None:
         """A label read by OCR with one letter wrong (`루관부서` for `주관부서`): the field of the
         known labels of the same length that differ in one letter, when they all name one field,

@@ -366,12 +366,10 @@ class _Reader:
     def _paragraph(self, node: Record, where: Provenance, depth: int) -> list[Block]:
         shape = struct.unpack_from("<H", node.payload, 8)[0] if len(node.payload) >= 10 else 0
         base = self.shape_indent.get(shape, 0.0)
-        guides = iter(
-            [
-                _untouched_guide(c.payload)
-                for c in node.children
-                if c.tag == TAG_CTRL_HEADER and c.payload[:4] == CLICK_HERE
-            ]
+        guides = (
+            _untouched_guide(c.payload)
+            for c in node.children
+            if c.tag == TAG_CTRL_HEADER and c.payload[:4] == CLICK_HERE
         )
         text = "".join(decode_text(c.payload, guides) for c in node.children if c.tag == TAG_PARA_TEXT)
         text = self.heads.headed(text, self.shape_head.get(shape), self.outline)

@@ -36,9 +36,9 @@ def test_digital_text_gets_no_such_leniency():
 
 def test_only_an_unambiguous_misread_names_a_field():
     words = vocabulary()
-    assert words.field_for_misread_label("주관부셔") == "lead_department"
-    assert words.field_for_misread_label("추진중") is None  # a status word, not a label
-    assert words.field_for_misread_label("과정") is None  # two letters: too short to tell
+    assert words.misread_label("주관부셔")[1] == "lead_department"
+    assert words.misread_label("추진중") is None  # a status word, not a label
+    assert words.misread_label("과정") is None  # two letters: too short to tell
 
 
 def test_a_speck_beside_an_ocr_label_does_not_hide_it():
