@@ -58,6 +58,10 @@ class Vocabulary:
         fields = {field for _, field in found}
         if len(fields) != 1:
             return None
+        # of several spellings, the one whose wrong letter differs from the misread one in the
+        # fewest of its jamo (`루` is `주` with one stroke group off, `소` with two)
+        nearest = min((_jamo_distance(label, key) for label, _ in found), default=0)
+        found = {(label, field) for label, field in found if _jamo_distance(label, key) == nearest}
         return (found.pop()[0] if len(found) == 1 else None), fields.pop()
 
     def status_code(self, status: str | None) -> str | None:
@@ -71,6 +75,24 @@ class Vocabulary:
             if synonym in key:
                 return code
         return "other"
+
+
+def _jamo(char: str) -> tuple[int, ...] | tuple[str]:
+    """A Hangul syllable as (initial, medial, final) jamo indices; any other letter as itself."""
+    code = ord(char) - 0xAC00
+    if not 0 <= code < 11172:
+        return (char,)
+    return code // 588, code % 588 // 28, code % 28
+
+
+def _jamo_distance(a: str, b: str) -> int:
+    """How many jamo differ between two words of one length (a non-Hangul letter counts three)."""
+    total = 0
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            jx, jy = _jamo(x), _jamo(y)
+            total += sum(p != q for p, q in zip(jx, jy)) if len(jx) == len(jy) == 3 else 3
+    return total
 
 
 def _strip_label_punct(key: str) -> str:

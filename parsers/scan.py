@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from . import scan_marks
 from .errors import CardexError
 from .model import Cell, Paragraph, Provenance, Table
 from .numbers import SEPARATOR_SLIP
@@ -49,6 +50,7 @@ _REPAIRS = [
         re.compile(r"(?<=[가-힣(])\s?1\.\s?(?=\d{4}\b|\d{2,3}-\d{3,4}-\d{4})"),
         lambda m: " T." if m.group(0)[0] == " " else "T.",
     ),
+    (re.compile(r"(?<=[가-힣])\s\.(?=\d{4}\b)"), lambda m: " T."),  # its T lost: `장미란 .4213`
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"), lambda m: m.group(0).replace(".", ",")),  # 12.400
     (SEPARATOR_SLIP, lambda m: ","),  # 2,842,.000: a comma read as both
     (re.compile(r"^[\^스소AΔ]\s?(?=\d[\d,]*$)"), lambda m: "△"),  # a cut (△210) alone in its cell
@@ -395,16 +397,82 @@ def recognise(page: Page, box: tuple[int, int, int, int], mode: str) -> list[Ocr
         if not iterator.Next(level):
             break
     groups = [g for g in groups if g]
+    symbols = _symbols(iterator) if groups else []
     if not groups and mode == "line":
         # line mode sometimes rejects a short, clean line outright; the raw-line mode reads it
         return recognise(page, box, "raw")
     if len(spaced) != len(groups):
         spaced = [_spaced_by_gaps(g) for g in groups]
+    if len(spaced) == len(symbols) and mode != "block":
+        ink = np.asarray(api.GetThresholdedImage().convert("L")) < 128
+        if len(spaced) == 1 and mode != "column":
+            spaced = [_with_marks(api, canvas, ink, spaced[0], symbols[0])]
+        else:  # a page's lines: each looked at in the rows its words stand in
+            spaced = [
+                _with_marks(api, canvas, ink, text, line, _rows(words, canvas.height))
+                for text, line, words in zip(spaced, symbols, groups)
+            ]
     shift = (x0 - margin, y0 - margin)
     lines = [_line(text, words, page.scale, shift) for text, words in zip(spaced, groups)]
     if mode in ("line", "raw") and len(lines) == 1 and _looks_like_figures(lines[0].text):
         lines[0] = _reread_figures(lines[0], canvas)
     return lines
+
+
+def _symbols(iterator) -> list[list[scan_marks.Symbol]]:
+    """The characters Tesseract read, line by line, with their boxes and confidences."""
+    from tesserocr import RIL
+
+    iterator.Begin()
+    lines: list[list[scan_marks.Symbol]] = [[]]
+    while True:
+        try:
+            text, box = iterator.GetUTF8Text(RIL.SYMBOL), iterator.BoundingBox(RIL.SYMBOL)
+        except RuntimeError:
+            text, box = "", None
+        if text and box and text.strip():
+            lines[-1].append(scan_marks.Symbol(text.strip(), box, iterator.Confidence(RIL.SYMBOL)))
+        if iterator.IsAtFinalElement(RIL.TEXTLINE, RIL.SYMBOL) and lines[-1]:
+            lines.append([])
+        if not iterator.Next(RIL.SYMBOL):
+            break
+    return [line for line in lines if line]
+
+
+def _rows(words, height: int) -> tuple[int, int]:
+    """The rows a line's words stand in, by their median top and foot (a word box stretched
+    over the line above does not widen it), with a fifth of a letter either way (a comma's tail)."""
+    tops = sorted(b[1] for _, b, _ in words)
+    feet = sorted(b[3] for _, b, _ in words)
+    top, foot = tops[len(tops) // 2], feet[len(feet) // 2]
+    pad = max((foot - top) // 5, 2)
+    return max(top - pad, 0), min(foot + pad, height)
+
+
+def _with_marks(
+    api, canvas: Image.Image, ink: np.ndarray, text: str, symbols: list[scan_marks.Symbol], rows=None
+) -> str:
+    """The line's text with the marks its pixels show (see scan_marks), read again in one-line
+    mode with a placeholder where each stands; the first reading where there are none.
+    `rows` is the line's band of the image (top, bottom), all of it when None."""
+    top, bottom = rows if rows is not None else (0, canvas.height)
+    marks, size = scan_marks.find(ink[top:bottom], symbols)
+    if not marks:
+        return text
+    placeholders = scan_marks.with_placeholders(canvas.crop((0, top, canvas.width, bottom)), marks, size)
+    if placeholders is None:
+        return text
+    import tesserocr
+
+    api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+    api.SetImage(placeholders)
+    api.Recognize()
+    iterator = api.GetIterator()
+    second = scan_marks.Reading(
+        " ".join((api.GetUTF8Text() or "").split()),
+        [s for line in (_symbols(iterator) if iterator is not None else []) for s in line],
+    )
+    return scan_marks.restore(scan_marks.Reading(text, symbols), second, marks) or text
 
 
 def _reread_figures(line: OcrLine, canvas: Image.Image) -> OcrLine:
@@ -619,7 +687,9 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
         joined = join_lines(converted, right)
         starts = [next(i for i, c in enumerate(converted) if c is first) for _, first in joined]
         ends = starts[1:] + [len(lines)]
-        return [(text, first, confidence_of(lines[a:b])) for (text, first), a, b in zip(joined, starts, ends)]
+        # the slips are put right in each line and again in the paragraph its lines make (a
+        # phone's T. read as 1. where a narrow cell wrapped it onto a line of its own)
+        return [(_repair(text), first, confidence_of(lines[a:b])) for (text, first), a, b in zip(joined, starts, ends)]
 
     page = prepare(image, dpi)
     grids, rules = find_grids(page)

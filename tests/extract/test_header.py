@@ -24,8 +24,8 @@ def test_a_label_misread_by_ocr_by_one_letter_still_names_its_field_and_is_set_r
     pairs = read_header([_row(["구분", "공약사업", "루관부서", "교통행정과", "당당자", "장미란(☎4572)"], ocr=True)])
     found = {p.label: (p.field, p.read_as, p.value) for p in pairs}
     assert found["담당자"] == ("officer", "당당자", "장미란(☎4572)")
-    # one letter from both 주관부서 and 소관부서: the field is plain, the spelling is not, so it stays as read
-    assert found["루관부서"] == ("lead_department", None, "교통행정과")
+    # one letter from both 주관부서 and 소관부서, but one jamo from 주 (ㄹ for ㅈ) and two from 소
+    assert found["주관부서"] == ("lead_department", "루관부서", "교통행정과")
     assert "공약사업" not in found  # a value after its label, one letter from 공약사항, stays a value
 
 
@@ -39,6 +39,8 @@ def test_only_an_unambiguous_misread_names_a_field():
     assert words.misread_label("주관부셔")[1] == "lead_department"
     assert words.misread_label("추진중") is None  # a status word, not a label
     assert words.misread_label("과정") is None  # two letters: too short to tell
+    # `수` is one jamo from both `주` (ㅅ for ㅈ) and `소` (ㅜ for ㅗ): the field, no spelling
+    assert words.misread_label("수관부서") == (None, "lead_department")
 
 
 def test_a_speck_beside_an_ocr_label_does_not_hide_it():

@@ -1,0 +1,317 @@
+"""Marks Tesseract's Korean model cannot write, told apart by their shapes in the pixels.
+
+The Korean model's alphabet holds no `☎ □ ■ ○`: it reads a card's phone mark as a
+syllable (`죠`) or folds it into the `(` beside it, a check box as `ㅁ`, `니` or `@`, and
+the ○ bullet as `(>` or `(2`. Their shapes are plain where the text is not, so after a
+line is read each stand-alone glyph (ink between blank columns, not a piece of a wider
+syllable) is measured:
+  - ■  a filled square;
+  - □  a square outline: ink in all four corners around one hole, its middle paper;
+  - ○  a ring: one hole, empty corners, its middle paper (a circled digit ① is not one);
+  - ☎  a dense blob a third wider than tall with holes in it (the dial);
+  - ▸ ▶  a solid triangle pointing right (▸ under 0.7 of a letter's height);
+and, between the digits of a figure, the small marks Tesseract drops there: a comma
+hanging below the digits' foot, a hyphen (a level bar) and a tilde (a flat wave).
+Tesseract's boxes for what it reads are too loose (a third of a letter off, or stretched
+over two glyphs) to say where in its reading a mark belongs, so the line is read again
+with each mark painted out and a `$` drawn in its place: Tesseract places the `$` itself,
+and each `$` becomes its mark. Anything that fails a test keeps Tesseract's reading.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+# a ring read as one of these letters with confidence stays a letter; not `0`, which
+# Tesseract reads a ○ as with confidence, while a digit 0 is far narrower than a ring
+RING_LETTERS = set("OoQ")
+SURE = 90.0  # Tesseract's confidence (0–100) at which its reading of a ring letter stands
+# a difference between the readings goes to the second when it is surer by this much; an
+# empty side (a character one reading has and the other has not) counts as half sure
+MARGIN = 10.0
+NEUTRAL = 60.0
+PLACEHOLDER = "$"  # Tesseract reads it at any size, and no card writes it
+MAX_MARK = 200  # pixels: a glyph taller or wider is a picture, never measured (its holes cost its area)
+
+
+@dataclass
+class Symbol:
+    """One character Tesseract read, with its box in the line image's pixels."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+
+
+@dataclass
+class Glyph:
+    x0: int
+    x1: int
+    y0: int
+    y1: int
+    mark: str | None
+
+
+def find(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], int]:
+    """The marks of one line image (`ink` True where inked), left to right, and the height
+    of the line's letters (the size to draw a placeholder at)."""
+    glyphs, body = _glyphs(ink, symbols)
+    marks = []
+    for glyph in glyphs:
+        if glyph.mark == "○" and any(
+            s.text in RING_LETTERS and s.confidence >= SURE and glyph.x0 <= (s.box[0] + s.box[2]) / 2 <= glyph.x1
+            for s in symbols
+        ):
+            continue
+        if glyph.mark:
+            marks.append(glyph)
+    return marks, round(body)
+
+
+@functools.cache
+def _font(size: int) -> ImageFont.FreeTypeFont | None:
+    """Pillow's own scalable font (no system font is needed)."""
+    try:
+        return ImageFont.load_default(size=size)
+    except (ImportError, OSError, TypeError):
+        return None
+
+
+def with_placeholders(image: Image.Image, marks: list[Glyph], size: int) -> Image.Image | None:
+    """The line image with each mark painted out and a `$` `size` pixels tall in its place;
+    a mark narrower than the `$` (a comma) is widened to hold it, so the `$` touches nothing.
+    None where Pillow was built without FreeType (no font to draw the `$` with)."""
+    font = _font(min(max(size, 8), 400))
+    if font is None:
+        return None
+    left, top, right, bottom = font.getbbox(PLACEHOLDER)
+    width = right - left + 2 + size // 4
+    grow = sum(max(width - (g.x1 - g.x0), 0) for g in marks)
+    out = Image.new("L", (image.width + grow, image.height), 255)
+    draw = ImageDraw.Draw(out)
+    at, shift = 0, 0  # next source column to copy; how far copies now stand right of their source
+    for glyph in marks:
+        out.paste(image.crop((at, 0, glyph.x0, image.height)), (at + shift, 0))
+        slot = max(width, glyph.x1 - glyph.x0)
+        x = glyph.x0 + shift + (slot - (right - left)) / 2 - left
+        y = image.height / 2 - (bottom - top) / 2 - top
+        draw.text((x, y), PLACEHOLDER, fill=0, font=font, stroke_width=1, stroke_fill=0)
+        shift += slot - (glyph.x1 - glyph.x0)
+        at = glyph.x1
+    out.paste(image.crop((at, 0, image.width, image.height)), (at + shift, 0))
+    return out
+
+
+@dataclass
+class Reading:
+    """One reading of a line: its spaced text and the symbols it is made of."""
+
+    text: str
+    symbols: list[Symbol]
+
+    def confidences(self) -> list[float] | None:
+        """Each character's confidence (a space counts as sure); None when the symbols do not
+        spell the text."""
+        if "".join(self.text.split()) != "".join(s.text for s in self.symbols):
+            return None
+        per_char = iter(c for s in self.symbols for c in [s.confidence] * len(s.text))
+        return [100.0 if ch.isspace() else next(per_char) for ch in self.text]
+
+
+def restore(first: Reading, second: Reading, marks: list[Glyph]) -> str | None:
+    """The line's text from its first reading and the second (with a `$` where each mark
+    stands), or None unless the second read exactly one `$` per mark.
+
+    Where the readings differ at a `$`, the mark is taken and nothing else: the first
+    reading's text there was its misreading of the mark (`죠` for ☎, `(>` for ○), and a
+    letter the second makes up beside the `$` is no better. Elsewhere each difference goes
+    to the reading that is surer of it (by Tesseract's confidence): the first keeps a comma
+    the second lost, the second drops an `8` the first made up in `2022.86.` once the mark
+    beside it no longer confused it."""
+    if second.text.count(PLACEHOLDER) != len(marks):
+        return None
+    a, b = first.text, second.text
+    sure_a, sure_b = first.confidences(), second.confidences()
+    pending = iter(glyph.mark for glyph in marks)
+    out = []
+    for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(a[a0:a1])
+        elif PLACEHOLDER in b[b0:b1]:
+            out.append("".join(next(pending) for c in b[b0:b1] if c == PLACEHOLDER))
+        elif sure_a is not None and sure_b is not None and _surety(sure_b[b0:b1]) > _surety(sure_a[a0:a1]) + MARGIN:
+            out.append(b[b0:b1])
+        else:
+            out.append(a[a0:a1])
+    return "".join(out)
+
+
+def _surety(confidences: list[float]) -> float:
+    return sum(confidences) / len(confidences) if confidences else NEUTRAL
+
+
+def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]:
+    """The stand-alone glyphs of a line: runs of inked columns between blank ones."""
+    columns = ink.any(axis=0)
+    if not columns.any():
+        return [], 0.0
+    rows = np.flatnonzero(ink.any(axis=1))
+    line_height = int(rows[-1] - rows[0] + 1)
+    edges = np.diff(np.concatenate(([0], columns.astype(np.int8), [0])))
+    glyphs = []
+    for x0, x1 in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        inked = np.flatnonzero(ink[:, x0:x1].any(axis=1))
+        glyphs.append(Glyph(int(x0), int(x1), int(inked[0]), int(inked[-1]) + 1, None))
+    tall = [g.y1 - g.y0 for g in glyphs if g.y1 - g.y0 >= 0.5 * line_height]
+    body = float(np.median(tall)) if tall else float(line_height)  # the height of the line's letters
+    for k, glyph in enumerate(glyphs):
+        mask = ink[glyph.y0 : glyph.y1, glyph.x0 : glyph.x1]
+        if glyph.y1 - glyph.y0 >= 0.5 * line_height:
+            if not _inside_syllable(glyph, symbols):
+                glyph.mark = _mark(mask, line_height, body)
+        elif 0 < k < len(glyphs) - 1 and (between := _read_around(glyph, symbols)) is not None:
+            # the figures either side give its top and foot (syllables stand lower)
+            around = (glyphs[k - 1], glyphs[k + 1])
+            mark = _punctuation(glyph, mask, min(g.y0 for g in around), max(g.y1 for g in around))
+            left, right = between
+            in_number = left.isdigit() and right.isdigit()  # `32,340`, `2-2`
+            in_range = left in "0123456789." and right in "0123456789'"  # `2018. 7. ~ 2022`, `'27~'30`
+            if (mark in (",", "-") and in_number) or (mark == "~" and in_range):
+                glyph.mark = mark
+    return glyphs, body
+
+
+def _read_around(glyph: Glyph, symbols: list[Symbol]) -> tuple[str, str] | None:
+    """The characters read either side of the glyph (by their boxes' centres), if both exist."""
+    centre = (glyph.x0 + glyph.x1) / 2
+    left = [s for s in symbols if (s.box[0] + s.box[2]) / 2 < centre]
+    right = [s for s in symbols if (s.box[0] + s.box[2]) / 2 >= centre]
+    if not (left and right and left[-1].text and right[0].text):
+        return None
+    return left[-1].text[-1], right[0].text[0]
+
+
+def _punctuation(glyph: Glyph, mask: np.ndarray, top: int, base: int) -> str | None:
+    """A comma, hyphen or tilde in a figure (`32,340`, `2-2`, `2018. 7. ~ 2022`), which
+    Tesseract drops beside digits. A comma is a short stroke taller than wide hanging below
+    the digits' foot; a hyphen a straight bar at their middle; a tilde a flat wave there (its
+    columns' ink rises and falls by half its height, a bar's keeps level)."""
+    h, w = mask.shape
+    body = max(base - top, 1)
+    if h >= 1.5 * w and h <= 0.45 * body and glyph.y0 >= top + 0.5 * body and glyph.y1 >= base + 0.08 * body:
+        return ","
+    middle = (glyph.y0 + glyph.y1) / 2
+    if not (h <= 0.25 * body and 2 * h <= w <= body and top + 0.3 * body <= middle <= top + 0.7 * body):
+        return None
+    rows = np.arange(h)[:, None]
+    centres = (mask * rows).sum(axis=0)[1:-1] / np.maximum(mask.sum(axis=0)[1:-1], 1)
+    wave = float(centres.max() - centres.min()) if centres.size else 0.0
+    if wave >= 0.35 * h:
+        return "~"
+    return "-" if mask.mean() >= 0.75 else None
+
+
+def _inside_syllable(glyph: Glyph, symbols: list[Symbol]) -> bool:
+    """Is the glyph one piece of a Korean syllable read on a box reaching well past it (the
+    ㅁ of 마 is a square outline too)?"""
+    width = glyph.x1 - glyph.x0
+    for s in symbols:
+        x0, _, x1, _ = s.box
+        overlaps = x0 <= glyph.x1 and glyph.x0 <= x1
+        if "가" <= s.text <= "힣" and overlaps and (x1 - x0) - width > 0.25 * width:
+            return True
+    return False
+
+
+def _mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
+    """The mark a letter-sized glyph is by its shape (see the module's list), or None."""
+    h, w = mask.shape
+    if h < 0.45 * line_height or min(h, w) < 8 or max(h, w) > MAX_MARK:
+        return None
+    aspect = w / h
+    fill = mask.mean()
+    if 0.6 <= aspect <= 1.4 and 0.35 <= fill <= 0.7 and _points_right(mask):
+        return "▸" if h < 0.7 * body else "▶"
+    if 0.8 <= aspect <= 1.6 and 0.35 <= fill <= 0.7 and _points_right(mask[::-1].T):
+        return "▲"  # a cut in a budget figure, solid
+    # a circle's edge comes within 0.15 of the box's side of a corner, a square fills it
+    c = max(1, round(min(w, h) * 0.1))
+    corners = sum(bool(q.any()) for q in (mask[:c, :c], mask[:c, -c:], mask[-c:, :c], mask[-c:, -c:]))
+    # an outline's middle is paper; a circled digit's (①) is not
+    hollow = not mask[round(h * 0.3) : round(h * 0.7), round(w * 0.3) : round(w * 0.7)].any()
+    if 0.75 <= aspect <= 1.33 and fill >= 0.85:
+        return "■"
+    box = 0.75 <= aspect <= 1.33 and corners == 4 and fill <= 0.45 and hollow
+    ring = 0.8 <= aspect <= 1.25 and corners == 0 and fill <= 0.5 and hollow  # blur thickens a ring
+    phone = 1.15 <= aspect <= 1.65 and 0.55 <= fill <= 0.8 and h >= 0.55 * line_height
+    up = 0.8 <= aspect <= 1.6 and fill <= 0.45 and corners <= 2  # an outlined triangle's top corners are paper
+    if not (box or ring or phone or up):
+        return None  # the shape tests below need the holes, which cost more to find
+    holes = _holes(mask)
+    biggest = max(holes, default=0) / (w * h)
+    if box and len(holes) == 1 and biggest >= 0.4:
+        return "□"
+    if ring and len(holes) == 1 and biggest >= 0.25:
+        return "○"
+    if phone and holes:
+        return "☎"
+    if up and len(holes) == 1 and biggest >= 0.1 and _points_right((mask | _enclosed(mask))[::-1].T):
+        return "△"  # a cut, outlined
+    return None
+
+
+def _points_right(mask: np.ndarray) -> bool:
+    """A solid triangle pointing right: every column one run of ink, the first full height,
+    the runs shrinking to a point at the right."""
+    h = mask.shape[0]
+    counts = mask.sum(axis=0)
+    first = mask.argmax(axis=0)
+    last = h - 1 - mask[::-1].argmax(axis=0)
+    solid = bool(((last - first + 1) == counts).all())
+    shrinking = bool((np.diff(counts) <= max(1, 0.1 * h)).all())
+    return solid and shrinking and counts[0] >= 0.8 * h and counts[-1] <= 0.35 * h
+
+
+def _holes(mask: np.ndarray) -> list[int]:
+    """Sizes of the regions of paper the glyph encloses."""
+    enclosed = np.pad(_enclosed(mask), 1, constant_values=False)
+    sizes = []
+    for y, x in zip(*np.nonzero(enclosed)):
+        if not enclosed[y, x]:
+            continue
+        enclosed[y, x] = False
+        stack, size = [(y, x)], 0
+        while stack:
+            cy, cx = stack.pop()
+            size += 1
+            for ny, nx in ((cy - 1, cx), (cy + 1, cx), (cy, cx - 1), (cy, cx + 1)):
+                if enclosed[ny, nx]:  # the padding is never enclosed: no bounds test
+                    enclosed[ny, nx] = False
+                    stack.append((ny, nx))
+        sizes.append(size)
+    return sizes
+
+
+def _enclosed(mask: np.ndarray) -> np.ndarray:
+    """The paper the glyph encloses: paper no edge-to-edge path joins to the outside (so a
+    diagonal gap between two strokes does not open a hole)."""
+    paper = np.pad(~mask, 1, constant_values=True)
+    outside = np.zeros_like(paper)
+    outside[0, :] = outside[-1, :] = outside[:, 0] = outside[:, -1] = True
+    outside &= paper
+    for _ in range(paper.size):  # each pass reaches one pixel further; bounded by the glyph
+        grown = outside.copy()
+        grown[1:] |= outside[:-1]
+        grown[:-1] |= outside[1:]
+        grown[:, 1:] |= outside[:, :-1]
+        grown[:, :-1] |= outside[:, 1:]
+        grown &= paper
+        if (grown == outside).all():
+            break
+        outside = grown
+    return (paper & ~outside)[1:-1, 1:-1]

@@ -1,0 +1,114 @@
+"""Marks the Korean OCR model cannot write (parsers/scan_marks.py), told from their shapes.
+
+The small masks below are copied from what the committed 200 dpi scans show (a tilde, a
+hyphen); the outlines are drawn, as a template's check box or bullet prints them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from parsers import scan_marks
+from parsers.scan_marks import Glyph, Reading, Symbol
+
+# `2018. 7. ~ 2022. 6.` and `2-2` in samples/scan/si-single-1.tif, as Tesseract binarised them
+TILDE = np.array(
+    [
+        [0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1],
+        [0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1],
+        [1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1],
+        [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0],
+    ],
+    dtype=bool,
+)
+HYPHEN = np.array([[1, 1, 1, 1, 1, 1, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 0, 0]], dtype=bool)
+
+
+def _outline(size: int, stroke: int) -> np.ndarray:
+    mask = np.ones((size, size), dtype=bool)
+    mask[stroke:-stroke, stroke:-stroke] = False
+    return mask
+
+
+def _ring(size: int, stroke: float) -> np.ndarray:
+    y, x = np.mgrid[:size, :size] + 0.5
+    r = np.hypot(x - size / 2, y - size / 2)
+    return (r <= size / 2) & (r >= size / 2 - stroke)
+
+
+def test_outlines_and_fills_are_the_marks_they_print():
+    assert scan_marks._mark(np.ones((29, 28), dtype=bool), 38, 34) == "■"
+    assert scan_marks._mark(_outline(29, 2), 38, 34) == "□"
+    assert scan_marks._mark(_ring(32, 2.5), 38, 34) == "○"
+
+
+def _triangle_up(height: int, width: int) -> np.ndarray:
+    """A solid triangle standing on its base, as the 300 dpi scan of `▲21` shows it."""
+    y, x = np.mgrid[:height, :width] + 0.5
+    mask = np.abs(x - width / 2) <= (y / height) * (width / 2)
+    return mask[mask.any(axis=1)]  # a glyph's box is tight around its ink
+
+
+def test_triangles_are_bullets_and_cuts():
+    solid = _triangle_up(25, 31)
+    assert scan_marks._mark(solid, 38, 34) == "▲"
+    outlined = solid & ~np.pad(_triangle_up(15, 17), ((7, 3), (7, 7)))
+    assert scan_marks._mark(outlined, 38, 34) == "△"
+    # turned to point right: a bullet, small (▸) or a letter tall (▶)
+    assert scan_marks._mark(_triangle_up(20, 21)[::-1].T, 38, 34) == "▸"
+    assert scan_marks._mark(_triangle_up(30, 28)[::-1].T, 38, 34) == "▶"
+
+
+def test_an_outline_with_something_inside_is_no_bullet():
+    circled = _ring(32, 2.5)
+    circled[9:23, 15:18] = True  # ① : a digit inside the ring
+    assert scan_marks._mark(circled, 38, 34) is None
+    boxed = _outline(29, 2)
+    boxed[10:19, 10:19] = True  # ▣
+    assert scan_marks._mark(boxed, 38, 34) is None
+
+
+def test_a_mark_is_as_tall_as_a_letter():
+    assert scan_marks._mark(_outline(12, 2), 38, 34) is None  # a small square: a piece of a letter, or a speck
+
+
+def test_a_wave_is_a_tilde_and_a_straight_bar_a_hyphen():
+    # digits stand from y=12 to y=33 either side
+    assert scan_marks._punctuation(Glyph(130, 143, 21, 25, None), TILDE, 12, 33) == "~"
+    assert scan_marks._punctuation(Glyph(30, 38, 22, 25, None), HYPHEN, 13, 35) == "-"
+
+
+def test_a_comma_hangs_below_the_digits_foot_and_a_period_does_not():
+    comma = np.ones((6, 3), dtype=bool)
+    assert scan_marks._punctuation(Glyph(46, 49, 33, 39, None), comma, 14, 36) == ","
+    period = np.ones((3, 3), dtype=bool)
+    assert scan_marks._punctuation(Glyph(46, 49, 33, 36, None), period, 14, 36) is None
+
+
+def _reading(text: str, confidences: dict[str, float] | None = None) -> Reading:
+    confidences = confidences or {}
+    symbols = [Symbol(c, (0, 0, 1, 1), confidences.get(c, 95.0)) for c in text if not c.isspace()]
+    return Reading(text, symbols)
+
+
+MARK = Glyph(0, 1, 0, 1, "☎")
+
+
+def test_the_placeholder_puts_the_mark_where_the_misreading_stood():
+    assert (
+        scan_marks.restore(_reading("최영호 죠3586", {"죠": 0.0}), _reading("최영호 $3586"), [MARK]) == "최영호 ☎3586"
+    )
+    comma = Glyph(0, 1, 0, 1, ",")
+    assert scan_marks.restore(_reading("민자32340"), _reading("민자32$340"), [comma]) == "민자32,340"
+
+
+def test_elsewhere_the_surer_reading_wins():
+    first = _reading("(2,060 ~2025) 2022.86.", {"8": 20.0})
+    second = _reading("($2060 ~2025) 2022. 6.")
+    # the comma the second reading lost stays; the 8 the first made up goes
+    assert scan_marks.restore(first, second, [MARK]) == "(☎2,060 ~2025) 2022. 6."
+
+
+@pytest.mark.parametrize("second", ["최영호 3586", "최영호 $3$586"])
+def test_no_placeholder_for_each_mark_keeps_the_first_reading(second):
+    assert scan_marks.restore(_reading("최영호 죠3586"), _reading(second), [MARK]) is None
