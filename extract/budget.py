@@ -20,9 +20,10 @@ from parsers.numbers import OutOfRange, read_int
 from .money import find_unit, fund_of, parse_amount
 from .vocabulary import squash, vocabulary
 
-_YEAR = r"['’‘]?((?:19|20)?\d{2})(?:년도|년)?"
+_YEAR = r"['’‘]?((?:19|20)?\d{2})\.?(?:년도|년)?"  # `2022.` too
 _YEAR_LABEL = re.compile(rf"^{_YEAR}$")
 # `2028년~2030년`, `'28~'30`, `2028-2030`: one column for several years.
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|\d\s*년|['’‘]\d")  # a year no amount looks like
 _RANGE_LABEL = re.compile(rf"^{_YEAR}\s*[~∼〜～\-–]\s*{_YEAR}$")
 
 
@@ -131,10 +132,24 @@ def _header_periods(cells_text: list[str]) -> list[Period] | None:
     row_header = vocabulary().words("budget", "row_header")
     keys = [squash(t) for t in cells_text]
     starts = [i for i, k in enumerate(keys) if k in row_header]
-    if not starts:
-        return None
-    periods = [_period_of(t) for t in cells_text[starts[0] + 1 :] if t.strip()]
-    if len(periods) < 2 or any(p is None for p in periods):
+    if starts:
+        periods = [_period_of(t) for t in cells_text[starts[0] + 1 :] if t.strip()]
+        minimum = 2
+    else:
+        # a corner cell nobody listed (blank, or OCR's `고분` for 구분): the row is still the
+        # header when everything after its first cell is a period, among them 계 and a year
+        if not cells_text:
+            return None
+        corner = cells_text[0].strip()
+        if corner and (_period_of(corner) is not None or _plan_kind(corner) is not None):
+            return None  # a data row (`소요예산 | 총계 | 60 | …`) is no header
+        periods = [_period_of(t) for t in cells_text[1:] if t.strip()]
+        minimum = 3
+        if not any(p is not None and p.kind == "total" for p in periods):
+            return None
+        if any(p is not None and p.kind in ("year", "range") and not _WRITTEN_YEAR.search(p.label) for p in periods):
+            return None  # a bare `60` is an amount here, not the year 2060
+    if len(periods) < minimum or any(p is None for p in periods):
         return None
     if not any(p.kind in ("year", "range") for p in periods):
         return None

@@ -54,7 +54,8 @@ _REPAIRS = [
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])"), lambda m: m.group(0).replace(".", ",")),  # 12.400
     (SEPARATOR_SLIP, lambda m: ","),  # 2,842,.000: a comma read as both
     (re.compile(r"^[\^스소AΔ]\s?(?=\d[\d,]*$)"), lambda m: "△"),  # a cut (△210) alone in its cell
-    (re.compile(r"\((?:[가-힣]|[^\w\s(])\s?(\d{3,4}(?:-\d{4})?)\)"), lambda m: f"(☎{m.group(1)})"),  # (숄4972)
+    # (숄4972); not `(~2026)` or `('26)`, a year with its mark
+    (re.compile(r"\((?:[가-힣]|[^\w\s(~∼〜～\-–'’])\s?(\d{3,4}(?:-\d{4})?)\)"), lambda m: f"(☎{m.group(1)})"),
     (re.compile(r"^(?:[0oO◯]|[<>]\)?:?)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
     (re.compile(r"^\([<>\-]\)?(?=\s+[가-힣\d])"), lambda m: "○"),  # ○ read as (> or (-
     (re.compile(r"^ㅁ(?=\s)"), lambda m: "□"),  # the □ heading mark
@@ -121,7 +122,10 @@ def _figures_api():
 def _looks_like_figures(text: str) -> bool:
     """A reading that is mostly digits and figure marks, with at most one stray syllable (and
     no unit word such as 년 or 원): the Korean model's reading of a figure or a number such
-    as `1-1-1`, worth a second look by the figures reader."""
+    as `1-1-1`, worth a second look by the figures reader. Not where the line holds a mark
+    read from its shape (`(☎5576)`): the figures reader would make a digit of it."""
+    if any(c in scan_marks.WORD_MARKS for c in text):
+        return False
     chars = [c for c in text if not c.isspace()]
     figure = sum(c in FIGURE_CHARS or c in "△▲^" for c in chars)
     syllables = sum("가" <= c <= "힣" for c in chars)
@@ -694,7 +698,7 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int):
     page = prepare(image, dpi)
     grids, rules = find_grids(page)
     erased = erase(page, rules)
-    out = PageBlocks(number=number, height=page.grey.height * page.scale)
+    out = PageBlocks(number=number, height=page.grey.height * page.scale, from_pixels=True)
     tables = []
     for i, grid in enumerate(grids):
         table = table_of(erased, grid, number, first_table + i, paragraphs)

@@ -27,15 +27,18 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-# a ring read as one of these letters with confidence stays a letter; not `0`, which
-# Tesseract reads a ○ as with confidence, while a digit 0 is far narrower than a ring
-RING_LETTERS = set("OoQ")
+# a ring read as one of these letters with confidence stays a letter (`ㅇ` is a bullet some
+# templates type); not `0`, which Tesseract reads a ○ as with confidence, while a digit 0 is
+# far narrower than a ring
+RING_LETTERS = set("OoQㅇ")
 SURE = 90.0  # Tesseract's confidence (0–100) at which its reading of a ring letter stands
 # a difference between the readings goes to the second when it is surer by this much; an
 # empty side (a character one reading has and the other has not) counts as half sure
 MARGIN = 10.0
 NEUTRAL = 60.0
 PLACEHOLDER = "$"  # Tesseract reads it at any size, and no card writes it
+WORD_MARKS = "☎□■○▸▶"  # the marks that stand for no figure (▲ and △ are a figure's sign)
+PUNCTUATION = ",-~"  # the marks inside figures (see _punctuation)
 MAX_MARK = 200  # pixels: a glyph taller or wider is a picture, never measured (its holes cost its area)
 
 
@@ -63,13 +66,16 @@ def find(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], int]:
     glyphs, body = _glyphs(ink, symbols)
     marks = []
     for glyph in glyphs:
-        if glyph.mark == "○" and any(
-            s.text in RING_LETTERS and s.confidence >= SURE and glyph.x0 <= (s.box[0] + s.box[2]) / 2 <= glyph.x1
-            for s in symbols
-        ):
+        if glyph.mark is None:
             continue
-        if glyph.mark:
-            marks.append(glyph)
+        read = [s for s in symbols if glyph.x0 <= (s.box[0] + s.box[2]) / 2 <= glyph.x1]
+        if [s.text for s in read] == [glyph.mark]:
+            continue  # read right the first time
+        if glyph.mark == "○" and len(read) == 1 and read[0].text in RING_LETTERS and read[0].confidence >= SURE:
+            continue
+        if glyph.mark in PUNCTUATION and any(s.text in PUNCTUATION + "." for s in read):
+            continue  # a point the first reading saw there stays a point: the shapes are too alike
+        marks.append(glyph)
     return marks, round(body)
 
 
@@ -172,28 +178,34 @@ def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]
     for k, glyph in enumerate(glyphs):
         mask = ink[glyph.y0 : glyph.y1, glyph.x0 : glyph.x1]
         if glyph.y1 - glyph.y0 >= 0.5 * line_height:
-            if not _inside_syllable(glyph, symbols):
-                glyph.mark = _mark(mask, line_height, body)
-        elif 0 < k < len(glyphs) - 1 and (between := _read_around(glyph, symbols)) is not None:
+            mark = _mark(mask, line_height, body)
+            # no piece of a syllable is a solid square, so a ■ stands even under a syllable's
+            # box stretched over it (the syllable after a mark Tesseract dropped)
+            if mark == "■" or not _inside_syllable(glyph, symbols):
+                glyph.mark = mark
+        elif k < len(glyphs) - 1 and (between := _read_around(glyph, symbols)) is not None:
             # the figures either side give its top and foot (syllables stand lower)
-            around = (glyphs[k - 1], glyphs[k + 1])
+            around = [glyphs[k + 1]] + ([glyphs[k - 1]] if k else [])
             mark = _punctuation(glyph, mask, min(g.y0 for g in around), max(g.y1 for g in around))
             left, right = between
             in_number = left.isdigit() and right.isdigit()  # `32,340`, `2-2`
-            in_range = left in "0123456789." and right in "0123456789'"  # `2018. 7. ~ 2022`, `'27~'30`
+            # `2018. 7. ~ 2022`, `'27~'30`, and `~2030` opening a wrapped line
+            in_range = left in "0123456789." and right in "0123456789'"
             if (mark in (",", "-") and in_number) or (mark == "~" and in_range):
                 glyph.mark = mark
     return glyphs, body
 
 
 def _read_around(glyph: Glyph, symbols: list[Symbol]) -> tuple[str, str] | None:
-    """The characters read either side of the glyph (by their boxes' centres), if both exist."""
-    centre = (glyph.x0 + glyph.x1) / 2
-    left = [s for s in symbols if (s.box[0] + s.box[2]) / 2 < centre]
-    right = [s for s in symbols if (s.box[0] + s.box[2]) / 2 >= centre]
-    if not (left and right and left[-1].text and right[0].text):
+    """The characters read either side of the glyph (by their boxes' centres); the left one
+    is empty where the glyph opens the line, and None stands for no character on the right."""
+    centres = [((s.box[0] + s.box[2]) / 2, s) for s in symbols if s.text]
+    # what Tesseract read on the glyph itself (`=` for a tilde) is no neighbour
+    left = [s for c, s in centres if c < glyph.x0]
+    right = [s for c, s in centres if c > glyph.x1]
+    if not right:
         return None
-    return left[-1].text[-1], right[0].text[0]
+    return (left[-1].text[-1] if left else ""), right[0].text[0]
 
 
 def _punctuation(glyph: Glyph, mask: np.ndarray, top: int, base: int) -> str | None:
@@ -256,13 +268,25 @@ def _mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
     biggest = max(holes, default=0) / (w * h)
     if box and len(holes) == 1 and biggest >= 0.4:
         return "□"
-    if ring and len(holes) == 1 and biggest >= 0.25:
+    if ring and ((len(holes) == 1 and biggest >= 0.25) or _on_circle(mask)):
         return "○"
     if phone and holes:
         return "☎"
     if up and len(holes) == 1 and biggest >= 0.1 and _points_right((mask | _enclosed(mask))[::-1].T):
         return "△"  # a cut, outlined
     return None
+
+
+def _on_circle(mask: np.ndarray) -> bool:
+    """A thin ring faded open in places (no hole left to find): nearly all its ink lies near
+    the circle its box draws, all the way round."""
+    h, w = mask.shape
+    ys, xs = np.nonzero(mask)
+    dy, dx = (ys - (h - 1) / 2) / (h / 2), (xs - (w - 1) / 2) / (w / 2)
+    radius = np.hypot(dx, dy)
+    near = (radius >= 0.6) & (radius <= 1.15)
+    sectors = np.unique(((np.arctan2(dy[near], dx[near]) + np.pi) / (2 * np.pi) * 16).astype(int) % 16)
+    return bool(near.mean() >= 0.9 and sectors.size >= 12)
 
 
 def _points_right(mask: np.ndarray) -> bool:

@@ -77,3 +77,28 @@ def test_a_scanned_group_label_ocr_could_not_read_opens_the_next_group():
     matrix = read_matrix([_ocr_table(rows)], None)
     kinds = [(c.plan_kind, c.fund_label, c.period.label) for c in matrix.cells if c.period.label == "계"]
     assert [k[0] for k in kinds] == ["planned", "planned", "secured", "secured", "invested", "invested"]
+
+
+def test_a_corner_cell_nobody_listed_still_heads_the_matrix(tmp_path):
+    # blank, or OCR's `고분` for 구분: the periods after it (계 among them) make the header;
+    # a year written with its point (`2024.`) is that year
+    for corner in ("", "고분"):
+        matrix = (
+            f"{corner}\t\t계\t2023년\t2024.\t임기후\n"
+            "소요예산\t총계\t60\t20\t30\t10\n"
+            "\t국비\t30\t10\t15\t5\n"
+            "\t시비\t30\t10\t15\t5\n"
+        )
+        path = tmp_path / "card.txt"
+        path.write_text(_card(matrix.replace("60백만원(국30, 시10, 구20)", "")), encoding="utf-8")
+        budget = read_file(path).budget
+        assert budget["period"].unique().tolist() == ["total", "2023", "2024", "after_term"], corner
+        row = budget[(budget["fund"] == "national") & (budget["period"] == "2024")].iloc[0]
+        assert row["amount_krw"] == 15_000_000
+
+
+def test_a_row_of_years_without_a_total_is_no_matrix_header(tmp_path):
+    matrix = "추진일정\t2023년\t2024년\t2025년\n실적\t설계\t착공\t준공\n"
+    path = tmp_path / "card.txt"
+    path.write_text(_card(matrix), encoding="utf-8")
+    assert read_file(path).budget.empty
