@@ -8,7 +8,7 @@ IN     ?= samples
 OUT    ?= output
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint format bench bench-pairs samples fuzz clean
+.PHONY: extract test lint format bench bench-pairs scan-eval samples fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ bench: $(STAMP)
 # Hangul documents against the PDFs Hangul exported from them (../shared/corpus/hancom): cells, spaced, grids.
 bench-pairs: $(STAMP)
 	$(BIN)/python -m tests.bench_pairs $(PAIRS_FLAGS)
+
+# Fresh scans of the sample cards the scan tests never see, graded per component (SEED picks the degradations).
+SEED ?= 7
+scan-eval: $(STAMP)
+	$(BIN)/python -m tests.scan_eval $(SEED)
 
 # Coverage-guided fuzzing of every format's whole per-file pipeline, MINUTES per format (all at once).
 MINUTES ?= 5

@@ -20,7 +20,7 @@ from parsers.numbers import OutOfRange, read_int
 from .money import find_unit, fund_of, parse_amount
 from .vocabulary import squash, vocabulary
 
-_YEAR = r"['’‘]?((?:19|20)?\d{2})\.?(?:년도|년)?"  # `2022.` too
+_YEAR = r"['’‘]?((?:19|20)?\d{2})[.'’]?(?:년도|년)?"  # `2022.` too, and a scan's stray `2023'년`
 _YEAR_LABEL = re.compile(rf"^{_YEAR}$")
 # `2028년~2030년`, `'28~'30`, `2028-2030`: one column for several years.
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|\d\s*년|['’‘]\d")  # a year no amount looks like
@@ -127,13 +127,17 @@ def _plan_kind(text: str) -> str | None:
     return best[1] if best else None
 
 
-def _header_periods(cells_text: list[str]) -> list[Period] | None:
-    """Period columns if this row is a matrix header (`구분` then periods)."""
+def _header_periods(cells_text: list[str], ocr: bool = False) -> list[Period] | None:
+    """Period columns if this row is a matrix header (`구분` then periods). In a row read by
+    OCR, a span column it garbled is told by its place (see _guess_span)."""
     row_header = vocabulary().words("budget", "row_header")
     keys = [squash(t) for t in cells_text]
     starts = [i for i, k in enumerate(keys) if k in row_header]
     if starts:
-        periods = [_period_of(t) for t in cells_text[starts[0] + 1 :] if t.strip()]
+        labels = [t for t in cells_text[starts[0] + 1 :] if t.strip()]
+        periods = [_period_of(t) for t in labels]
+        if ocr:
+            periods = _guess_span(labels, periods)
         minimum = 2
     else:
         # a corner cell nobody listed (blank, or OCR's `고분` for 구분): the row is still the
@@ -154,6 +158,27 @@ def _header_periods(cells_text: list[str]) -> list[Period] | None:
     if not any(p.kind in ("year", "range") for p in periods):
         return None
     return periods  # type: ignore[return-value]
+
+
+def _guess_span(labels: list[str], periods: list[Period | None]) -> list[Period | None]:
+    """A column OCR garbled (`버2030`, `'2~30` for `'27~'30`) that stands right after the last
+    year and before the after-term column (or last), and whose text ends in the two digits of
+    a later year, is the span from the year after to that year; its label stays as read."""
+    out = list(periods)
+    for k, (label, period) in enumerate(zip(labels, periods)):
+        before = out[k - 1] if k else None
+        after = periods[k + 1] if k + 1 < len(periods) else None
+        if period is not None or before is None or before.kind not in ("year", "range"):
+            continue
+        if after is not None and after.kind != "after_term":
+            continue
+        digits = re.findall(r"\d+", label)
+        last = before.year_to or before.year or 0
+        if digits and len(digits[-1]) >= 2:
+            year = 2000 + int(digits[-1][-2:])
+            if last + 1 < year <= last + 10:
+                out[k] = Period(label, "range", last + 1, year)
+    return out
 
 
 def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
@@ -192,7 +217,8 @@ def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
 def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[Period], int] | None:
     """The periods if row `index` starts a matrix header, and how many rows the header takes."""
     texts = [c.text.replace("\n", " ").strip() for c in rows[index]]
-    header = _header_periods(texts)
+    ocr = any(p.confidence is not None for c in rows[index] for p in c.paragraphs)
+    header = _header_periods(texts, ocr)
     if header is not None:
         return header, 1
     if index + 1 < len(rows):

@@ -81,10 +81,10 @@ def test_a_scanned_group_label_ocr_could_not_read_opens_the_next_group():
 
 def test_a_corner_cell_nobody_listed_still_heads_the_matrix(tmp_path):
     # blank, or OCR's `고분` for 구분: the periods after it (계 among them) make the header;
-    # a year written with its point (`2024.`) is that year
+    # a year written with its point (`2024.`), or with a scan's stray mark (`2023'년`), is that year
     for corner in ("", "고분"):
         matrix = (
-            f"{corner}\t\t계\t2023년\t2024.\t임기후\n"
+            f"{corner}\t\t계\t2023'년\t2024.\t임기후\n"
             "소요예산\t총계\t60\t20\t30\t10\n"
             "\t국비\t30\t10\t15\t5\n"
             "\t시비\t30\t10\t15\t5\n"
@@ -102,3 +102,18 @@ def test_a_row_of_years_without_a_total_is_no_matrix_header(tmp_path):
     path = tmp_path / "card.txt"
     path.write_text(_card(matrix), encoding="utf-8")
     assert read_file(path).budget.empty
+
+
+def test_a_span_column_ocr_garbled_is_told_by_its_place():
+    from extract.budget import _header_periods
+
+    for read in ("버2030", "'2~30", "2130"):  # `'27~'30` as three scans read it
+        row = ["구분", "계", "기투자", "2024", "2025", "2026", read, "임기후"]
+        periods = _header_periods(row, ocr=True)
+        assert (periods[5].label, periods[5].kind, periods[5].year, periods[5].year_to) == (read, "range", 2027, 2030)
+        assert _header_periods(row, ocr=False) is None  # typed text gets no such guess
+    # not where the garbled column is no span after the last year
+    assert _header_periods(["구분", "계", "2024", "x", "2026"], ocr=True) is None
+    assert (
+        _header_periods(["구분", "계", "2024", "2026", "2060", "임기후"][:4] + ["버2090", "임기후"], ocr=True) is None
+    )

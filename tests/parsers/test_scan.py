@@ -52,6 +52,7 @@ def test_red_stamp_is_washed_out():
         ("스1,210", "△1,210"),
         ("스마트 교통", "스마트 교통"),
         ("오세라(숄4972)", "오세라(☎4972)"),
+        ("지원사업 추진(~2026)", "지원사업 추진(~2026)"),  # a year after its tilde is no extension
         ("0 도시재생 주민설명회", "○ 도시재생 주민설명회"),
         ("(> 전통시장 센터", "○ 전통시장 센터"),
         ("0.5 이상", "0.5 이상"),
@@ -137,3 +138,33 @@ def test_a_circled_number_ocr_misread_in_a_numbered_list_takes_its_place(read, m
     paragraphs = [Paragraph(text, confidence=80.0) for text in read]
     scan.renumber_circled(paragraphs)
     assert [p.text for p in paragraphs] == meant
+
+
+def _margin_pages(tops: list[float], from_pixels: bool):
+    from parsers.pdf_lines import Line
+    from parsers.pdf_pages import PageBlocks
+
+    pages = []
+    for number, top in enumerate(tops, start=1):
+        line = Line("민선 8기 공약 이행 점검", 50.0, 200.0, top, top + 10, 10.0, False, 3.0, 80.0)
+        pages.append(PageBlocks(number=number, height=842.0, margin_lines=[("top", line)], from_pixels=from_pixels))
+    return pages
+
+
+def test_a_running_header_a_scanner_moved_a_little_is_still_page_furniture():
+    from parsers.pdf import mark_furniture
+
+    def roles(pages):
+        mark_furniture(pages)
+        return [block.role for page in pages for _, block in page.blocks]
+
+    # the sheet sat 5 pt higher on the glass for page 2
+    assert roles(_margin_pages([37.1, 32.0], from_pixels=True)) == ["furniture", "furniture"]
+    # a text layer places a running header exactly: 5 pt apart is two different lines
+    assert roles(_margin_pages([37.1, 32.0], from_pixels=False)) == ["body", "body"]
+    assert roles(_margin_pages([37.1, 12.0], from_pixels=True)) == ["body", "body"]
+
+
+def test_a_line_with_a_mark_read_from_its_shape_is_not_read_again_as_figures():
+    assert scan._looks_like_figures("(5576)")
+    assert not scan._looks_like_figures("(☎5576)")  # the figures reader would make the ☎ a 2

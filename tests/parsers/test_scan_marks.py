@@ -112,3 +112,41 @@ def test_elsewhere_the_surer_reading_wins():
 @pytest.mark.parametrize("second", ["최영호 3586", "최영호 $3$586"])
 def test_no_placeholder_for_each_mark_keeps_the_first_reading(second):
     assert scan_marks.restore(_reading("최영호 죠3586"), _reading(second), [MARK]) is None
+
+
+def test_a_ring_faded_open_in_places_is_still_a_ring():
+    ring = _ring(21, 1.5)
+    ring[:, 9:12] = False  # gaps top and bottom, as a thin ring blurred at 200 dpi comes out
+    ring[9:12, :3] = False
+    assert scan_marks._holes(ring) == []
+    assert scan_marks._mark(ring, 26, 26) == "○"
+
+
+def _line(width: int, glyphs: list[tuple[int, np.ndarray]]) -> np.ndarray:
+    ink = np.zeros((30, width), dtype=bool)
+    for x, mask in glyphs:
+        h, w = mask.shape
+        top = 15 - h // 2
+        ink[top : top + h, x : x + w] |= mask
+    return ink
+
+
+def test_a_solid_square_is_a_mark_under_a_syllable_box_stretched_over_it():
+    # Tesseract dropped the ■ and stretched the next syllable's box over it
+    syllable = np.zeros((24, 22), dtype=bool)
+    syllable[2:22, 2:5] = syllable[2:5, 2:20] = syllable[12:15, 2:20] = True
+    ink = _line(80, [(2, np.ones((22, 22), dtype=bool)), (40, syllable)])
+    marks, _ = scan_marks.find(ink, [Symbol("완", (2, 3, 62, 27), 92.0)])
+    assert [m.mark for m in marks] == ["■"]
+
+
+def test_a_tilde_may_open_a_wrapped_line_of_a_range():
+    digit = np.zeros((22, 12), dtype=bool)
+    digit[:, 4:8] = True
+    ink = _line(60, [(2, TILDE), (22, digit), (38, digit)])
+    read = [Symbol("=", (2, 12, 15, 18), 40.0), Symbol("2", (22, 4, 34, 26), 95.0), Symbol("0", (38, 4, 50, 26), 95.0)]
+    marks, _ = scan_marks.find(ink, read)
+    assert [m.mark for m in marks] == ["~"]
+    # a tilde Tesseract read right needs no second reading
+    read[0] = Symbol("~", (2, 12, 15, 18), 90.0)
+    assert scan_marks.find(ink, read)[0] == []
