@@ -39,6 +39,7 @@ NEUTRAL = 60.0
 PLACEHOLDER = "$"  # Tesseract reads it at any size, and no card writes it
 WORD_MARKS = "☎□■○▸▶"  # the marks that stand for no figure (▲ and △ are a figure's sign)
 PUNCTUATION = ",-~"  # the marks inside figures (see _punctuation)
+FAINT = 200  # grey level under which a pixel counts as ink when looking for a faded ring
 MAX_MARK = 200  # pixels: a glyph taller or wider is a picture, never measured (its holes cost its area)
 
 
@@ -60,10 +61,18 @@ class Glyph:
     mark: str | None
 
 
-def find(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], int]:
+def find(ink: np.ndarray, symbols: list[Symbol], faint: np.ndarray | None = None) -> tuple[list[Glyph], int]:
     """The marks of one line image (`ink` True where inked), left to right, and the height
-    of the line's letters (the size to draw a placeholder at)."""
+    of the line's letters (the size to draw a placeholder at). `faint` is the same line
+    with every grey counted as ink: a thin ring the binarisation broke into pieces is whole
+    there, and a ring found only there joins the marks where no mark stands."""
     glyphs, body = _glyphs(ink, symbols)
+    if faint is not None and faint.shape == ink.shape:
+        taken = [g for g in glyphs if g.mark]
+        for ring in _glyphs(faint, symbols)[0]:
+            if ring.mark == "○" and not any(g.x0 < ring.x1 and ring.x0 < g.x1 for g in taken):
+                glyphs = [g for g in glyphs if not (ring.x0 <= g.x0 and g.x1 <= ring.x1)] + [ring]
+        glyphs.sort(key=lambda g: g.x0)
     marks = []
     for glyph in glyphs:
         if glyph.mark is None:

@@ -150,3 +150,16 @@ def test_a_tilde_may_open_a_wrapped_line_of_a_range():
     # a tilde Tesseract read right needs no second reading
     read[0] = Symbol("~", (2, 12, 15, 18), 90.0)
     assert scan_marks.find(ink, read)[0] == []
+
+
+def test_a_ring_the_binarisation_broke_is_found_where_its_grey_counts_as_ink():
+    ring = _ring(21, 1.5)
+    broken = ring.copy()
+    broken[:, :10] = False  # the faint left half lost to the threshold
+    digit = np.zeros((22, 12), dtype=bool)
+    digit[:, 4:8] = True
+    read = [Symbol("청", (40, 4, 52, 26), 95.0)]
+    ink = _line(60, [(2, broken), (40, digit)])
+    assert scan_marks.find(ink, read)[0] == []
+    faint = _line(60, [(2, ring), (40, digit)])
+    assert [m.mark for m in scan_marks.find(ink, read, faint)[0]] == ["○"]
