@@ -460,11 +460,11 @@ def _with_marks(
     mode with a placeholder where each stands; the first reading where there are none.
     `rows` is the line's band of the image (top, bottom), all of it when None."""
     top, bottom = rows if rows is not None else (0, canvas.height)
-    faint = np.asarray(canvas.crop((0, top, canvas.width, bottom))) < scan_marks.FAINT
-    marks, size = scan_marks.find(ink[top:bottom], symbols, faint)
+    band = canvas.crop((0, top, canvas.width, bottom))
+    marks, size = scan_marks.find(ink[top:bottom], symbols, np.asarray(band) < scan_marks.FAINT)
     if not marks:
         return text
-    placeholders = scan_marks.with_placeholders(canvas.crop((0, top, canvas.width, bottom)), marks, size)
+    placeholders = scan_marks.with_placeholders(band, marks, size)
     if placeholders is None:
         return text
     import tesserocr
