@@ -33,30 +33,30 @@ format: $(STAMP)
 # BENCH_CARDS: size of the batch benchmark (default 10000 cards; 0 skips it)
 BENCH_CARDS ?= 10000
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench 20 $(BENCH_CARDS)
+	$(BIN)/python -m tools.bench 20 $(BENCH_CARDS)
 
 # Hangul documents against the PDFs Hangul exported from them (../shared/corpus/hancom): cells, spaced, grids.
 bench-pairs: $(STAMP)
-	$(BIN)/python -m tests.bench_pairs $(PAIRS_FLAGS)
+	$(BIN)/python -m tools.bench_pairs $(PAIRS_FLAGS)
 
 # Fresh scans of the sample cards the scan tests never see, graded per component (SEED picks the degradations).
 SEED ?= 7
 scan-eval: $(STAMP)
-	$(BIN)/python -m tests.scan_eval $(SEED)
+	$(BIN)/python -m tools.scan_eval $(SEED)
 
 # Coverage-guided fuzzing of every format's whole per-file pipeline, MINUTES per format (all at once).
 MINUTES ?= 5
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]'
-	$(BIN)/python -m tests.fuzz --minutes $(MINUTES)
+	$(BIN)/python -m tools.fuzz --minutes $(MINUTES)
 
 # Regenerate the committed sample cards and their ground truth.
 samples: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,samples]'
-	$(BIN)/python -m tests.samplegen
-	$(BIN)/python -m tests.samplegen.scans
-	$(BIN)/python -m tests.samplegen.drawings
-	$(BIN)/python -m tests.samplegen.autonum
+	$(BIN)/python -m tools.samplegen
+	$(BIN)/python -m tools.samplegen.scans
+	$(BIN)/python -m tools.samplegen.drawings
+	$(BIN)/python -m tools.samplegen.autonum
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

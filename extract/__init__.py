@@ -16,11 +16,11 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     if name in ("read_file", "read_folder"):
-        from . import api
+        from extract import api
 
         return getattr(api, name)
     if name in ("SCHEMAS", "Tables"):
-        from . import tables
+        from extract.tables import frames as tables
 
         return getattr(tables, name)
     raise AttributeError(name)

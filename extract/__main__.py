@@ -1,6 +1,6 @@
 import sys
 
-from .cli import main
+from extract.cli import main
 
 if __name__ == "__main__":  # worker processes import this module too: only run when executed
     sys.exit(main())

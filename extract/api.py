@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .pipeline import iter_input_files, process_file
-from .tables import TableBuilder, Tables
+from extract.run.pipeline import iter_input_files, process_file
+from extract.tables.frames import TableBuilder, Tables
 
 
 def read_folder(
@@ -30,8 +30,8 @@ def read_folder(
     builder = TableBuilder()
     files = list(iter_input_files(Path(folder), exclude))
     if isolate or cache is not None:
-        from .batch import run_batch
-        from .cache import ResultCache
+        from extract.run.cache import ResultCache
+        from extract.run.executors.local import run_batch
 
         run_batch(
             files, builder.add, jobs=jobs, timeout=timeout, memory_mb=memory_mb,

@@ -15,10 +15,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from extract.dump import dump
+from extract.tables.rows import TABLE_NAMES
 from parsers import CardexError, read_document
-
-from .dump import dump
-from .rows import TABLE_NAMES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +61,7 @@ def _dump(argv: list[str]) -> int:
 
 def _debug(path: Path, out_dir: Path) -> int:
     from parsers import detect_format
-    from parsers.pdf_debug import write_debug_pages
+    from parsers.pdf.debug import write_debug_pages
 
     if detect_format(path) != "pdf":
         print(f"cardex dump: --debug draws PDF pages; {path.name} is not a PDF", file=sys.stderr)
@@ -85,7 +84,7 @@ def _rebuild(what: str, argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"cardex {what}", description=f"Rebuild {what} from an output folder.")
     parser.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
-    from .outputs.extras import write_extras
+    from extract.outputs.extras import write_extras
 
     try:
         written = write_extras(args.folder, report=what == "report", xlsx=what == "workbook")
@@ -108,7 +107,7 @@ def _compare(argv: list[str]) -> int:
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--no-xlsx", action="store_true")
     args = parser.parse_args(argv)
-    from .outputs.extras import write_changes
+    from extract.outputs.extras import write_changes
 
     try:
         tables = write_changes(args.old, args.new, args.out, report=not args.no_report, xlsx=not args.no_xlsx)
@@ -156,10 +155,10 @@ def _extract(argv: list[str]) -> int:
     if args.jobs < 0 or args.timeout <= 0 or args.memory < 0:
         print("cardex: --jobs, --timeout and --memory must be positive", file=sys.stderr)
         return 2
-    from .batch import run_batch
-    from .cache import ResultCache
-    from .outputs.writer import OutputFolder, check_writable
-    from .pipeline import iter_input_files
+    from extract.outputs.writer import OutputFolder, check_writable
+    from extract.run.cache import ResultCache
+    from extract.run.executors.local import run_batch
+    from extract.run.pipeline import iter_input_files
 
     try:
         check_writable(args.out)
@@ -190,7 +189,7 @@ def _extract(argv: list[str]) -> int:
             files, on_result, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, cache=cache,
             on_progress=on_progress,
         )  # fmt: skip
-        from .outputs.extras import write_extras
+        from extract.outputs.extras import write_extras
 
         def extras(staging: Path) -> None:
             # the tables are the contract: a failure in the workbook or the report never costs them

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from extract.cards.split import split_cards
 from parsers.model import Block, Document, Paragraph, Table
-
-from .layout import split_cards
 
 
 def dump(doc: Document, out: TextIO) -> None:

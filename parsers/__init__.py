@@ -11,9 +11,9 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import CardexError
-from .model import Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
-from .sniff import sniff
+from parsers.errors import CardexError
+from parsers.model import Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
+from parsers.sniff import sniff
 
 __all__ = [
     "CardexError",
@@ -29,11 +29,11 @@ __all__ = [
 
 # format -> module name inside this package; each exposes read(path) -> Document
 READERS: dict[str, str] = {
-    "tsv": "text",
-    "hwp": "hwp",
-    "hwpx": "hwpx",
-    "pdf": "pdf",
-    "image": "image",  # scans, read by OCR
+    "tsv": "tsv",
+    "hwp": "hangul.hwp",
+    "hwpx": "hangul.hwpx",
+    "pdf": "pdf.reader",
+    "image": "scan.image",  # scans, read by OCR
 }
 
 SNIFF_BYTES = 4096

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .errors import CardexError
+from parsers.errors import CardexError
 
 # What one document may hold. No real card file comes near these (a file of
 # 300 cards has some 50,000 cells); a hostile one is refused as too_large

@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-GOLDEN = ROOT / "tests" / "golden"
-SHARED = ROOT.parent / "shared"
+from tools.paths import SAMPLES
 
 
 @pytest.fixture(scope="session")

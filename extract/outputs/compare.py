@@ -17,9 +17,9 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..schema import CHANGES
-from ..tables import Tables, frame
-from ..vocabulary import vocabulary
+from extract.cards.vocabulary import vocabulary
+from extract.tables.frames import Tables, frame
+from extract.tables.schema import CHANGES
 
 TITLE_SIMILARITY = 0.8
 _SPACES = re.compile(r"\s+")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..rows import TABLE_NAMES
-from ..tables import Tables, frame
-from .load import load_tables
-from .report import write_report
-from .workbook import write_workbook
+from extract.outputs.load import load_tables
+from extract.outputs.report import write_report
+from extract.outputs.workbook import write_workbook
+from extract.tables.frames import Tables, frame
+from extract.tables.rows import TABLE_NAMES
 
 
 def write_extras(folder: Path, tables: Tables | None = None, *, report: bool = True, xlsx: bool = True) -> list[Path]:
@@ -29,8 +29,8 @@ def write_extras(folder: Path, tables: Tables | None = None, *, report: bool = T
 def write_changes(old_folder: Path, new_folder: Path, out: Path, *, report: bool = True, xlsx: bool = True) -> Tables:
     """`cardex compare`: the changes between two runs' folders, written into `out` with the new
     run's tables (so `out` is a complete output folder), the workbook and the report."""
-    from .compare import compare
-    from .writer import StagedFolder
+    from extract.outputs.compare import compare
+    from extract.outputs.writer import StagedFolder
 
     old, new = load_tables(old_folder), load_tables(new_folder)
     new.changes = compare(old, new)
@@ -59,8 +59,8 @@ def _write_changes(tables: Tables, target: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..schema import CHANGES
-    from .writer import escaped_for_csv
+    from extract.outputs.writer import escaped_for_csv
+    from extract.tables.schema import CHANGES
 
     changes = tables.changes if tables.changes is not None else frame("changes", [])
     pq.write_table(pa.Table.from_pandas(changes, preserve_index=False), target / "changes.parquet")

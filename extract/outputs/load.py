@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..rows import TABLE_NAMES
-from ..tables import PANDAS_DTYPES, Tables, frame
+from extract.tables.frames import PANDAS_DTYPES, Tables, frame
+from extract.tables.rows import TABLE_NAMES
 
 # Tables added after the first release: an earlier run's folder may lack them (read as empty).
 LATER_TABLES = ("fields",)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tables import Tables
+from extract.tables.frames import Tables
 
 STATUS_ORDER = [
     "completed", "completed_ongoing", "on_track", "in_progress", "partial", "not_started", "at_risk", "delayed",

@@ -24,8 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..schema import CHANGES, DATE, FLOAT, INT, SCHEMAS
-from ..tables import Tables
+from extract.tables.frames import Tables
+from extract.tables.schema import CHANGES, DATE, FLOAT, INT, SCHEMAS
 
 AMOUNT = "amount"  # won columns (`*_krw`): integers shown with thousands separators
 MAX_CELL_TEXT = 32_767

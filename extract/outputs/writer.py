@@ -29,10 +29,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..rows import TABLE_NAMES
-from ..schema import SCHEMAS, STR
-from ..tables import frame
-from ..validate import InvalidRows, validate
+from extract.tables.frames import frame
+from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import SCHEMAS, STR
+from extract.tables.validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")

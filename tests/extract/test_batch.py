@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.batch import run_batch
-from extract.cache import ResultCache
 from extract.cli import main
 from extract.outputs.writer import escape_cell, unescape_cell
-from extract.pipeline import iter_input_files
-from tests.conftest import ROOT, SAMPLES
+from extract.run.cache import ResultCache
+from extract.run.executors.local import run_batch
+from extract.run.pipeline import iter_input_files
+from tools.paths import ROOT, SAMPLES
 
 SEED = SAMPLES / "tsv" / "card-geumjeong-1-1-1.txt"
 

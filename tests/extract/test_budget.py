@@ -63,7 +63,7 @@ def _ocr_table(rows: list[list[str]]):
 
 
 def test_a_scanned_group_label_ocr_could_not_read_opens_the_next_group():
-    from extract.budget import read_matrix
+    from extract.cards.budget import read_matrix
 
     rows = [
         ["구분", "", "계", "2024", "2025"],
@@ -105,7 +105,7 @@ def test_a_row_of_years_without_a_total_is_no_matrix_header(tmp_path):
 
 
 def test_a_span_column_ocr_garbled_is_told_by_its_place():
-    from extract.budget import _header_periods
+    from extract.cards.budget import _header_periods
 
     for read in ("버2030", "'2~30", "2130"):  # `'27~'30` as three scans read it
         row = ["구분", "계", "기투자", "2024", "2025", "2026", read, "임기후"]

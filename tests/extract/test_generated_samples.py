@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import pytest
 
-from tests.conftest import GOLDEN
+from tools.paths import GOLDEN
 
 TRUTH_FILES = sorted((GOLDEN / "generated").glob("*.json"))
 CASES = [

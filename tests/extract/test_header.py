@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.header import read_header
-from extract.vocabulary import vocabulary
+from extract.cards.header import read_header
+from extract.cards.vocabulary import vocabulary
 from parsers.model import Cell, Paragraph, Table
 
 

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract import read_file
-from extract.pipeline import process_file
-from parsers.hwp import parse_records
-from tests.conftest import ROOT, SAMPLES
-from tests.samplegen.hostile import build_cfb, file_header, raw_deflate
+from extract.run.pipeline import process_file
+from parsers.hangul.hwp import parse_records
+from tools.paths import ROOT, SAMPLES
+from tools.samplegen.hostile import build_cfb, file_header, raw_deflate
 
 TIME_LIMIT = 30  # seconds per damaged file; a hang fails the test instead of stalling CI
 SAMPLE = {

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from extract import read_file
 from extract.cli import main
 from extract.outputs.writer import OutputFolder
-from extract.pipeline import process_file
-from extract.rows import TABLE_NAMES
-from extract.tables import frame
+from extract.run.pipeline import process_file
+from extract.tables.frames import frame
+from extract.tables.rows import TABLE_NAMES
 from parsers.model import iter_paragraphs
-from parsers.text import parse_text
-from tests.conftest import SAMPLES, SHARED
+from parsers.tsv import parse_text
+from tools.paths import SAMPLES, SHARED
 
 REPRO = SHARED / "fuzz-repro"
 GOOD = [
@@ -162,7 +162,7 @@ def _card(text: str, tmp_path: Path, hostile: str = "") -> tuple[dict, dict[str,
     path = tmp_path / "card.txt"
     path.write_text("x", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("extract.pipeline.read_document", lambda path, fmt=None: _document(text, hostile))
+        patch.setattr("extract.run.pipeline.read_document", lambda path, fmt=None: _document(text, hostile))
         result = process_file(path, "card.txt")
     rows = result.rows()
     for name in TABLE_NAMES:  # the writer's conversion must never fail

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.layout import split_cards, title_office
-from parsers.text import parse_text
+from extract.cards.split import split_cards, title_office
+from parsers.tsv import parse_text
 
 
 def test_titles_of_other_templates():
@@ -70,7 +70,7 @@ def test_ocr_headings_whose_roman_numbers_were_misread_still_open_their_sections
 
 
 def test_ocr_item_levels_follow_the_indent_whatever_mark_ocr_read():
-    from extract.items import read_items
+    from extract.cards.items import read_items
 
     lines = [("시장 공약사항 관리카드", 57.0), ("1. 추진실적", 57.0)]
     lines += [("0ㅇ 대상: 관내 85개 업체", 55.8), ("○ 주민설명회 개최 40회", 57.2), ("- 참여 62명", 71.3)]

@@ -12,8 +12,8 @@ import pytest
 
 from extract import SCHEMAS, read_folder
 from extract.cli import main
-from extract.tables import PANDAS_DTYPES
-from tests.conftest import ROOT, SAMPLES
+from extract.tables.frames import PANDAS_DTYPES
+from tools.paths import ROOT, SAMPLES
 
 SEED = SAMPLES / "tsv" / "card-geumjeong-1-1-1.txt"
 

@@ -11,9 +11,9 @@ import os
 
 import pytest
 
-from parsers import scan
-from tests import scoring
-from tests.conftest import GOLDEN, SAMPLES
+from parsers.scan import page as scan
+from tools import scoring
+from tools.paths import GOLDEN, SAMPLES
 
 LISTING = json.loads((GOLDEN / "scans.json").read_text(encoding="utf-8"))
 FLOORS = {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.95}

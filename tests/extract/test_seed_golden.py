@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tools.paths import SAMPLES
 
 SEED = "tsv/card-geumjeong-1-1-1.txt"
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from extract.dates import parse_date
-from extract.money import parse_amount, parse_budget_summary
-from extract.people import parse_person
-from extract.values import clean, parse_period, parse_progress, parse_task_terms
-from extract.vocabulary import vocabulary
+from extract.cards.dates import parse_date
+from extract.cards.money import parse_amount, parse_budget_summary
+from extract.cards.people import parse_person
+from extract.cards.values import clean, parse_period, parse_progress, parse_task_terms
+from extract.cards.vocabulary import vocabulary
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_clean_dash_means_empty():
     ],
 )
 def test_split_bullets(cell, items):
-    from extract.bullets import split_bullets
+    from extract.cards.bullets import split_bullets
 
     assert split_bullets(cell) == items
 
@@ -217,13 +217,13 @@ def test_label_variants(label, field):
     ],
 )
 def test_a_status_list_whose_boxes_ocr_misread(read, chosen):
-    from extract.status_grid import resolve_misread_marks
+    from extract.cards.status_grid import resolve_misread_marks
 
     assert resolve_misread_marks(read) == chosen
 
 
 def test_a_scanned_list_keeps_an_item_whose_mark_ocr_lost():
-    from extract.bullets import split_bullets
+    from extract.cards.bullets import split_bullets
 
     text = "○ 돌봄 기반 조성(4,760 천원, ~2025)\n○ 스마트 교통 기반 조성(1,900 천원, ~2026)\n문화예술 지원사업 추진(2300 천원, ~2026)"
     assert len(split_bullets(text, lines_are_items=True)) == 3

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 from extract import read_file
-from extract.dates import parse_as_of
-from extract.money import fund_of, parse_amount, parse_budget_summary
-from extract.people import parse_person
-from extract.status_grid import resolve_marked
-from extract.values import parse_within_term
-from extract.vocabulary import vocabulary
+from extract.cards.dates import parse_as_of
+from extract.cards.money import fund_of, parse_amount, parse_budget_summary
+from extract.cards.people import parse_person
+from extract.cards.status_grid import resolve_marked
+from extract.cards.values import parse_within_term
+from extract.cards.vocabulary import vocabulary
 
 
 def _read(tmp_path, text: str, name: str = "card.txt"):

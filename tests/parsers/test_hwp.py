@@ -12,10 +12,10 @@ import pytest
 
 from extract import read_file, read_folder
 from parsers import CardexError, read_document
-from parsers.hwp import decode_text, parse_records
+from parsers.hangul.hwp import decode_text, parse_records
 from parsers.model import Document, Table, iter_paragraphs
-from tests.conftest import GOLDEN, ROOT, SAMPLES, SHARED
-from tests.reference import pyhwp_available, pyhwp_text, reference, squash
+from tools.paths import GOLDEN, ROOT, SAMPLES, SHARED
+from tools.reference import pyhwp_available, pyhwp_text, reference, squash
 
 CORPUS = SHARED / "corpus" / "hwp"
 WILD = SHARED / "corpus" / "hwp-wild"

@@ -12,7 +12,7 @@ import pytest
 from extract import read_file, read_folder
 from parsers import read_document
 from parsers.model import Table, iter_paragraphs
-from tests.conftest import ROOT, SAMPLES, SHARED
+from tools.paths import ROOT, SAMPLES, SHARED
 
 CORPUS = SHARED / "corpus" / "hwpx"
 FIXTURES = ROOT / "tests" / "fixtures" / "hwpx"

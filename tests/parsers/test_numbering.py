@@ -7,8 +7,8 @@ import re
 import pytest
 
 from parsers import iter_paragraphs, read_document
-from parsers.numbering import Heads, Level, Numbering, format_number
-from tests.conftest import ROOT
+from parsers.hangul.numbering import Heads, Level, Numbering, format_number
+from tools.paths import ROOT
 
 HANCOM = ROOT.parent / "shared" / "corpus" / "hancom"
 

@@ -9,8 +9,8 @@ import pytest
 from extract import read_file, read_folder
 from parsers import read_document
 from parsers.model import Table
-from parsers.pdf_lines import _line, paragraphs
-from tests.conftest import ROOT, SAMPLES
+from parsers.pages.lines import _line, paragraphs
+from tools.paths import ROOT, SAMPLES
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 
@@ -78,7 +78,7 @@ def test_page_numbers_and_running_headers_are_furniture():
     ],
 )
 def test_protected_and_scanned_pdfs(name, status, code, monkeypatch):
-    from parsers import scan
+    from parsers.scan import page as scan
 
     # the machine without Tesseract: the scan keeps no_text_layer and says what to install
     monkeypatch.setattr(scan, "available", lambda: scan._missing("the Python package tesserocr is not installed"))
@@ -135,7 +135,7 @@ def test_a_broken_page_box_reads_the_card_with_a_warning(tmp_path, replacement, 
 
 
 def test_glyphs_at_impossible_coordinates_are_left_out():
-    from parsers.pdf_safety import usable
+    from parsers.pdf.safety import usable
 
     assert usable({"x0": 1.0, "x1": 2.0, "top": 3.0, "bottom": 4.0})
     assert not usable({"x0": float("inf"), "x1": 2.0, "top": 3.0, "bottom": 4.0})
@@ -146,8 +146,8 @@ def test_glyphs_at_impossible_coordinates_are_left_out():
 def test_flate_is_bounded_and_lenient():
     import zlib
 
-    from parsers import pdf_safety
     from parsers.errors import CardexError
+    from parsers.pdf import safety as pdf_safety
 
     pdf_safety.BUDGET.reset(1000)
     text = b"BT (card) Tj ET " * 1000
@@ -168,7 +168,7 @@ def test_a_quadratic_checksum_repair_is_now_quick(tmp_path):
 
     payload = zlib.compress(bytes(range(256)) * 20000)
     broken = payload[:-4] + b"\0\0\0\0"
-    from parsers import pdf_safety
+    from parsers.pdf import safety as pdf_safety
 
     pdf_safety.BUDGET.reset(len(broken))
     started = time.perf_counter()

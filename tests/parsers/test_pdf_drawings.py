@@ -6,7 +6,7 @@ import pytest
 
 from parsers import CardexError, read_document
 from parsers.model import Table, iter_paragraphs
-from tests.conftest import ROOT
+from tools.paths import ROOT
 
 DRAWINGS = ROOT / "tests" / "fixtures" / "pdf" / "drawing"
 GRID = [["구분", "사업명", "추진상황"], ["국비", "청년 창업 지원", "정상 추진"]]
@@ -220,8 +220,8 @@ def test_a_hostile_mesh_of_strokes_is_bounded_and_reads_as_no_table(tmp_path):
     strokes = [b"20 %d m 12020 %d l" % (20 + 20 * i, 20 + 20 * i) for i in range(600)]
     strokes += [b"%d 20 m %d 12020 l" % (20 + 20 * i, 20 + 20 * i) for i in range(600)]
     _pdf_with_content(tmp_path / "mesh.pdf", b"0.5 w\n" + b"\n".join(strokes) + b"\nS", box=b"[0 0 14400 14400]")
-    from parsers.pdf_grid import find_tables
-    from parsers.pdf_objects import open_document, read_page
+    from parsers.pdf.grid import find_tables
+    from parsers.pdf.objects import open_document, read_page
 
     objects = read_page(open_document(tmp_path / "mesh.pdf"), 0, (0, 0, 14400, 14400), 0)
     assert len(objects.segments) == 1200

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import scan
-from tests.conftest import SAMPLES
+from parsers.scan import page as scan
+from tools.paths import SAMPLES
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 300])
@@ -109,9 +109,9 @@ def test_an_image_claiming_a_billion_pixels_is_too_large(tmp_path):
 
 
 def test_a_card_read_with_low_confidence_is_flagged():
-    from extract.card import ocr_confidence
-    from extract.checks import OCR_CONFIDENCE_FLOOR, ocr_checks
-    from extract.layout import CardBlocks
+    from extract.cards.card import ocr_confidence
+    from extract.cards.checks import OCR_CONFIDENCE_FLOOR, ocr_checks
+    from extract.cards.split import CardBlocks
     from parsers.model import Paragraph
 
     blocks = CardBlocks(office="시장", title_line=Paragraph("시장 공약 관리카드", confidence=90.0))
@@ -141,8 +141,8 @@ def test_a_circled_number_ocr_misread_in_a_numbered_list_takes_its_place(read, m
 
 
 def _margin_pages(tops: list[float], from_pixels: bool):
-    from parsers.pdf_lines import Line
-    from parsers.pdf_pages import PageBlocks
+    from parsers.pages.assemble import PageBlocks
+    from parsers.pages.lines import Line
 
     pages = []
     for number, top in enumerate(tops, start=1):
@@ -152,7 +152,7 @@ def _margin_pages(tops: list[float], from_pixels: bool):
 
 
 def test_a_running_header_a_scanner_moved_a_little_is_still_page_furniture():
-    from parsers.pdf import mark_furniture
+    from parsers.pdf.reader import mark_furniture
 
     def roles(pages):
         mark_furniture(pages)

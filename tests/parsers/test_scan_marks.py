@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from parsers import scan_marks
-from parsers.scan_marks import Glyph, Reading, Symbol
+from parsers.scan import marks as scan_marks
+from parsers.scan.marks import Glyph, Reading, Symbol
 
 # `2018. 7. ~ 2022. 6.` and `2-2` in samples/scan/si-single-1.tif, as Tesseract binarised them
 TILDE = np.array(

@@ -6,7 +6,7 @@ import pytest
 
 from parsers import iter_paragraphs, read_document
 from parsers.symbols import from_private_use, wingdings
-from tests.conftest import ROOT
+from tools.paths import ROOT
 
 HANCOM = ROOT.parent / "shared" / "corpus" / "hancom"
 

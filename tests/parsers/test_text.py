@@ -6,7 +6,7 @@ import pytest
 
 from parsers import CardexError
 from parsers.model import Paragraph, Table
-from parsers.text import decode, parse_text
+from parsers.tsv import decode, parse_text
 
 CARD = (
     "구청장 공약사항 관리카드\n(2024. 6. 30. 現在)\n공약제목\t청년 일자리 지원\t관리번호\t1-1-1\n○ 멘토·멘티제 실시\n"

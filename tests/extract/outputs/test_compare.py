@@ -9,7 +9,7 @@ import pandas as pd
 from extract import read_folder
 from extract.cli import main
 from extract.outputs.compare import compare, match_cards
-from tests.conftest import SAMPLES
+from tools.paths import SAMPLES
 
 TSV = SAMPLES / "tsv"
 

@@ -16,7 +16,7 @@ import pytest
 from extract import read_folder
 from extract.outputs.compare import compare
 from extract.outputs.report import render, write_report
-from tests.conftest import ROOT, SAMPLES
+from tools.paths import ROOT, SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

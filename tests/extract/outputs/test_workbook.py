@@ -12,7 +12,7 @@ import pytest
 
 from extract import read_folder
 from extract.outputs.workbook import write_workbook
-from tests.conftest import SAMPLES
+from tools.paths import SAMPLES
 
 
 @pytest.fixture(scope="module")

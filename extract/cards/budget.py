@@ -1,0 +1,295 @@
+"""The budget matrix (`2. 투자계획`) in long form.
+
+The matrix is found by its header row (`구 분 | 계 | 기투자 | 2022년 … |
+임기후`), wherever the card puts it. Exports disagree on where a merged
+cell's empty cells go (the seed puts the empty cell of `구 분` at the end
+of the header row), so columns are never matched by index: a data row's
+values are the cells after its fund label (`총계`, `국비`, …), taken in
+order against the period labels. Rows under a group label (`소요 예산
+(계획)`, `투입 예산`) inherit it until the next group label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.cards.money import find_unit, fund_of, parse_amount
+from extract.cards.vocabulary import squash, vocabulary
+from parsers.model import Block, Cell, Table, iter_paragraphs
+from parsers.numbers import OutOfRange, read_int
+
+_YEAR = r"['’‘]?((?:19|20)?\d{2})[.'’]?(?:년도|년)?"  # `2022.` too, and a scan's stray `2023'년`
+_YEAR_LABEL = re.compile(rf"^{_YEAR}$")
+# `2028년~2030년`, `'28~'30`, `2028-2030`: one column for several years.
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|\d\s*년|['’‘]\d")  # a year no amount looks like
+_RANGE_LABEL = re.compile(rf"^{_YEAR}\s*[~∼〜～\-–]\s*{_YEAR}$")
+
+
+@dataclass
+class Period:
+    label: str
+    kind: str  # total, prior, year, range, after_term
+    year: int | None
+    year_to: int | None = None  # the last year the column covers (year or range)
+
+    @property
+    def code(self) -> str:
+        """The `period` column: the year for a one-year column, else the kind."""
+        return str(self.year) if self.kind == "year" else self.kind
+
+
+@dataclass
+class BudgetCell:
+    plan_kind: str  # planned, secured, invested
+    fund_label: str
+    fund: str | None
+    period: Period
+    amount_krw: int | None
+    amount_raw: str
+
+
+@dataclass
+class Matrix:
+    unit: int | None = None  # won per unit; None when no unit line was found
+    cells: list[BudgetCell] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    out_of_range: list[tuple[BudgetCell, OutOfRange]] = field(default_factory=list)
+    tables: set[int] = field(default_factory=set)  # id() of every table read as (part of) the matrix
+
+    @property
+    def found(self) -> bool:
+        return bool(self.cells)
+
+    def planned_totals(self) -> dict[str, int]:
+        """The plan's 계 column per fund (`total` for the 합계 row), as the header should state it."""
+        return {
+            cell.fund: cell.amount_krw
+            for cell in self.cells
+            if cell.plan_kind == "planned"
+            and cell.period.kind == "total"
+            and cell.fund is not None
+            and cell.amount_krw is not None
+        }
+
+    def price(self, unit: int | None) -> None:
+        """Turn every cell into won once the unit is settled."""
+        self.out_of_range = []
+        for cell in self.cells:
+            try:
+                cell.amount_krw = parse_amount(cell.amount_raw, unit)
+            except OutOfRange as exc:
+                cell.amount_krw = None  # the raw text stays in amount_raw; a check says why
+                self.out_of_range.append((cell, exc))
+
+
+def _full_year(text: str) -> int:
+    year = read_int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _period_of(text: str) -> Period | None:
+    vocab = vocabulary()
+    key = squash(text).strip("()")
+    # As written, but without spaces around a range's tilde: a PDF cell wrapped at `~` cannot
+    # tell whether the typist put a space there, and the label must not differ by format.
+    label = re.sub(r"\s*([~∼〜～])\s*", r"\1", re.sub(r"\s+", " ", text).strip())
+    if key in vocab.words("budget", "period_total"):
+        return Period(label, "total", None)
+    if key in vocab.words("budget", "period_prior"):
+        return Period(label, "prior", None)
+    if key in vocab.words("budget", "period_after") or (key.endswith("이후") and len(key) <= 10):
+        return Period(label, "after_term", None)
+    match = _YEAR_LABEL.match(key)
+    if match:
+        year = _full_year(match[1])
+        return Period(label, "year", year, year)
+    match = _RANGE_LABEL.match(key)
+    if match:
+        first, last = _full_year(match[1]), _full_year(match[2])
+        if first < last:
+            return Period(label, "range", first, last)
+    return None
+
+
+_NEXT_KIND = {"planned": "secured", "secured": "invested"}  # the order cards list their plan groups in
+
+
+def _plan_kind(text: str) -> str | None:
+    vocab = vocabulary()
+    key = re.sub(r"[()\[\]]", "", squash(text))
+    best: tuple[int, str] | None = None
+    for kind in ("planned", "secured", "invested"):
+        for word in vocab.words("budget", kind):
+            if word and word in key and (best is None or len(word) > best[0]):
+                best = (len(word), kind)
+    return best[1] if best else None
+
+
+def _header_periods(cells_text: list[str], ocr: bool = False) -> list[Period] | None:
+    """Period columns if this row is a matrix header (`구분` then periods). In a row read by
+    OCR, a span column it garbled is told by its place (see _guess_span)."""
+    row_header = vocabulary().words("budget", "row_header")
+    keys = [squash(t) for t in cells_text]
+    starts = [i for i, k in enumerate(keys) if k in row_header]
+    if starts:
+        labels = [t for t in cells_text[starts[0] + 1 :] if t.strip()]
+        periods = [_period_of(t) for t in labels]
+        if ocr:
+            periods = _guess_span(labels, periods)
+        minimum = 2
+    else:
+        # a corner cell nobody listed (blank, or OCR's `고분` for 구분): the row is still the
+        # header when everything after its first cell is a period, among them 계 and a year
+        if not cells_text:
+            return None
+        corner = cells_text[0].strip()
+        if corner and (_period_of(corner) is not None or _plan_kind(corner) is not None):
+            return None  # a data row (`소요예산 | 총계 | 60 | …`) is no header
+        periods = [_period_of(t) for t in cells_text[1:] if t.strip()]
+        minimum = 3
+        if not any(p is not None and p.kind == "total" for p in periods):
+            return None
+        if any(p is not None and p.kind in ("year", "range") and not _WRITTEN_YEAR.search(p.label) for p in periods):
+            return None  # a bare `60` is an amount here, not the year 2060
+    if len(periods) < minimum or any(p is None for p in periods):
+        return None
+    if not any(p.kind in ("year", "range") for p in periods):
+        return None
+    return periods  # type: ignore[return-value]
+
+
+def _guess_span(labels: list[str], periods: list[Period | None]) -> list[Period | None]:
+    """A column OCR garbled (`버2030`, `'2~30` for `'27~'30`) that stands right after the last
+    year and before the after-term column (or last), and whose text ends in the two digits of
+    a later year, is the span from the year after to that year; its label stays as read."""
+    out = list(periods)
+    for k, (label, period) in enumerate(zip(labels, periods)):
+        before = out[k - 1] if k else None
+        after = periods[k + 1] if k + 1 < len(periods) else None
+        if period is not None or before is None or before.kind not in ("year", "range"):
+            continue
+        if after is not None and after.kind != "after_term":
+            continue
+        digits = re.findall(r"\d+", label)
+        last = before.year_to or before.year or 0
+        if digits and len(digits[-1]) >= 2:
+            year = 2000 + int(digits[-1][-2:])
+            if last + 1 < year <= last + 10:
+                out[k] = Period(label, "range", last + 1, year)
+    return out
+
+
+def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
+    matrix = Matrix()
+    unit_before: int | None = None
+    for block in blocks:
+        for paragraph in iter_paragraphs([block]):
+            unit = find_unit(paragraph.text)
+            if unit is not None:
+                unit_before = unit
+        if not isinstance(block, Table):
+            continue
+        _read_table(block, matrix, office)
+        if matrix.unit is None and matrix.cells:
+            matrix.unit = unit_before
+    return matrix
+
+
+def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
+    """`구분 | 계 | 기투자 | 연도별 투자계획 | 임기후` over `2022 | … | 2026`: periods by column."""
+    row_header = vocabulary().words("budget", "row_header")
+    if not any(squash(c.text) in row_header for c in top):
+        return None
+    years = [(c.col, _period_of(c.text)) for c in below if c.text.strip()]
+    if len(years) < 2 or any(p is None or p.kind not in ("year", "range") for _, p in years):
+        return None
+    by_col: dict[int, Period] = {}
+    for cell in top:
+        period = _period_of(cell.text) if cell.text.strip() else None
+        if period is not None:
+            by_col[cell.col] = period
+    by_col.update({col: p for col, p in years if p is not None})
+    return [by_col[col] for col in sorted(by_col)]
+
+
+def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[Period], int] | None:
+    """The periods if row `index` starts a matrix header, and how many rows the header takes."""
+    texts = [c.text.replace("\n", " ").strip() for c in rows[index]]
+    ocr = any(p.confidence is not None for c in rows[index] for p in c.paragraphs)
+    header = _header_periods(texts, ocr)
+    if header is not None:
+        return header, 1
+    if index + 1 < len(rows):
+        header = _two_row_header(rows[index], rows[index + 1])
+        if header is not None:
+            return header, 2
+    return None
+
+
+def matrix_start(table: Table) -> int | None:
+    """The row where a budget matrix header starts in this table, if any (header tables
+    sometimes carry the matrix in their lower rows)."""
+    rows = table.rows()
+    return next((i for i in range(len(rows)) if _header_at(rows, i) is not None), None)
+
+
+def is_note(text: str) -> bool:
+    """`※ 기타: …` under a matrix: a remark, not a row of money."""
+    return text.lstrip().startswith(tuple(vocabulary().raw["items"]["leaf_markers"]))
+
+
+def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
+    periods = matrix.periods or None  # a table continued from the previous one
+    group: str | None = None
+    totals_seen: set[str] = set()  # groups whose 계 row was read
+    ocr = any(p.confidence is not None for c in table.cells for p in c.paragraphs)
+    rows = table.rows()
+    skip = 0
+    for index, row in enumerate(rows):
+        if skip:
+            skip -= 1
+            continue
+        found = _header_at(rows, index)
+        if found is not None:
+            periods = matrix.periods = found[0]
+            skip = found[1] - 1
+            matrix.tables.add(id(table))
+            continue
+        if periods is None:
+            continue
+        texts = [c.text.replace("\n", " ").strip() for c in row]
+        funds = [fund_of(t, office) if t else None for t in texts]
+        fund_at = next((i for i, f in enumerate(funds) if f is not None), None)
+        group_texts = [t for t in texts[: fund_at if fund_at is not None else len(texts)] if t]
+        kinds = [k for k in map(_plan_kind, group_texts) if k is not None]
+        if kinds:
+            group = kinds[-1]
+        elif (
+            group_texts
+            and ocr
+            and fund_at is not None
+            and funds[fund_at] == "total"
+            and (group or "planned") in totals_seen
+        ):
+            # a group label OCR could not read (under a seal): a second 계 row opens the next group
+            group = _NEXT_KIND.get(group or "planned", group)
+        if fund_at is None:
+            continue
+        if funds[fund_at] == "total":
+            totals_seen.add(group or "planned")
+        matrix.tables.add(id(table))
+        # A matrix without row groups (one block of funds) is the plan.
+        kind = group or "planned"
+        values = texts[fund_at + 1 :]
+        for period, raw in zip(periods, values + [""] * (len(periods) - len(values))):
+            matrix.cells.append(
+                BudgetCell(
+                    plan_kind=kind,
+                    fund_label=texts[fund_at],
+                    fund=funds[fund_at],
+                    period=period,
+                    amount_krw=None,
+                    amount_raw=raw,
+                )
+            )

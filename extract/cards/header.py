@@ -1,0 +1,196 @@
+"""The header table: every label and the value beside (or below) it.
+
+Templates differ in where a value sits: the seed puts `팀 장` and its value
+in the middle of a row, a 4-column grid alternates label and value, some
+templates put a row of labels over a row of values, and some write
+`과장 : 김학진 ☎2420` inside one cell. All are read by one walk: a label is
+a known label (vocabulary.toml) or a short word standing where labels
+stand; its value is the next filled cell to its right that is not itself a
+label; a row made only of labels takes its values from the row below,
+column by column. Every pair is kept, known or not, for the `fields` table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.cards.budget import matrix_start
+from extract.cards.status_grid import read_status_grid
+from extract.cards.vocabulary import squash, vocabulary
+from parsers.model import Block, Cell, Paragraph, Provenance, Table
+
+_MAX_LABEL = 20
+# An inline label: a short word before a colon (`관리번호 : 1-1-1`, `과장: 김학진`).
+_INLINE_LABEL = re.compile(r"(?:^|(?<=\s))([가-힣A-Za-z][가-힣A-Za-z/()·\s]{0,11}?)\s*[:：]\s*")
+_LABELISH = re.compile(r"^[가-힣][가-힣/()·\s]{1,11}$")
+
+
+@dataclass
+class Pair:
+    label: str  # as written
+    value: str  # as written; paragraphs of a cell joined by newlines
+    field: str | None  # the vocabulary field of a known label (title, card_no, …), else None
+    prov: Provenance
+    used: bool = False  # set by the card when this pair's value fed its `cards` columns
+    read_as: str | None = None  # an OCR-read label set right (`루관부서`): what OCR read
+
+
+_SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _known(text: str) -> str | None:
+    text = text.strip()
+    return vocabulary().field_for_label(text) if text and len(text) <= _MAX_LABEL else None
+
+
+def _known_cell(cell: Cell, after_label: bool = False) -> str | None:
+    """A cell's known label; in a cell read by OCR, also one misread by a single letter,
+    unless the cell stands right after a label, where a value stands (`공약사업` is no `공약사항`)."""
+    field = _known(cell.text)
+    if field is None and not after_label and (garbled := _ocr_label(cell)) is not None:
+        field = garbled[1]
+    return field
+
+
+def _ocr_label(cell: Cell) -> tuple[str | None, str] | None:
+    """In a cell read by OCR, a known label the scan garbled, as (label, field): a speck beside
+    it (`담당자 !`) dropped, or one letter misread (`루관부서`) put right by the vocabulary."""
+    if not any(p.confidence is not None for p in cell.paragraphs):
+        return None
+    text = _SPECKS.sub("", cell.text).strip()
+    field = _known(text)
+    if field is not None:
+        return text, field
+    return vocabulary().misread_label(text) if len(text) <= _MAX_LABEL else None
+
+
+def _known_row(filled: list[Cell]) -> list[str | None]:
+    known: list[str | None] = []
+    for cell in filled:
+        known.append(_known_cell(cell, after_label=bool(known) and known[-1] is not None))
+    return known
+
+
+def _labelish(text: str) -> bool:
+    """A word that may be a label nobody listed: short, Hangul, no figures."""
+    return bool(_LABELISH.match(text.strip())) and len(squash(text)) >= 2
+
+
+def inline_pairs(text: str, prov: Provenance) -> list[Pair]:
+    """`과장 : 김학진 ☎2420 팀장 : 이찬문 ☎2421` (one line or several) as pairs, when the
+    text starts with a known label and a colon; otherwise none."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    found = [m for m in _INLINE_LABEL.finditer(flat) if _known(m[1]) is not None]
+    if not found or found[0].start() != 0:
+        return []
+    pairs = []
+    for match, after in zip(found, found[1:] + [None]):
+        value = flat[match.end() : after.start() if after is not None else len(flat)].strip()
+        pairs.append(Pair(match[1].strip(), value, _known(match[1]), prov))
+    return pairs
+
+
+def read_header(blocks: list[Block]) -> list[Pair]:
+    pairs: list[Pair] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            pairs += _read_table(block)
+        elif isinstance(block, Paragraph):
+            pairs += inline_pairs(block.text, block.prov)
+    return pairs
+
+
+def _pair(label: Cell, value: Cell | None) -> list[Pair]:
+    """One label and its value; a value that is itself a list of inline pairs (a contacts
+    cell) gives those pairs, and the outer label keeps its text but feeds nothing."""
+    written, read_as = label.text.strip(), None
+    field = _known(label.text)
+    if field is None and (garbled := _ocr_label(label)) is not None:
+        spelling, field = garbled
+        if spelling is not None:  # the one label it can be: written so, what OCR read kept
+            written, read_as = spelling, written
+    if value is None:
+        return [Pair(written, "", field, label.prov, read_as=read_as)]
+    inner = inline_pairs(value.text, value.prov)
+    if inner:
+        return [Pair(written, value.text.strip(), None, label.prov, read_as=read_as), *inner]
+    return [Pair(written, value.text.strip(), field, value.prov, read_as=read_as)]
+
+
+def _is_label_row(filled: list[Cell], known: list[str | None]) -> bool:
+    if len(filled) < 2:
+        return False
+    n_known = sum(k is not None for k in known)
+    if n_known == len(filled):
+        return True
+    unknown = [c for c, k in zip(filled, known) if k is None]
+    return n_known >= 3 and len(unknown) * 3 <= len(filled) and all(_labelish(c.text) for c in unknown)
+
+
+def _read_table(table: Table) -> list[Pair]:
+    rows = table.rows()
+    end = matrix_start(table)
+    rows = rows[:end] if end is not None else rows
+    grid, consumed = read_status_grid(rows)
+    pairs: list[Pair] = []
+    skip_next = False
+    for r, row in enumerate(rows):
+        if skip_next or r in consumed:
+            skip_next = False
+            continue
+        filled = [c for c in row if c.text.strip()]
+        known = _known_row(filled)
+        if _is_label_row(filled, known) and r + 1 < len(rows) and r + 1 not in consumed:
+            below = [c for c in rows[r + 1] if c.text.strip()]
+            if below and not any(_known(c.text) for c in below):
+                for label, value in zip(filled, _overlapping(filled, below)):
+                    pairs += _pair(label, value)
+                skip_next = True
+                continue
+        pairs += _walk_row(filled, known)
+    if grid is not None:
+        empty = next((p for p in pairs if p.field == "status" and not p.value), None)
+        if empty is not None:
+            empty.value = grid.value
+        else:
+            pairs.append(grid)
+    return pairs
+
+
+def _walk_row(filled: list[Cell], known: list[str | None]) -> list[Pair]:
+    """Left to right: a label waits for the next cell that is not a label."""
+    pairs: list[Pair] = []
+    pending: Cell | None = None
+    for cell, field in zip(filled, known):
+        if field is not None:
+            if pending is not None:
+                pairs += _pair(pending, None)
+            pending = cell
+        elif pending is not None:
+            pairs += _pair(pending, cell)
+            pending = None
+        elif inner := inline_pairs(cell.text, cell.prov):
+            pairs += inner
+        elif _labelish(cell.text):
+            pending = cell  # a label nobody listed: the next cell is its value
+        else:
+            pairs.append(Pair("", cell.text.strip(), None, cell.prov))  # a value without a label: kept
+    if pending is not None:
+        pairs += _pair(pending, None)
+    return pairs
+
+
+def _overlapping(labels: list[Cell], candidates: list[Cell]) -> list[Cell | None]:
+    """For each label (left to right), the first cell below that shares a column with it.
+
+    Both rows are sorted by column, so one forward walk finds them all."""
+    found: list[Cell | None] = []
+    at = 0
+    for label in labels:
+        lo, hi = label.col, label.col + label.col_span
+        while at < len(candidates) and candidates[at].col + candidates[at].col_span <= lo:
+            at += 1
+        cell = candidates[at] if at < len(candidates) else None
+        found.append(cell if cell is not None and cell.col < hi else None)
+    return found

@@ -1,0 +1,120 @@
+"""Parsers for single field values as typists write them.
+
+Each takes the cell text as written and returns plain Python values; none
+raises on odd input (an unreadable value becomes None and the `checks`
+table says which required field is missing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.cards.money import MONEY_WITH_UNIT, figure_won
+from extract.cards.vocabulary import squash, vocabulary
+from parsers.numbers import read_decimal, read_int
+
+# ---------------------------------------------------------------- text
+
+
+def clean(text: str | None) -> str:
+    """Whitespace collapsed; a lone dash (meaning 'none') becomes empty."""
+    if text is None:
+        return ""
+    value = re.sub(r"\s+", " ", text).strip()
+    return "" if value in {"-", "–", "—", "－", "없음", "해당없음"} else value
+
+
+# ---------------------------------------------------------------- period
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|['’‘](\d{2})(?!\d)")
+
+
+def _year(match: re.Match | None) -> int | None:
+    if not match:
+        return None
+    return read_int(match[1]) if match[1] else 2000 + read_int(match[2])
+
+
+_TILDE = re.compile(r"[~∼〜～]|(?<=\d|\.)\s*[-–]\s*(?=\d)")
+_CONTINUES = re.compile(r"임기\s*후|임기\s*이후|계속|지속")
+
+
+@dataclass
+class Period:
+    start_year: int | None = None
+    end_year: int | None = None
+    continues_after_term: bool = False
+
+
+def parse_period(text: str | None) -> Period:
+    """`2022 ~ 【임기 후 계속】`, `2022. 7. ~ 2026. 6.`, `2023 ~ 2025`."""
+    value = clean(text)
+    period = Period(continues_after_term=bool(_CONTINUES.search(value)))
+    if not value:
+        return period
+    parts = _TILDE.split(value, maxsplit=1)
+    period.start_year = _year(_YEAR.search(parts[0]))
+    if len(parts) > 1:
+        period.end_year = _year(_YEAR.search(parts[1]))
+    elif period.start_year is not None and not period.continues_after_term:
+        period.end_year = period.start_year
+    return period
+
+
+# ---------------------------------------------------------------- progress
+
+_PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*%?")
+
+
+def parse_progress(text: str | None) -> float | None:
+    """`50%`, `50`, `50.5 %` as a number; range is checked, not clamped.
+
+    Raises `OutOfRange` for a figure too long to be a percentage."""
+    match = _PERCENT.search(clean(text).replace(" ", ""))
+    return float(read_decimal(match[1], max_digits=6)) if match else None
+
+
+# ---------------------------------------------------------------- tasks
+
+_YEAR_AFTER_TILDE = re.compile(r"[~∼〜～]\s*['’]?(\d{4}|\d{2})(?!\d)")
+
+
+def parse_task_terms(text: str, default_multiplier: int | None) -> tuple[int | None, int | None]:
+    """Amount and end year from the last parenthesis: `(3,775백만원, ~2026)`.
+
+    Raises `OutOfRange` for an amount too long to be real."""
+    groups = re.findall(r"\(([^()]*)\)", text)
+    amount = end_year = None
+    for group in reversed(groups):
+        money = re.search(r"(?P<sign>[△▲\-])?(?P<figure>" + MONEY_WITH_UNIT + ")", group)
+        if amount is None and money:
+            amount = figure_won(money["figure"], default_multiplier, negative=bool(money["sign"]))
+        if end_year is None:
+            tilde = _YEAR_AFTER_TILDE.search(group)
+            if tilde:
+                year = read_int(tilde[1])
+                end_year = year + 2000 if year < 100 else year
+            else:
+                years = list(_YEAR.finditer(group))
+                if years:
+                    end_year = _year(years[-1])
+        if amount is not None or end_year is not None:
+            break
+    return amount, end_year
+
+
+# ---------------------------------------------------------------- term
+
+
+def parse_within_term(text: str | None) -> bool | None:
+    """완료시기 `임기내` is True, `임기후` False; anything else (a year alone) unknown."""
+    key = squash(clean(text))
+    if not key:
+        return None
+    terms = vocabulary().raw["terms"]
+    if any(squash(w) in key for w in terms["after"]):
+        return False
+    if any(squash(w) in key for w in terms["within"]):
+        return True
+    return None

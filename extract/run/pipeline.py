@@ -1,0 +1,199 @@
+"""One file in, its rows out; many files in, six tables out.
+
+`process_file` never raises: whatever happens to a file ends as exactly one
+`files` row (with a stable error code when it failed) plus the rows of the
+cards it held. A batch is the same call per file, so one bad file can never
+stop the batch or take another file's rows with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.cards.card import Card, build_card
+from extract.cards.split import split_cards
+from extract.tables.rows import TABLE_NAMES, card_rows
+from extract.tables.validate import InvalidRows, validate
+from parsers import CardexError, detect_format, read_document
+from parsers.model import Document
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx", "image"}
+
+
+@dataclass
+class FileResult:
+    source_file: str
+    file_row: dict
+    cards: list[Card] = field(default_factory=list)
+    cacheable: bool = True  # False when the outcome may differ on another run (memory exhaustion)
+    table_rows: dict[str, list[dict]] | None = None  # set by process_file: validated against the schema
+
+    def rows(self) -> dict[str, list[dict]]:
+        if self.table_rows is not None:
+            return self.table_rows
+        return {name: [self.file_row] if name == "files" else [] for name in TABLE_NAMES}
+
+
+def _card_table_rows(result: FileResult) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+    out["files"].append(result.file_row)
+    for index, card in enumerate(result.cards):
+        for name, rows in card_rows(result.source_file, index, card).items():
+            out[name].extend(rows)
+    return out
+
+
+def cards_of(doc: Document) -> list[Card]:
+    return [build_card(blocks) for blocks in split_cards(doc)]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def process_file(path: Path, source_file: str, sha256: str | None = None) -> FileResult:
+    """Read one file into its rows, checked against the schema; never raises.
+
+    `sha256` may be passed when the caller has hashed it already."""
+    result = _read(path, source_file, sha256)
+    _finish(result)
+    return result
+
+
+def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
+    row: dict = {
+        "source_file": source_file,
+        "sha256": None,
+        "size_bytes": None,
+        "format": "unknown",
+        "encoding": None,
+        "status": "error",
+        "n_cards": 0,
+        "error_code": None,
+        "message": None,
+    }
+    result = FileResult(source_file, row)
+    doc: Document | None = None
+    try:
+        row["size_bytes"] = path.stat().st_size
+        row["sha256"] = sha256 or file_sha256(path)
+        if row["size_bytes"] > MAX_FILE_BYTES:
+            raise CardexError(
+                "too_large",
+                f"The file is {row['size_bytes']:,} bytes, over cardex's limit of {MAX_FILE_BYTES:,}; "
+                "split it into smaller documents.",
+            )
+        fmt = detect_format(path)
+        row["format"] = fmt if fmt in KNOWN_FORMATS else "unknown"
+        doc = read_document(path, fmt)
+        row["encoding"] = doc.encoding
+        result.cards = cards_of(doc)
+        if not result.cards:
+            raise CardexError(
+                "no_card_found",
+                "The document was read but holds no pledge card title such as '구청장 공약사항 관리카드'; "
+                "if it is a card, check that its title line is present.",
+            )
+    except CardexError as exc:
+        row["error_code"], row["message"] = exc.code, exc.message
+        row["status"] = "skipped" if exc.code == "no_card_found" else "error"
+        if exc.code == "no_card_found" and doc is not None:
+            row["message"] = " ".join([exc.message, *_reader_notes(doc.warnings)])
+        return result
+    except MemoryError:
+        result.cards = []
+        result.cacheable = False
+        row["error_code"] = "too_large"
+        row["message"] = "Reading the file needed more memory than allowed; split it or check it is not damaged."
+        return result
+    except RecursionError:
+        result.cards = []
+        row["error_code"] = "corrupt"
+        row["message"] = "The file's structure nests or loops without end; it is damaged or hostile."
+        return result
+    except OSError as exc:
+        row["error_code"] = "corrupt"
+        row["message"] = f"The file could not be read ({exc.strerror or exc}); check that it is readable and complete."
+        return result
+    except Exception as exc:
+        row["error_code"] = "crashed"
+        row["message"] = (
+            f"cardex failed on this file ({type(exc).__name__}: {str(exc)[:200]}); "
+            "please report it with the file attached."
+        )
+        return result
+    row["n_cards"] = len(result.cards)
+    failed = sum(len(card.checks) for card in result.cards)
+    notes = []
+    if failed:
+        notes.append(f"{failed} consistency check(s) failed; see the checks table.")
+    notes += _reader_notes(doc.warnings)
+    row["status"] = "warning" if notes else "ok"
+    row["message"] = " ".join(notes) or None
+    return result
+
+
+def _finish(result: FileResult) -> None:
+    """Build the file's rows and check them against the schema, here where the file was read."""
+    row = result.file_row
+    try:
+        rows, cleaned = validate(_card_table_rows(result) if result.cards else {"files": [row]})
+    except InvalidRows as exc:
+        rows, cleaned = _only_files_row(result, exc.code, exc.message)
+    except MemoryError:
+        result.cacheable = False
+        message = "The file's rows needed more memory than allowed; split it or check it is not damaged."
+        rows, cleaned = _only_files_row(result, "too_large", message)
+    except Exception as exc:  # a bug in building rows: this file only, never the batch
+        message = f"cardex failed on this file ({type(exc).__name__}); please report it with the file attached."
+        rows, cleaned = _only_files_row(result, "crashed", message)
+    if cleaned and result.cards:
+        row["status"] = "warning"
+        note = f"{cleaned} value(s) did not fit the tables and were cleaned; see the checks table."
+        row["message"] = f"{row['message']} {note}" if row["message"] else note
+    result.table_rows = {name: rows.get(name, []) for name in TABLE_NAMES}
+
+
+def _only_files_row(result: FileResult, code: str, message: str) -> tuple[dict[str, list[dict]], int]:
+    result.cards = []
+    result.file_row.update(status="error", n_cards=0, error_code=code, message=message)
+    return validate({"files": [result.file_row]})
+
+
+def _reader_notes(warnings: list[str]) -> list[str]:
+    """What the reader had to leave out or repair, in a sentence (the first few, then a count)."""
+    if not warnings:
+        return []
+    shown = "; ".join(warnings[:3]) + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else "")
+    return [f"Part of the file could not be read as it stands: {shown}. Check these against the original."]
+
+
+def iter_input_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+    """Every regular file under `root`, sorted, with its `/`-separated relative path.
+
+    Hidden files and folders (starting with a dot) are skipped: they are
+    editor and OS litter (`.DS_Store`, `~$` locks are not), not submissions.
+    """
+    excluded = {p.resolve() for p in exclude}
+    if root.is_file():
+        yield root, root.name
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in excluded)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if not path.is_file():
+                continue
+            yield path, path.relative_to(root).as_posix()

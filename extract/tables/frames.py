@@ -1,0 +1,54 @@
+"""The output tables as pandas frames: typed from `schema.SCHEMAS`, rows in file order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import CHANGES, DATE, SCHEMAS
+
+PANDAS_DTYPES = {name: {col: (pd.ArrowDtype(pa.date32()) if dtype == DATE else dtype) for col, dtype in schema.items()}
+                 for name, schema in {**SCHEMAS, "changes": CHANGES}.items()}  # fmt: skip
+
+
+@dataclass
+class Tables:
+    files: pd.DataFrame
+    cards: pd.DataFrame
+    tasks: pd.DataFrame
+    budget: pd.DataFrame
+    items: pd.DataFrame
+    checks: pd.DataFrame
+    fields: pd.DataFrame
+    changes: pd.DataFrame | None = None  # only from `cardex compare`
+
+    def items_by_name(self) -> list[tuple[str, pd.DataFrame]]:
+        return [(name, getattr(self, name)) for name in TABLE_NAMES]
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    schema = PANDAS_DTYPES[name]
+    columns = {col: [row.get(col) for row in rows] for col in schema}
+    return pd.DataFrame({col: pd.Series(values, dtype=schema[col]) for col, values in columns.items()})
+
+
+def sort_key(row: dict) -> tuple[str, int]:
+    return row["source_file"], row.get("card_index") or 0
+
+
+class TableBuilder:
+    """Collects rows file by file and turns them into typed frames (in memory: for the API)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name, table_rows in rows.items():
+            self.rows[name].extend(table_rows)
+
+    def tables(self) -> Tables:
+        ordered = {name: sorted(rows, key=sort_key) for name, rows in self.rows.items()}
+        return Tables(**{name: frame(name, rows) for name, rows in ordered.items()})

@@ -1,0 +1,60 @@
+"""Rows of the output tables as plain dicts (no pandas), so worker processes stay light."""
+
+from __future__ import annotations
+
+from extract.cards.card import Card
+
+TABLE_NAMES = ("files", "cards", "tasks", "budget", "items", "checks", "fields")
+
+
+def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]:
+    """Rows of every card-level table for one card."""
+    key = {"source_file": source_file, "card_index": index, "card_no": card.row.get("card_no")}
+    return {
+        "cards": [{"source_file": source_file, "card_index": index, **card.row}],
+        "tasks": [
+            {**key, "task_no": t.task_no, "text": t.text, "amount_krw": t.amount_krw, "end_year": t.end_year}
+            for t in card.tasks
+        ],
+        "budget": [
+            {
+                **key,
+                "plan_kind": c.plan_kind,
+                "fund_label": c.fund_label,
+                "fund": c.fund,
+                "period_label": c.period.label,
+                "period": c.period.code,
+                "year": c.period.year,
+                "year_to": c.period.year_to,
+                "amount_krw": c.amount_krw,
+                "amount_raw": c.amount_raw,
+            }
+            for c in card.matrix.cells
+        ],
+        "items": [
+            {
+                **key,
+                "section_no": i.section_no,
+                "section_title": i.section_title,
+                "item_no": i.item_no,
+                "level": i.level,
+                "marker": i.marker,
+                "text": i.text,
+                "parent_item_no": i.parent_item_no,
+            }
+            for i in card.items
+        ],
+        "checks": [
+            {
+                **key,
+                "check": c.check,
+                "severity": c.severity,
+                "message": c.message,
+                "expected": c.expected,
+                "actual": c.actual,
+                "location": c.location,
+            }
+            for c in card.checks
+        ],
+        "fields": [{**key, **row} for row in card.field_rows()],
+    }

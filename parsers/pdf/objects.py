@@ -1,0 +1,400 @@
+"""What a PDF page draws, read by PDFium (pypdfium2): glyphs, straight strokes and boxes.
+
+PDFium, the PDF engine of Chromium, reads a page's objects some thirty
+times faster than pdfminer interprets its content stream, and it is built
+for hostile files. This module only turns its page objects into plain
+geometry in displayed-page points (origin top-left, y down, the page's
+/Rotate applied): glyphs as dicts (the shape the line builder reads) and
+axis-aligned segments (the table finder's input). Nothing is rendered,
+no script runs, and embedded objects (images, forms, OLE) are only
+counted or walked for their drawing operators.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as C
+
+from parsers.numbers import finite
+from parsers.pdf.safety import MAX_COORDINATE
+from parsers.symbols import wingdings
+
+MAX_OBJECTS = 200_000  # page objects walked per page; a real page has a few thousand
+MAX_SEGMENTS = 400_000  # segments kept per page
+FORM_DEPTH = 8  # nested form XObjects followed
+WHITE = 245  # a fill or stroke this light (each channel) draws nothing a reader sees
+
+
+@dataclass(slots=True)
+class Segment:
+    """A straight horizontal or vertical stroke (or the long axis of a thin filled box)."""
+
+    horizontal: bool
+    at: float  # y of a horizontal segment, x of a vertical one
+    start: float  # x0 (horizontal) or top (vertical)
+    end: float
+
+
+@dataclass
+class PageObjects:
+    width: float
+    height: float
+    glyphs: list[dict] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    images: int = 0
+    unmapped: int = 0  # glyphs whose font maps to no character
+    unplaced: int = 0  # glyphs at impossible coordinates
+    truncated: bool = False  # more drawing than MAX_OBJECTS / MAX_SEGMENTS: the rest was not read
+    strips: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin filled boxes
+
+
+class _Frame:
+    """Page user space -> displayed page (y down), for one page box and rotation."""
+
+    def __init__(self, box: tuple[float, float, float, float], rotation: int) -> None:
+        self.x0, self.y0, self.x1, self.y1 = box
+        self.rotation = rotation % 360
+        w, h = self.x1 - self.x0, self.y1 - self.y0
+        self.width, self.height = (h, w) if self.rotation in (90, 270) else (w, h)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        u, v = x - self.x0, y - self.y0
+        h = self.y1 - self.y0
+        w = self.x1 - self.x0
+        if self.rotation == 90:
+            return v, u
+        if self.rotation == 180:
+            return w - u, v
+        if self.rotation == 270:
+            return h - v, w - u
+        return u, h - v
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def open_document(path) -> pdfium.PdfDocument:
+    return pdfium.PdfDocument(str(path))
+
+
+def read_page(
+    doc: pdfium.PdfDocument, index: int, box: tuple[float, float, float, float], rotation: int
+) -> PageObjects:
+    """The page's glyphs and ruling geometry, in the frame of `box` (the repaired MediaBox)."""
+    frame = _Frame(box, rotation)
+    out = PageObjects(width=frame.width, height=frame.height)
+    page = doc[index]
+    try:
+        _glyphs(page, frame, out)
+        _drawing(page, frame, out)
+    finally:
+        page.close()
+    _settle_strips(out)
+    return out
+
+
+# ---------------------------------------------------------------- glyphs
+
+
+def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        count = C.FPDFText_CountChars(raw)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        matrix = C.FS_MATRIX()
+        widths: dict[tuple[int, int], float | None] = {}
+        fonts: dict[int, bool] = {}  # font -> is it Wingdings
+        width = ctypes.c_float()
+        pending_high: int | None = None
+        upright_angle = math.radians(frame.rotation)
+        for i in range(max(count, 0)):
+            code = C.FPDFText_GetUnicode(raw, i)
+            if C.FPDFText_IsGenerated(raw, i) or code in (0x0A, 0x0D, 0x02, 0xFFFE):
+                continue
+            if 0xD800 <= code <= 0xDBFF:
+                pending_high = code
+                continue
+            if 0xDC00 <= code <= 0xDFFF and pending_high is not None:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+                pending_high = None
+            elif 0xD800 <= code <= 0xDFFF or C.FPDFText_HasUnicodeMapError(raw, i) == 1:
+                code = 0xFFFD
+                out.unmapped += 1
+            if pending_high is not None:  # a high surrogate with no low one after it
+                out.unmapped += 1
+                pending_high = None
+            if not C.FPDFText_GetCharOrigin(raw, i, ox, oy):
+                continue
+            tight = C.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            font_size = C.FPDFText_GetFontSize(raw, i)
+            has_matrix = bool(C.FPDFText_GetMatrix(raw, i, matrix))
+            if not has_matrix:
+                matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
+            # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
+            run = math.hypot(matrix.a, matrix.b)
+            across = abs(matrix.a * matrix.d - matrix.b * matrix.c) / run if run else math.hypot(matrix.c, matrix.d)
+            size = font_size * (across or 1.0)
+            values = (ox.value, oy.value, size, left.value, right.value)
+            if not all(finite(v, MAX_COORDINATE) for v in values) or size <= 0:
+                out.unplaced += 1
+                continue
+            # pdfminer's box, which the layout rules were written for: the advance's left edge,
+            # the font's em box standing on the baseline (a fifth of it below)
+            font = _font(raw, i)
+            advance = _advance(font, code, widths, width)
+            if font and _is_wingdings(font, fonts):
+                code = ord(wingdings(code))
+            scale = run or 1.0
+            if advance is not None and advance > 0:
+                ink_right = ox.value + advance * font_size * scale
+            else:
+                ink_right = right.value if tight and right.value > ox.value else ox.value
+            base = oy.value - 0.2 * size
+            x0, y_top, x1, y_bottom = frame.box(ox.value, base, ink_right, base + size)
+            if x1 < -MAX_COORDINATE / 10 or y_top > frame.height + MAX_COORDINATE / 10:
+                out.unplaced += 1
+                continue
+            # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
+            # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
+            if has_matrix and run:
+                angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
+            else:
+                angle = C.FPDFText_GetCharAngle(raw, i)
+            upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
+            text = chr(code) if code < 0x110000 else "\ufffd"
+            if text.isspace():
+                text = " "
+            elif not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
+                continue
+            out.glyphs.append(
+                {
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": y_top,
+                    "bottom": y_bottom,
+                    "size": size,
+                    "upright": upright,
+                }
+            )
+    finally:
+        textpage.close()
+
+
+def _font(raw, i: int):
+    obj = C.FPDFText_GetTextObject(raw, i)
+    return C.FPDFTextObj_GetFont(obj) if obj else None
+
+
+def _is_wingdings(font, fonts: dict[int, bool]) -> bool:
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if key not in fonts:
+        name = ctypes.create_string_buffer(128)
+        C.FPDFFont_GetBaseFontName(font, name, 128)
+        fonts[key] = b"wingdings" in name.value.lower()
+    return fonts[key]
+
+
+def _advance(font, code: int, widths: dict, width: ctypes.c_float) -> float | None:
+    """The glyph's advance width at font size 1 (cached per font and character): where
+    the next glyph would stand with no extra spacing, the box edge pdfminer reports."""
+    if not font or code > 0xFFFF:
+        return None
+    key = (ctypes.cast(font, ctypes.c_void_p).value or 0, code)
+    if key not in widths:
+        ok = C.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
+        widths[key] = width.value if ok and math.isfinite(width.value) else None
+    return widths[key]
+
+
+def _near_angle(a: float, b: float) -> bool:
+    d = (a - b) % (2 * math.pi)
+    return min(d, 2 * math.pi - d) < 0.05
+
+
+# ---------------------------------------------------------------- drawing
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    A, B, Cc, D, E, F = outer
+    return (a * A + b * Cc, a * B + b * D, c * A + d * Cc, c * B + d * D, e * A + f * Cc + E, e * B + f * D + F)
+
+
+def _matrix(obj) -> _Matrix:
+    m = C.FS_MATRIX()
+    if not C.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
+    walked = 0
+    stack = [(page.raw, None, _IDENTITY, 0)]  # (container, form object or None, matrix of the form, depth)
+    while stack:
+        container, form, outer, depth = stack.pop()
+        count = C.FPDFFormObj_CountObjects(form) if form is not None else C.FPDFPage_CountObjects(container)
+        for i in range(max(count, 0)):
+            walked += 1
+            if walked > MAX_OBJECTS or len(out.segments) > MAX_SEGMENTS:
+                out.truncated = True
+                return
+            obj = C.FPDFFormObj_GetObject(form, i) if form is not None else C.FPDFPage_GetObject(container, i)
+            if not obj:
+                continue
+            kind = C.FPDFPageObj_GetType(obj)
+            if kind == C.FPDF_PAGEOBJ_IMAGE:
+                out.images += 1
+            elif kind == C.FPDF_PAGEOBJ_PATH:
+                _path(obj, _compose(_matrix(obj), outer), frame, out)
+            elif kind == C.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
+                stack.append((container, obj, _compose(_matrix(obj), outer), depth + 1))
+
+
+def _colour(getter, obj) -> tuple[int, int, int, int]:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return 0, 0, 0, 255
+    return r.value, g.value, b.value, a.value
+
+
+def _visible(colour: tuple[int, int, int, int]) -> bool:
+    r, g, b, a = colour
+    return a > 0 and min(r, g, b) < WHITE
+
+
+def _path(obj, matrix: _Matrix, frame: _Frame, out: PageObjects) -> None:
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not C.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        return
+    filled = fill_mode.value != 0 and _visible(_colour(C.FPDFPageObj_GetFillColor, obj))
+    stroked = bool(stroke.value) and _visible(_colour(C.FPDFPageObj_GetStrokeColor, obj))
+    if not (filled or stroked):
+        return
+    n = C.FPDFPath_CountSegments(obj)
+    if n <= 0 or n > MAX_SEGMENTS:
+        return
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float]] = []
+    polylines: list[list[tuple[float, float]]] = []
+    curved = False
+    for i in range(n):
+        seg = C.FPDFPath_GetPathSegment(obj, i)
+        if not C.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        if not (finite(px, MAX_COORDINATE) and finite(py, MAX_COORDINATE)):
+            return
+        point = frame.point(px, py)
+        kind = C.FPDFPathSegment_GetType(seg)
+        if kind == C.FPDF_SEGMENT_MOVETO or not points:
+            if len(points) > 1:
+                polylines.append(points)
+            points = [point]
+        else:
+            curved |= kind == C.FPDF_SEGMENT_BEZIERTO
+            points.append(point)
+        if C.FPDFPathSegment_GetClose(seg) and points:
+            points.append(points[0])
+    if len(points) > 1:
+        polylines.append(points)
+    for line in polylines:
+        box = _axis_box(line)
+        if filled and box is not None:
+            _filled_box(box, out)
+        elif stroked and not curved:
+            for (x0, y0), (x1, y1) in itertools.pairwise(line):
+                _stroke(x0, y0, x1, y1, out)
+
+
+def _axis_box(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
+    """The box a closed axis-aligned rectangle path covers, or None for any other shape."""
+    corners: list[tuple[float, float]] = []
+    for point in points:
+        if not corners or abs(point[0] - corners[-1][0]) > 0.01 or abs(point[1] - corners[-1][1]) > 0.01:
+            corners.append(point)
+    if (
+        len(corners) == 5
+        and abs(corners[0][0] - corners[-1][0]) <= 0.01
+        and abs(corners[0][1] - corners[-1][1]) <= 0.01
+    ):
+        corners.pop()
+    if len(corners) != 4:
+        return None
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1], strict=True):
+        if abs(x0 - x1) > 0.01 and abs(y0 - y1) > 0.01:
+            return None
+    xs = [p[0] for p in corners]
+    ys = [p[1] for p in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+THIN = 2.0  # points: a filled box this thin is a drawn line (Hancom draws borders so)
+
+
+def _filled_box(box: tuple[float, float, float, float], out: PageObjects) -> None:
+    x0, top, x1, bottom = box
+    w, h = x1 - x0, bottom - top
+    if (h <= THIN and w >= h) or (w <= THIN and h >= w):
+        out.strips.append(box)  # a border, unless it is one strip of a gradient (_settle_strips)
+    if w > THIN and h > THIN:  # a shaded cell: its edges bound cells even where no border is drawn
+        out.segments.append(Segment(True, top, x0, x1))
+        out.segments.append(Segment(True, bottom, x0, x1))
+        out.segments.append(Segment(False, x0, top, bottom))
+        out.segments.append(Segment(False, x1, top, bottom))
+
+
+FLUSH = 0.05  # points: strips this close are one painted area
+
+
+def _settle_strips(out: PageObjects) -> None:
+    """Thin filled boxes become borders, except those stacked flush into a band.
+
+    Hangul exports a gradient fill as hundreds of hairline strips, each
+    touching the next (and wider than the cell, cut to it by a clip path);
+    read as borders they make a thick ruling line across the cell. Three or
+    more flush strips of one width are paint, not a line: they bound nothing."""
+    lines: list[tuple[float, float, float, float]] = []
+    for horizontal in (True, False):
+        strips = [b for b in out.strips if (b[3] - b[1] <= b[2] - b[0]) == horizontal]
+        # along: the strip's extent (x0, x1 for a horizontal one); across: where it stands
+        keyed = sorted(((b[0], b[2], b[1], b[3]) if horizontal else (b[1], b[3], b[0], b[2]), b) for b in strips)
+        run: list[tuple[tuple[float, float, float, float], tuple]] = []
+        for key, box in keyed + [((math.inf, math.inf, math.inf, math.inf), None)]:
+            last = run[-1][0] if run else None
+            if last is not None and (
+                abs(key[0] - last[0]) <= FLUSH and abs(key[1] - last[1]) <= FLUSH and key[2] <= last[3] + FLUSH
+            ):
+                run.append((key, box))
+                continue
+            if len(run) < 3 or run[0][0][1] - run[0][0][0] < 4 * THIN:
+                lines += [b for _, b in run]  # a border, or a dotted one's dots
+            run = [(key, box)] if box is not None else []
+    for x0, top, x1, bottom in lines:
+        if bottom - top <= x1 - x0:
+            out.segments.append(Segment(True, (top + bottom) / 2, x0, x1))
+        if x1 - x0 <= bottom - top:  # a square dot is both
+            out.segments.append(Segment(False, (x0 + x1) / 2, top, bottom))
+    out.strips = []
+
+
+def _stroke(x0: float, y0: float, x1: float, y1: float, out: PageObjects) -> None:
+    if abs(y1 - y0) <= 0.1 and abs(x1 - x0) > 0:
+        out.segments.append(Segment(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= 0.1 and abs(y1 - y0) > 0:
+        out.segments.append(Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))

@@ -1,0 +1,375 @@
+"""PDF documents, through pdfplumber (pdfminer.six underneath).
+
+A PDF has no paragraphs or tables, only positioned glyphs and ruling
+lines, so this reader rebuilds them:
+  - tables from ruling lines (pdfplumber's table finder); row and column
+    spans from where each cell's edges fall on the table's grid;
+  - lines by clustering glyphs vertically; words by gaps measured against
+    the line's own letter spacing, so distributed alignment (`진 도`, spread
+    by the writer) reads back as the word that was typed (`진도`);
+  - paragraphs by joining a line to the next when it runs to the right edge
+    of its cell or text column, with a space only where the writer left a
+    space glyph at the break (Korean wraps inside words);
+  - tables cut by a page break joined again (a repeated header row dropped);
+  - page headers and footers (text repeated at the top or bottom of pages,
+    page numbers) kept out of the body.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+
+from parsers.errors import CardexError
+from parsers.model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
+from parsers.pages import lines as pdf_lines
+from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
+from parsers.pdf import grid as pdf_grid
+from parsers.pdf import objects as pdf_objects
+from parsers.pdf import rows as pdf_rows
+from parsers.pdf import safety as pdf_safety
+
+MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
+SCAN_SLACK = 8.0  # points: how far a running header moves between two scanned pages
+_PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
+pdf_safety.install()
+# pdfminer logs what it repairs; the reader reports what matters in Document.warnings instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def read(path: Path) -> Document:
+    pdf_safety.BUDGET.reset(path.stat().st_size)
+    try:
+        with open(path, "rb") as stream:
+            doc = PDFDocument(PDFParser(stream))
+            return _Reader(doc, path).document()
+    except CardexError:
+        raise
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer raises whatever the bytes provoke while parsing the trailer
+        raise _opening_error(exc) from None
+
+
+def _reason(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args else exc
+    text = f"{type(inner).__name__}: {inner}" if isinstance(inner, BaseException) else f"{type(exc).__name__}: {inner}"
+    return pdf_safety.clean_text(text[:200])
+
+
+def _opening_error(exc: BaseException) -> CardexError:
+    text = _reason(exc)
+    if "Password" in text or "Encrypt" in text or "password" in text:
+        return CardexError(
+            "encrypted", "The PDF is protected by a password; save or print it again without the password."
+        )
+    return CardexError("corrupt", f"The file is not a readable PDF ({text}); it is damaged, truncated or not a PDF.")
+
+
+def _open_pdfium(path: Path):
+    try:
+        return pdf_objects.open_document(path)
+    except pdfium.PdfiumError as exc:
+        raise _opening_error(exc) from None
+
+
+class _Reader:
+    """pdfminer reads the page tree (cheap, and its page boxes are repaired by pdf_safety);
+    PDFium reads each page's glyphs and drawing (fast); the layout here is the reader's own."""
+
+    def __init__(self, doc: PDFDocument, path: Path) -> None:
+        self.doc = doc
+        self.path = path
+        self.pdfium = None
+        self.scanned: list[int] = []  # pages read by OCR
+        self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
+        self.ocr_missing: str | None = None
+        self.n_tables = 0
+        self.edges: dict[int, Edges] = {}  # id(table) -> its grid lines, for joining across pages
+        self.warnings: list[str] = []
+        self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
+        self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
+        self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
+        # Hangul's own export: words parted by gaps, no space glyph at a line break
+        self.hangul = _producer_is_hangul(doc)
+        self.gap_writer = self.hangul  # typed spaces are gaps, not glyphs
+
+    def document(self) -> Document:
+        pages: list[PageBlocks] = []
+        failed: list[tuple[int, str]] = []
+        try:
+            for number, page_obj in self._pages():
+                if page_obj is None:
+                    continue
+                try:
+                    if self.pdfium is None:
+                        self.pdfium = _open_pdfium(self.path)
+                    if number > len(self.pdfium):
+                        failed.append((number, "PDFium finds no such page"))
+                        continue
+                    objects = pdf_objects.read_page(
+                        self.pdfium, number - 1, tuple(page_obj.mediabox), int(page_obj.rotate or 0)
+                    )
+                    if not any(not g["text"].isspace() for g in objects.glyphs) and objects.images:
+                        scanned = self._scanned(number)
+                        if scanned is not None:
+                            pages.append(scanned)
+                    else:
+                        pages.append(self._page(objects, number))
+                except CardexError:
+                    raise
+                except (RecursionError, MemoryError):
+                    raise
+                except Exception as exc:  # what a damaged page provokes
+                    failed.append((number, _reason(exc)))
+        finally:
+            if self.pdfium is not None:
+                self.pdfium.close()
+        for number, reason in failed:
+            self.warnings.append(f"page {number} could not be read ({reason}) and was left out")
+        if self.truncated:
+            listed = ", ".join(map(str, self.truncated[:10]))
+            self.warnings.append(
+                f"page(s) {listed} draw more than {pdf_objects.MAX_OBJECTS:,} objects; the drawing past that "
+                "was not searched for tables"
+            )
+        if self.unscanned and (pages or failed):
+            listed = ", ".join(map(str, self.unscanned[:10]))
+            self.warnings.append(f"page(s) {listed} are scans and were not read ({self.ocr_missing})")
+        if self.scanned:
+            listed = ", ".join(map(str, self.scanned[:10])) + (" …" if len(self.scanned) > 10 else "")
+            self.warnings.append(
+                f"page(s) {listed} are scans read by OCR: check the figures against the paper "
+                "(the cards table's ocr_confidence says how sure the reading is)"
+            )
+        if not pages and self.unscanned:
+            raise CardexError(
+                "no_text_layer", f"The PDF's pages are scans without a text layer, and {self.ocr_missing}."
+            )
+        if not pages:
+            if failed:
+                raise CardexError(
+                    "corrupt",
+                    f"No page of the PDF could be read (page {failed[0][0]}: {failed[0][1]}); export it again.",
+                )
+            raise CardexError("corrupt", "The PDF has no readable pages; export it again.")
+        if self.unmapped:
+            self.warnings.append(
+                f"{self.unmapped:,} glyph(s) map to no character in their font (a broken ToUnicode map) "
+                "and were read as �"
+            )
+        if self.unplaced:
+            self.warnings.append(f"{self.unplaced:,} glyph(s) placed at impossible coordinates were left out")
+        if not any(p.blocks or p.margin_lines for p in pages):
+            if self.unplaced:
+                raise CardexError(
+                    "corrupt",
+                    f"The PDF's text is placed at impossible coordinates ({self.unplaced:,} glyphs at infinite or "
+                    "far off-page positions), so none of it can be read; the file is damaged, export it again.",
+                )
+            raise CardexError(
+                "no_text_layer",
+                "The PDF has no text layer (it is a scan or an image); run OCR on it or ask for the original document.",
+            )
+        mark_furniture(pages)
+        blocks = join_pages(pages, self.edges)
+        pdf_lines.settle_breaks(list(iter_paragraphs(blocks)))
+        return Document(blocks=blocks, format="pdf", pages=len(pages), warnings=self.warnings)
+
+    def _scanned(self, number: int) -> PageBlocks | None:
+        """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
+        from parsers.scan import page as scan
+
+        missing = scan.available()
+        if missing is not None:
+            self.unscanned.append(number)
+            self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
+            return None
+        image, dpi = scan.render_pdf_page(self.path, number - 1)
+        blocks, tables = scan.page_blocks(image, dpi, number, self.n_tables)
+        self.n_tables += len(tables)
+        self.edges.update({id(table): edges for table, edges in tables})
+        self.scanned.append(number)
+        return blocks
+
+    def _pages(self):
+        """pdfminer's page dictionaries one at a time, boxes repaired first; a page tree that
+        breaks is reported and the pages before the break are kept."""
+        tree = pdf_safety.TolerantPage.create_pages(self.doc)
+        number = 0
+        while True:
+            number += 1
+            try:
+                page_obj = next(tree)
+            except StopIteration:
+                return
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as exc:
+                if number == 1:
+                    raise CardexError("corrupt", f"The PDF's page tree cannot be read ({_reason(exc)}).") from None
+                self.warnings.append(
+                    f"the page tree breaks after page {number - 1} ({_reason(exc)}); later pages are lost"
+                )
+                return
+            for note in page_obj.repairs:
+                self.warnings.append(f"page {number}: {note}")
+            yield number, page_obj
+
+    # -- one page
+
+    def _page(self, objects: pdf_objects.PageObjects, number: int) -> PageBlocks:
+        out = PageBlocks(number=number, height=objects.height)
+        self.unplaced += objects.unplaced
+        self.unmapped += objects.unmapped
+        if objects.truncated:
+            self.truncated.append(number)
+        chars = [c for c in objects.glyphs if c["upright"]]
+        found = pdf_grid.find_tables(pdf_grid.drawn_rules(objects), objects.width, objects.height)
+        claimed, free = _assign(chars, [t.bbox for t in found])
+        for table, table_chars in zip(found, claimed):
+            built = self._table(table, table_chars, number)
+            if built is not None:
+                out.blocks.append((table.bbox[1], built))
+                out.body_bottom = max(out.body_bottom or 0.0, table.bbox[3])
+        lines = pdf_lines.text_lines(free)
+        if lines:
+            left = min(line.x0 for line in lines)
+            right_edge = max(objects.width - left, max(line.x1 for line in lines))
+            band = MARGIN_BAND * objects.height
+            body = []
+            for line in lines:
+                if line.bottom <= band:
+                    out.margin_lines.append(("top", line))
+                elif line.top >= objects.height - band:
+                    out.margin_lines.append(("bottom", line))
+                else:
+                    body.append(line)
+            if body:
+                out.body_bottom = max(out.body_bottom or 0.0, max(line.bottom for line in body))
+            for text, first in pdf_lines.paragraphs(body, right_edge, self.hangul, soft=True):
+                out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
+        out.blocks.sort(key=lambda item: item[0])
+        return out
+
+    def _table(self, found: pdf_grid.FoundTable, chars: list[dict], page: int) -> Table | None:
+        boxes = found.cells
+        if not boxes:
+            return None
+        xs = _grid([b[0] for b in boxes] + [b[2] for b in boxes])
+        ys = _grid([b[1] for b in boxes] + [b[3] for b in boxes])
+        index = self.n_tables
+        self.n_tables += 1
+        cells: list[Cell] = []
+        stacks: pdf_rows.Stacks = {}
+        owned, _ = _assign(chars, boxes)
+        for box, box_chars in sorted(zip(boxes, owned), key=lambda item: (item[0][1], item[0][0])):
+            col, col_end = _at(xs, box[0]), _at(xs, box[2])
+            row, row_end = _at(ys, box[1]), _at(ys, box[3])
+            prov = Provenance(page=page, table=index, row=row, col=col)
+            cell = Cell(row=row, col=col, row_span=max(row_end - row, 1), col_span=max(col_end - col, 1), prov=prov)
+            placed: list[tuple[float, Block]] = []
+            inner = [t for t in found.children if pdf_grid.inside(t.bbox, box)]
+            if inner:  # a nested table takes its glyphs; the rest are the cell's own text
+                inner_chars, box_chars = _assign(box_chars, [t.bbox for t in inner])
+                for child, child_chars in zip(inner, inner_chars):
+                    built = self._table(child, child_chars, page)
+                    if built is not None:
+                        placed.append((child.bbox[1], built))
+            cell_lines = pdf_lines.text_lines(box_chars, box if self.gap_writer else None)
+            # cell padding is symmetric in every writer met: the text's left inset gives the right one,
+            # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
+            inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
+            padding = min(max(inset, 0.0), pdf_lines.MAX_PADDING)
+            paragraphs = pdf_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding, soft=True)
+            for text, first in paragraphs:
+                placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
+            one_line_each = not inner and len(paragraphs) == len(cell_lines)
+            stacks[id(cell)] = [(line.top, line.bottom) for line in cell_lines] if one_line_each else None
+            placed.sort(key=lambda item: item[0])
+            cell.blocks.extend(block for _, block in placed)
+            cells.append(cell)
+        result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
+        self.edges[id(result)] = Edges(xs, pdf_rows.unstack_rows(result, ys, stacks))
+        return result
+
+
+_HANGUL_PRODUCER = re.compile(rb"hancom|hangul|\xed\x95\x9c\xea\xb8\x80", re.I)  # ... or 한글 in UTF-8
+
+
+def _producer_is_hangul(doc: PDFDocument) -> bool:
+    try:
+        infos = [resolve1(info) for info in doc.info[:4]]
+        values = [resolve1(info.get("Producer")) for info in infos if isinstance(info, dict)]
+    except Exception:  # a hostile Info dictionary says nothing about its writer
+        return False
+    for value in values:
+        if isinstance(value, bytes) and _HANGUL_PRODUCER.search(value[:200]):
+            return True
+        if isinstance(value, str) and _HANGUL_PRODUCER.search(value.encode("utf-8", "replace")):
+            return True
+    return False
+
+
+def mark_furniture(pages: list[PageBlocks]) -> None:
+    """Margin lines repeated on several pages at the same height, or page numbers. On a
+    scanned page the same height is within SCAN_SLACK: the sheet sits a little higher or
+    lower on the scanner each time."""
+    seen = Counter(_shape(where, line) for page in pages for where, line in page.margin_lines)
+    scanned = [
+        (page.number, where, _shape(where, line)[1], line.top)
+        for page in pages
+        if page.from_pixels
+        for where, line in page.margin_lines
+    ]
+    for page in pages:
+        for where, line in page.margin_lines:
+            repeated = len(pages) > 1 and seen[_shape(where, line)] > 1
+            if not repeated and page.from_pixels:
+                text = _shape(where, line)[1]
+                repeated = any(
+                    n != page.number and w == where and t == text and abs(top - line.top) <= SCAN_SLACK
+                    for n, w, t, top in scanned
+                )
+            role = "furniture" if _PAGE_NUMBER.match(line.text) or repeated else "body"
+            paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
+            page.blocks.append((line.top, paragraph))
+        page.blocks.sort(key=lambda item: item[0])
+
+
+def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], list[dict]]:
+    """Glyphs per box (by their centre), and the glyphs in no box."""
+    inside: list[list[dict]] = [[] for _ in boxes]
+    outside: list[dict] = []
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                inside[i].append(char)
+                break
+        else:
+            outside.append(char)
+    return inside, outside
+
+
+def _shape(where: str, line: pdf_lines.Line) -> tuple[str, str, int]:
+    return where, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 2)
+
+
+def _grid(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > SNAP:
+            edges.append(value)
+    return edges
+
+
+def _at(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))

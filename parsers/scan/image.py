@@ -1,0 +1,68 @@
+"""Image files (PNG, JPEG, TIFF, multi-page TIFF): a scanned card, read by OCR.
+
+The pixels go through `scan` exactly as an image-only PDF page does, and the
+pages are assembled with the PDF reader's rules (page furniture, tables that
+continue on the next page), so a scan is the same `Document` as its PDF.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from parsers.errors import CardexError
+from parsers.model import Document
+from parsers.pages.assemble import Edges, PageBlocks, join_pages
+from parsers.pdf.reader import mark_furniture
+from parsers.scan import page as scan
+
+MAX_PAGES = 300  # frames of one file; no submission of cards comes near it
+A4_SHORT_INCHES = 8.27
+
+
+def read(path: Path) -> Document:
+    missing = scan.available()
+    if missing is not None:
+        raise CardexError("no_text_layer", missing)
+    Image.MAX_IMAGE_PIXELS = scan.MAX_PIXELS
+    pages: list[PageBlocks] = []
+    edges: dict[int, Edges] = {}
+    n_tables = 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                    if number > MAX_PAGES:
+                        raise CardexError("too_large", f"The image has more than {MAX_PAGES} pages; split it.")
+                    frame.load()
+                    blocks, tables = scan.page_blocks(frame.convert("RGB"), _dpi(frame), number, n_tables)
+                    n_tables += len(tables)
+                    edges.update({id(table): grid for table, grid in tables})
+                    pages.append(blocks)
+    except CardexError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise CardexError(
+            "too_large", f"The image claims more than {scan.MAX_PIXELS:,} pixels; scan it at 300 dpi or less."
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None
+    mark_furniture(pages)
+    notes = [f"the {len(pages)} page(s) are a scan read by OCR: check the figures against the paper"]
+    return Document(blocks=join_pages(pages, edges), format="image", pages=len(pages), warnings=notes)
+
+
+def _dpi(frame: Image.Image) -> float:
+    """The resolution the scanner wrote, or, where it wrote none (or nonsense), the one that
+    makes the page A4, as nearly every card is."""
+    written = frame.info.get("dpi")
+    try:
+        value = float(written[0]) if written else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    if 100 <= value <= 1200:
+        return value
+    return max(min(frame.width, frame.height) / A4_SHORT_INCHES, 50.0)

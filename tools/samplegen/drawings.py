@@ -1,0 +1,586 @@
+"""Small PDFs, one per way of drawing a table that Hangul's PDF export uses.
+
+Written by ReportLab (an independent PDF writer), each page draws the same
+2 x 3 table of Korean cells in one manner, so a test can tell which
+drawing class the reader handles. After writing, each file is read back
+by pdfplumber (pdfminer), an independent reader, to prove that the drawing
+and the text are what the class says.
+
+    python -m tools.samplegen.drawings      (needs: pip install reportlab)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.paths import ROOT
+
+OUT = ROOT / "tests" / "fixtures" / "pdf" / "drawing"
+FONT = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+
+CELLS = [["구분", "사업명", "추진상황"], ["국비", "청년 창업 지원", "정상 추진"]]
+X = [80.0, 160.0, 330.0, 480.0]  # column edges
+Y = [700.0, 676.0, 652.0]  # row edges, top down (PDF y grows upwards)
+SIZE = 10.0
+
+
+def _canvas(name: str):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "Nanum" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Nanum", FONT))
+    c = canvas.Canvas(str(OUT / name), pagesize=(595.0, 842.0))
+    c.setFont("Nanum", SIZE)
+    return c
+
+
+def _glyph_by_glyph(c, text: str, x: float, y: float) -> None:
+    """Each glyph placed on its own, a space only as a gap (as Hancom PDF writes text)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for ch in text:
+        if ch != " ":
+            c.drawString(x, y, ch)
+        x += stringWidth(ch, "Nanum", SIZE)
+
+
+def _texts(c, xs=X, ys=Y, cells=CELLS, glyphs: bool = True) -> None:
+    for r, row in enumerate(cells):
+        for k, text in enumerate(row):
+            x, y = xs[k] + 4, ys[r] - 16
+            if glyphs:
+                _glyph_by_glyph(c, text, x, y)
+            else:
+                c.drawString(x, y, text)
+
+
+def _solid(c, xs=X, ys=Y) -> None:
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+
+
+def _dotted_line(c, x0: float, y0: float, x1: float, y1: float, dot: float = 0.8, gap: float = 0.8) -> None:
+    """A border as hundreds of short strokes, one path each."""
+    length = abs(x1 - x0) + abs(y1 - y0)
+    steps = int(length // (dot + gap)) + 1
+    for i in range(steps):
+        a = min(i * (dot + gap), length)
+        b = min(a + dot, length)
+        if x0 == x1:
+            c.line(x0, y0 - a, x0, y0 - b)
+        else:
+            c.line(x0 + a, y0, x0 + b, y0)
+
+
+def dotted() -> None:
+    c = _canvas("dotted.pdf")
+    c.setLineWidth(0.6)
+    for y in Y:
+        _dotted_line(c, X[0], y, X[-1], y)
+    for x in X:
+        _dotted_line(c, x, Y[0], x, Y[-1])
+    _texts(c)
+    c.save()
+
+
+def thin_boxes() -> None:
+    c = _canvas("thin-boxes.pdf")
+    for y in Y:
+        c.rect(X[0], y - 0.2, X[-1] - X[0], 0.4, stroke=0, fill=1)
+    for x in X:
+        c.rect(x - 0.2, Y[-1], 0.4, Y[0] - Y[-1], stroke=0, fill=1)
+    _texts(c)
+    c.save()
+
+
+def open_sides() -> None:
+    c = _canvas("open-sides.pdf")
+    for y in Y:
+        c.line(X[0], y, X[-1], y)
+    for x in X[1:-1]:  # inner column lines only: no left or right border
+        c.line(x, Y[0], x, Y[-1])
+    c.line(X[0], 620, X[-1], 620)  # a lone rule below: it closes nothing
+    _texts(c)
+    c.save()
+
+
+def shaded() -> None:
+    """The header row is shaded; between its cells no border is drawn, only the fills meet."""
+    c = _canvas("shaded.pdf")
+    c.setFillGray(0.85)
+    for k in range(3):
+        c.rect(X[k] + 0.5, Y[1], X[k + 1] - X[k] - 1.0, Y[0] - Y[1], stroke=0, fill=1)
+    c.setFillGray(0)
+    for y in Y:
+        c.line(X[0], y, X[-1], y)
+    c.line(X[0], Y[0], X[0], Y[-1])
+    c.line(X[-1], Y[0], X[-1], Y[-1])
+    for x in X[1:-1]:
+        c.line(x, Y[1], x, Y[-1])  # inner lines in the body row only
+    _texts(c)
+    c.save()
+
+
+def gradient() -> None:
+    """The header row is painted with a gradient as Hangul exports one: hairline strips, each
+    touching the next, drawn wider than the table and cut to the row by a clip path."""
+    c = _canvas("gradient.pdf")
+    c.saveState()
+    clip = c.beginPath()
+    clip.rect(X[0], Y[1], X[-1] - X[0], Y[0] - Y[1])
+    c.clipPath(clip, stroke=0, fill=0)
+    strip = 0.12
+    steps = int((Y[0] - Y[1]) / strip) + 1
+    for k in range(steps):
+        c.setFillGray(0.55 + 0.4 * k / steps)
+        c.rect(X[0] - 60, Y[1] + k * strip, X[-1] - X[0] + 60, strip, stroke=0, fill=1)
+    c.restoreState()
+    c.setFillGray(0)
+    _solid(c)
+    _texts(c)
+    c.save()
+
+
+def title_bar() -> None:
+    """A title bar as Hangul draws a 1 x 3 table whose thin middle column has no top or bottom
+    border: a dark label box, a 5 pt gap, a ruled box. Below it, two tables side by side
+    40 pt apart, on the same rows: those stay two."""
+    c = _canvas("title-bar.pdf")
+    c.setFillColorRGB(0.11, 0.24, 0.38)
+    c.rect(80, 676, 60, 24, stroke=1, fill=1)
+    c.setFillGray(1)
+    _glyph_by_glyph(c, "붙임", 98, 684)
+    c.setFillGray(0)
+    c.rect(145, 676, 335, 24, stroke=1, fill=0)
+    _glyph_by_glyph(c, "과제별 추진일정", 152, 684)
+    for x0, texts in ((80.0, ["구분", "내용"]), (300.0, ["연도", "금액"])):
+        xs = [x0, x0 + 70, x0 + 180]
+        for y in (620.0, 596.0, 572.0):
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, 620, x, 572)
+        for k, text in enumerate(texts):
+            _glyph_by_glyph(c, text, xs[k] + 4, 604)
+            _glyph_by_glyph(c, "가나", xs[k] + 4, 580)
+    c.save()
+
+
+def framed() -> None:
+    """A table inside a one-cell frame, and a lone framed note below."""
+    c = _canvas("framed.pdf")
+    c.rect(X[0] - 20, Y[-1] - 30, X[-1] - X[0] + 40, Y[0] - Y[-1] + 60)
+    c.drawString(X[0] - 10, Y[0] + 14, "총괄표")
+    _solid(c)
+    _texts(c)
+    c.rect(X[0], 540, 200, 30)
+    _glyph_by_glyph(c, "참고 사항", X[0] + 6, 551)
+    c.save()
+
+
+def nested() -> None:
+    """A 2 x 2 table with a smaller 2 x 2 table inside its second body cell."""
+    c = _canvas("nested.pdf")
+    xs, ys = [80.0, 200.0, 480.0], [700.0, 676.0, 600.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["세부", ""]])
+    ixs, iys = [220.0, 320.0, 440.0], [664.0, 644.0, 624.0]
+    _solid(c, ixs, iys)
+    _texts(c, ixs, iys, [["연도", "금액"], ["2025", "1,200"]])
+    c.save()
+
+
+def wrapped() -> None:
+    """A cell whose text wraps over two lines inside the cell's width."""
+    c = _canvas("wrapped.pdf")
+    xs, ys = [80.0, 160.0, 240.0], [700.0, 676.0, 640.0]  # the second line's first word would not fit
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["목표", ""]])
+    _glyph_by_glyph(c, "청년 창업 공간", xs[1] + 4, ys[1] - 14)
+    _glyph_by_glyph(c, "조성 완료", xs[1] + 4, ys[1] - 28)
+    c.save()
+
+
+def _centred(c, text: str, x0: float, x1: float, y: float) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _glyph_by_glyph(c, text, (x0 + x1 - stringWidth(text, "Nanum", SIZE)) / 2, y)
+
+
+def _spread(c, text: str, x0: float, x1: float, y: float, padding: float = 4.0) -> None:
+    """Distributed alignment: the letters spread from padding to padding, nothing typed between."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = [stringWidth(ch, "Nanum", SIZE) for ch in text]
+    gap = (x1 - x0 - 2 * padding - sum(widths)) / (len(text) - 1)
+    x = x0 + padding
+    for ch, width in zip(text, widths, strict=True):
+        c.drawString(x, y, ch)
+        x += width + gap
+
+
+def typed_apart() -> None:
+    """Hancom's own export (Producer says so): header words typed letter by letter with a space
+    between (`구 분`), centred; below, the same letters spread by distributed alignment."""
+    c = _canvas("typed-apart.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    _solid(c)
+    for k, text in enumerate(["구 분", "사 업 명", "추 진 상 황"]):
+        _centred(c, text, X[k], X[k + 1], Y[0] - 16)
+    _spread(c, "국비", X[0], X[1], Y[1] - 16)
+    _centred(c, "청년 창업 지원", X[1], X[2], Y[1] - 16)
+    _spread(c, "정상추진", X[2], X[3], Y[1] - 16)
+    c.save()
+
+
+def _justified(c, text: str, x0: float, x1: float, y: float) -> None:
+    """A full line of a justified paragraph: the word gaps widened until it reaches `x1`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = text.split(" ")
+    inked = sum(stringWidth(w, "Nanum", SIZE) for w in words)
+    gap = (x1 - x0 - inked) / max(len(words) - 1, 1)
+    x = x0
+    for word in words:
+        _glyph_by_glyph(c, word, x, y)
+        x += stringWidth(word, "Nanum", SIZE) + gap
+
+
+def char_wrap() -> None:
+    """Hangul wraps Korean by character or by word, per paragraph, and its PDF does not say which.
+    Row 1 breaks inside `동의자의` (its first line filled to the edge), which row 2 writes on one
+    line; row 3 breaks at the space of `개략적인 내용을`, written nowhere as one word; in the narrow
+    column, two short lines spread edge to edge (distributed alignment) were never one full line,
+    though row 2 writes `룩셈부르크`."""
+    c = _canvas("char-wrap.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 160.0, 330.0, 390.0], [700.0, 676.0, 640.0, 616.0, 580.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용", "지역"], ["근거", "", ""], ["비고", "동의자의 서명", "룩셈부르크"], ["개요"]])
+    _justified(c, "토지등소유자 동의 시 동", xs[1] + 4, xs[2] - 4, ys[1] - 14)
+    _glyph_by_glyph(c, "의자의 본인 확인", xs[1] + 4, ys[1] - 28)
+    _justified(c, "사업시행예정자 사업의 개략적인", xs[1] + 4, xs[2] - 4, ys[3] - 14)
+    _glyph_by_glyph(c, "내용을 포함", xs[1] + 4, ys[3] - 28)
+    _spread(c, "룩셈", xs[2], xs[3], ys[3] - 14)
+    _spread(c, "부르크", xs[2], xs[3], ys[3] - 28)
+    c.save()
+
+
+def underlined() -> None:
+    """A revision table (현행 | 개정안): the new text underlined line by line, each underline as
+    long as its justified line (which stops a point short of the borders, as Hangul's narrow
+    padding leaves it), and a deleted phrase struck through."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c = _canvas("underlined.pdf")
+    xs, ys = [80.0, 240.0, 400.0], [700.0, 676.0, 600.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["현 행", "개 정 안"]])
+    lines = [
+        "제4조(사업시행예정자의 결정 및",
+        "변경 등) ① 복합개발사업을 추진",
+        "하려는 토지등소유자는 동의를",
+        "받아야 한다.",
+    ]
+    left, right = xs[1] + 1, xs[2] - 1
+    for k, text in enumerate(lines):
+        y = ys[1] - 16 - 14 * k
+        if k < len(lines) - 1:
+            _justified(c, text, left, right, y)
+            end = right
+        else:
+            _glyph_by_glyph(c, text, left, y)
+            end = left + stringWidth(text, "Nanum", SIZE)
+        c.line(left, y - 1.5, end, y - 1.5)
+    _glyph_by_glyph(c, "<신 설>", xs[0] + 4, ys[1] - 16)
+    c.line(xs[0] + 4, ys[1] - 12.5, xs[0] + 4 + stringWidth("<신 설>", "Nanum", SIZE), ys[1] - 12.5)  # struck
+    c.save()
+
+
+def slanted() -> None:
+    """Hangul slants italic text by shearing each glyph's matrix (its baseline stays level), as
+    an answer key's question numbers are; a label turned a quarter is rotated text, not italic."""
+    c = _canvas("slanted.pdf")
+    xs, ys = [80.0, 140.0, 200.0, 260.0, 320.0], [700.0, 676.0, 652.0]
+    _solid(c, xs, ys)
+    rows = [["1", "⑤", "2", "③"], ["3", "②", "4", "①"]]
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            x, y = xs[k] + 4, ys[r] - 16
+            if k % 2 == 0:  # the question number, italic: shear 0.333 (Hangul's slant)
+                t = c.beginText()
+                t.setFont("Nanum", SIZE)
+                t.setTextTransform(1, 0, 0.333, 1, x, y)
+                t.textOut(text)
+                c.drawText(t)
+            else:
+                c.drawString(x, y, text)
+    c.saveState()
+    c.translate(60, 652)
+    c.rotate(90)
+    c.drawString(0, 0, "정답표")  # beside the table, turned: never a cell's text
+    c.restoreState()
+    c.save()
+
+
+def first_line_indent() -> None:
+    """A paragraph whose first line stands 5 pt in from the rest (들여쓰기), its bullet there;
+    the next lines start at the cell's padding, left of the first. A second paragraph opens with
+    its own bullet."""
+    c = _canvas("first-line-indent.pdf")
+    xs, ys = [80.0, 160.0, 470.0], [700.0, 676.0, 610.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["인력 변동"]])
+    left, right = xs[1] + 4, xs[2] - 4
+    _justified(c, "• 사업 참여 인원은 사업수행계획서의 초기 투입인력계획에 근거하여", left + 5, right, ys[1] - 16)
+    _glyph_by_glyph(c, "승인 받은 인원만 투입한다.", left, ys[1] - 30)
+    _glyph_by_glyph(c, "• 교체 시 즉시 보고한다.", left + 5, ys[1] - 44)
+    c.save()
+
+
+def syllable_wrap() -> None:
+    """Broken inside a word that the document writes nowhere else: `보호하 / 고자`. The syllables
+    either side, `하고`, stand inside words elsewhere (`확인하고 점검하고`) and never across a
+    space; `계획 / 수립` breaks at a space, and `획수` is inside no word."""
+    c = _canvas("syllable-wrap.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 160.0, 330.0], [700.0, 676.0, 640.0, 616.0, 580.0]
+    _solid(c, xs, ys)
+    _texts(c, xs, ys, [["구분", "내용"], ["목적", ""], ["방법", "확인하고 점검하고 공유하고"], ["일정"]])
+    _justified(c, "개인정보를 안전하게 보호하", xs[1] + 4, xs[2] - 4, ys[1] - 14)
+    _glyph_by_glyph(c, "고자 한다.", xs[1] + 4, ys[1] - 28)
+    _justified(c, "관계 기관과 협의하여 세부 계획", xs[1] + 4, xs[2] - 4, ys[3] - 14)
+    _glyph_by_glyph(c, "수립 예정", xs[1] + 4, ys[3] - 28)
+    c.save()
+
+
+def _condensed(c, text: str, x: float, y: float, after_mark: float) -> None:
+    """Hangul's condensed letter spacing (each letter 0.05 em closer), a word gap of 0.45 em,
+    and the space after a leading mark narrowed to `after_mark` em."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for k, word in enumerate(text.split(" ")):
+        for ch in word:
+            c.drawString(x, y, ch)
+            x += stringWidth(ch, "Nanum", SIZE) - 0.05 * SIZE
+        x += (after_mark if k == 0 and len(word) == 1 else 0.45) * SIZE
+
+
+def mark_gap() -> None:
+    """A label mark (㉠) or bullet (○) drawn from a font whose advance for it is wider than the
+    one Hangul laid out with: the space after it shrinks to 0.17 em, under a word gap. A run of
+    marks (`○○ 고등학교`) is one word."""
+    c = _canvas("mark-gap.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 400.0], [700.0, 650.0]
+    _solid(c, xs, ys)
+    _condensed(c, "㉠ 대부분의 사회에는 고유한 의례가 있다.", xs[0] + 4, ys[0] - 16, 0.17)
+    _condensed(c, "○ ○○ 고등학교 학생을 관찰함.", xs[0] + 4, ys[0] - 32, 0.17)
+    c.save()
+
+
+def stacked() -> None:
+    """Two tables one above the other, 2.9 pt apart: their side borders nearly meet, yet they are two."""
+    c = _canvas("stacked.pdf")
+    _solid(c)
+    _texts(c)
+    low = [y - (Y[0] - Y[-1]) - 2.9 for y in Y]
+    _solid(c, X, low)
+    _texts(c, X, low, [["연도", "금액", "비고"], ["2025", "1,200", "확정"]])
+    c.save()
+
+
+def _ruled_rows(c, xs: list[float], top: float, rows: list[list[str]], height: float = 24.0) -> float:
+    """Rows of cells under one another from `top` (PDF y), each row with its own column edges."""
+    for row in rows:
+        edges = xs if len(row) == len(xs) - 1 else [xs[0], xs[1], xs[2], 400.0, xs[3]]
+        c.line(edges[0], top - height, edges[-1], top - height)
+        for x in edges:
+            c.line(x, top, x, top - height)
+        for k, text in enumerate(row):
+            _glyph_by_glyph(c, text, edges[k] + 4, top - 16)
+        top -= height
+    return top
+
+
+def split_header() -> None:
+    """A table cut by a page break: two header rows, repeated on the second page, and a last row
+    whose right cell is split in two, so the parts show different inner column lines."""
+    c = _canvas("split-header.pdf")
+    body = [[f"사업{i}", f"{i * 10}", f"{i * 5}"] for i in range(1, 25)]
+
+    def header(top: float) -> float:
+        c.line(X[0], top, X[-1], top)
+        c.line(X[1], top - 24, X[-1], top - 24)  # under "예산" only: "구분" spans both rows
+        for x in (X[0], X[1], X[-1]):
+            c.line(x, top, x, top - 48)
+        c.line(X[2], top - 24, X[2], top - 48)
+        c.line(X[0], top - 48, X[-1], top - 48)
+        _glyph_by_glyph(c, "구분", X[0] + 4, top - 28)
+        _glyph_by_glyph(c, "예산", X[1] + 4, top - 16)
+        _glyph_by_glyph(c, "국비", X[1] + 4, top - 40)
+        _glyph_by_glyph(c, "시비", X[2] + 4, top - 40)
+        return top - 48
+
+    _ruled_rows(c, X, header(700.0), body)  # down to 76 pt above the page's foot
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    _ruled_rows(
+        c, X, header(800.0), [["사업25", "250", "125"], ["사업26", "260", "130"], ["합계", "3,510", "130", "추정"]]
+    )
+    c.save()
+
+
+def cut_sentence() -> None:
+    """Revision tables whose one big row Hangul cut at the page's foot. Page 1 to 2: the right
+    cell's sentence runs on under the repeated header, the left cell empty below; the next row
+    opens a new article (`제5조`), a row of its own. Page 3 to 4: both cells' sentences run on
+    (`…데이터통합` / `관리 플랫폼을`, `…정치적ㆍ경제적` / `ㆍ사회적`)."""
+    c = _canvas("cut-sentence.pdf")
+    xs = [80.0, 240.0, 480.0]
+
+    def header(top: float) -> float:
+        c.line(xs[0], top, xs[-1], top)
+        return _ruled_rows(c, xs, top, [["현 행", "개 정 안"]])
+
+    def cut_row(cells: list[list[str]]) -> None:
+        top = header(700.0)
+        c.line(xs[0], 76.0, xs[-1], 76.0)
+        for x in xs:
+            c.line(x, top, x, 76.0)
+        for k, lines in enumerate(cells):
+            for n, text in enumerate(lines):
+                _glyph_by_glyph(c, text, xs[k] + 4, top - 16 - 14 * n)
+        c.showPage()
+        c.setFont("Nanum", SIZE)
+
+    cut_row(
+        [
+            ["<신 설>"],
+            ["제4조(사업시행예정자의 결정) 토지등소유자는", "동의를 받아야 하며, 그 밖에 필요한 사항은 시장ㆍ"],
+        ]
+    )
+    _ruled_rows(c, xs, header(800.0), [["", "군수등이 정하여 고시한다."], ["<신 설>", "제5조(공고) 시장은 공고한다."]])
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    cut_row(
+        [
+            ["제18조(플랫폼) 장관은 데이터를", "관리할 수 있도록 데이터통합"],
+            ["제18조(플랫폼) 장관은 정치적ㆍ", "사회적 문제를 위하여 경제적"],
+        ]
+    )
+    _ruled_rows(c, xs, header(800.0), [["관리 플랫폼을 운영한다.", "ㆍ문화적 플랫폼을 운영한다."]])
+    c.save()
+
+
+def offset_frames() -> None:
+    """The table's right border at x=480; lower on the page, a box whose side stands 1.4 pt to
+    its right and a dotted rule 1.4 pt further: strokes that a snap could chain into one
+    column of lines, which must not move the table's border."""
+    c = _canvas("offset-frames.pdf")
+    _solid(c)
+    _texts(c)
+    c.rect(300.0, 400.0, X[-1] + 1.4 - 300.0, 60.0)  # the box, right side at 481.4
+    _glyph_by_glyph(c, "참고", 310.0, 425.0)
+    _dotted_line(c, X[-1] + 2.8, 300.0, X[-1] + 2.8, 380.0)
+    c.save()
+
+
+def ended_early() -> None:
+    """A table ending mid-page, and the next page opening with a table of the same columns:
+    the first did not reach the page's foot, so the two are two tables."""
+    c = _canvas("ended-early.pdf")
+    _solid(c)
+    _texts(c)
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    top = [800.0, 776.0, 752.0]
+    _solid(c, X, top)
+    _texts(c, X, top, [["연도", "금액", "비고"], ["2025", "1,200", "확정"]])
+    for i, y in enumerate(range(720, 60, -20)):
+        _glyph_by_glyph(c, f"본문 {i + 1}번째 줄", X[0], y)
+    c.save()
+
+
+def _right(c, text: str, x1: float, y: float) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _glyph_by_glyph(c, text, x1 - 4 - stringWidth(text, "Nanum", SIZE), y)
+
+
+def banded() -> None:
+    """A budget table whose sub-accounts stand under their total with no border between them
+    (one ruled band, right-aligned amounts), and a row whose centred label wraps beside two bullets."""
+    c = _canvas("banded.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    xs, ys = [80.0, 160.0, 300.0, 440.0], [700.0, 676.0, 622.0, 582.0]
+    _solid(c, xs, ys)
+    for k, text in enumerate(["구분", "2025", "2026"]):
+        _glyph_by_glyph(c, text, xs[k] + 4, ys[0] - 16)
+    band = [("예산지출", "57,549", "66,657"), ("·일반회계", "51,469", "59,082"), ("·특별회계", "6,080", "△7,576")]
+    for i, (label, a, b) in enumerate(band):
+        y = ys[1] - 14 - 16 * i
+        _glyph_by_glyph(c, label, xs[0] + 4, y)
+        _right(c, a, xs[2], y)
+        _right(c, b, xs[3], y)
+    _centred(c, "주제별", xs[0], xs[1], ys[2] - 15)
+    _centred(c, "구술발화", xs[0], xs[1], ys[2] - 31)
+    _glyph_by_glyph(c, "· 분량: 120시간", xs[1] + 4, ys[2] - 15)
+    _glyph_by_glyph(c, "· 결과물: 음성 파일", xs[1] + 4, ys[2] - 31)
+    c.save()
+
+
+MAKERS = [
+    dotted,
+    thin_boxes,
+    open_sides,
+    shaded,
+    framed,
+    nested,
+    wrapped,
+    typed_apart,
+    stacked,
+    split_header,
+    ended_early,
+    banded,
+    gradient,
+    title_bar,
+    char_wrap,
+    underlined,
+    cut_sentence,
+    offset_frames,
+    slanted,
+    first_line_indent,
+    syllable_wrap,
+    mark_gap,
+]
+
+
+def read_back(path: Path) -> dict:
+    """What pdfplumber sees: the text and the count of strokes and boxes."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        return {"text": page.extract_text(), "lines": len(page.lines), "rects": len(page.rects)}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for make in MAKERS:
+        make()
+    seen = {p.name: read_back(p) for p in sorted(OUT.glob("*.pdf"))}
+    assert seen["dotted.pdf"]["lines"] > 500, seen["dotted.pdf"]
+    assert seen["thin-boxes.pdf"]["lines"] == 0 and seen["thin-boxes.pdf"]["rects"] == 7
+    assert seen["shaded.pdf"]["rects"] == 3
+    assert seen["gradient.pdf"]["rects"] > 100
+    for name, found in seen.items():
+        assert found["text"].strip(), name
+        print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")
+
+
+if __name__ == "__main__":
+    main()
