@@ -15,8 +15,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from extract.cards import ocr_text
 from extract.dump import dump
-from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import TABLE_NAMES
 from parsers import CardexError, read_document
 
 
@@ -51,7 +52,7 @@ def _dump(argv: list[str]) -> int:
     if args.debug is not None:
         return _debug(args.file, args.debug)
     try:
-        doc = read_document(args.file)
+        doc = read_document(args.file, hints=ocr_text.hints())  # what the pipeline reads
     except CardexError as exc:
         print(f"cardex dump: {exc.code}: {exc.message}", file=sys.stderr)
         return 1

@@ -10,10 +10,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.errors import CardexError
 from parsers.model import Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
 from parsers.sniff import sniff
+
+if TYPE_CHECKING:
+    from parsers.scan.hints import TextHints
 
 __all__ = [
     "CardexError",
@@ -78,14 +82,24 @@ REFUSALS: dict[str, tuple[str, str]] = {
 }
 
 
-def reader_for(fmt: str) -> Callable[[Path], Document]:
+def reader_for(fmt: str) -> Callable[..., Document]:
     module = READERS.get(fmt)
     if module is None:
         raise CardexError(*REFUSALS.get(fmt, REFUSALS["unknown"]))
     return importlib.import_module(f".{module}", __name__).read
 
 
-def read_document(path: Path, fmt: str | None = None) -> Document:
-    """Read any supported file into the shared document model."""
+# formats whose pages may be scans, read by OCR with the caller's hints
+SCANNING = {"pdf", "image"}
+
+
+def read_document(path: Path, fmt: str | None = None, hints: TextHints | None = None) -> Document:
+    """Read any supported file into the shared document model.
+
+    `hints` (see `parsers.scan.hints`) hand the caller's knowledge of the text
+    to OCR; without them a scan reads as the engine saw it."""
     fmt = fmt or detect_format(path)
-    return reader_for(fmt)(path)
+    reader = reader_for(fmt)
+    if hints is not None and fmt in SCANNING:
+        return reader(path, hints)
+    return reader(path)

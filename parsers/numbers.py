@@ -13,7 +13,6 @@ converted, and anything longer than a real figure can be is refused with
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal, InvalidOperation
 
 INT64_MAX = 2**63 - 1
@@ -23,11 +22,6 @@ MAX_DIGITS = 19
 # A structural number in a file (a cell address, a section number, a count)
 # is never longer than this.
 MAX_STRUCTURAL_DIGITS = 9
-
-
-# `2,.033,000`: a thousands comma with a stray point beside it (a typing slip, or a scan
-# where a comma reads as both). A point with three digits after a comma is never a decimal.
-SEPARATOR_SLIP = re.compile(r"(?<=\d)(?:,\.|\.,)(?=\d{3}(?!\d))")
 
 
 class OutOfRange(ValueError):

@@ -335,13 +335,13 @@ def _scan_pages(path: Path):
     """The page images of a scan sample, as the readers see them (PDF pages rendered by PDFium)."""
     from PIL import Image, ImageSequence
 
-    from parsers.scan import page as scan
+    from parsers.scan.pixels import render_pdf_page
 
     if path.suffix == ".pdf":
         import pypdfium2
 
         count = len(pypdfium2.PdfDocument(str(path)))
-        return [scan.render_pdf_page(path, i)[0] for i in range(count)]
+        return [render_pdf_page(path, i)[0] for i in range(count)]
     with Image.open(path) as image:
         return [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
 
@@ -350,14 +350,16 @@ def bench_scan() -> None:
     """Seconds per scanned page: one core in-process, and a batch on two workers (the target
     is 3 s per A4 page at 300 dpi); the reference is Tesseract's own whole-page text."""
     from extract.cli import main as cli
-    from parsers.scan import page as scan
+    from parsers.scan.ocr import engine, tesseract
 
-    if scan.available() is not None:
-        print(f"scan: skipped ({scan.available()})")
+    if (missing := engine().available()) is not None:
+        print(f"scan: skipped ({missing})")
         return
     paths = sorted((ROOT / "samples" / "scan").iterdir())
     images = [image for path in paths for image in _scan_pages(path)]
-    api = scan._api()
+    import tesserocr  # the reference: Tesseract's own whole-page text, no cardex around it
+
+    api = tesserocr.PyTessBaseAPI(path=tesseract.model_path(tesseract.LANG), lang=tesseract.LANG)
     start = time.perf_counter()
     for image in images:
         api.SetPageSegMode(3)

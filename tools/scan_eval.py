@@ -42,10 +42,10 @@ def scans_for(seed: int) -> list[samplegen.Scan]:
 
 def main(argv: list[str]) -> int:
     from extract import read_folder
-    from parsers.scan import page as scan
+    from parsers.scan.ocr import engine
 
-    if scan.available() is not None:
-        print(f"scan-eval: {scan.available()}")
+    if (missing := engine().available()) is not None:
+        print(f"scan-eval: {missing}")
         return 1
     seed = int(argv[0]) if argv else 7
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.cards.money import find_unit, fund_of, parse_amount
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Cell, Table, iter_paragraphs
 from parsers.numbers import OutOfRange, read_int
 

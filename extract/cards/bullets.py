@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.cards.vocabulary import vocabulary
+from extract.vocabulary import vocabulary
 
 _NUMBERED = re.compile(r"^(\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?=\s)|[①-⑳]|[가-하]\.(?=\s)|[가-하]\)|\([가-하]\))\s*")
 

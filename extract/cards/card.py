@@ -9,15 +9,16 @@ from extract.cards import checks as checklist
 from extract.cards.budget import Matrix, read_matrix
 from extract.cards.bullets import split_bullets
 from extract.cards.dates import parse_as_of
-from extract.cards.header import Pair, read_header
+from extract.cards.header import read_header
 from extract.cards.items import Item, read_items
 from extract.cards.money import parse_budget_summary, unit_in_label
 from extract.cards.ocr_repair import Repair, repair_matrix, repair_summary
+from extract.cards.pairs import Pair
 from extract.cards.people import parse_person
 from extract.cards.split import CardBlocks
 from extract.cards.status_grid import resolve_marked, resolve_misread_marks
 from extract.cards.values import clean, parse_period, parse_progress, parse_task_terms, parse_within_term
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.model import iter_paragraphs
 from parsers.numbers import OutOfRange
 

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from extract.cards.budget import BudgetCell, Matrix
-from extract.cards.header import Pair
 from extract.cards.money import BudgetSummary
 from extract.cards.ocr_repair import Repair
+from extract.cards.pairs import Pair
 from parsers.numbers import OutOfRange
 
 REQUIRED_FIELDS = ("as_of", "card_no", "title", "lead_department", "status")

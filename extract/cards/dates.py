@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.numbers import read_int
 
 _YEAR = r"(?:(?<!\d)((?:19|20)\d{2})|['’‘](\d{2}))"

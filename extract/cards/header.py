@@ -13,27 +13,17 @@ column by column. Every pair is kept, known or not, for the `fields` table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from extract.cards.budget import matrix_start
+from extract.cards.pairs import Pair
 from extract.cards.status_grid import read_status_grid
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Cell, Paragraph, Provenance, Table
 
 _MAX_LABEL = 20
 # An inline label: a short word before a colon (`관리번호 : 1-1-1`, `과장: 김학진`).
 _INLINE_LABEL = re.compile(r"(?:^|(?<=\s))([가-힣A-Za-z][가-힣A-Za-z/()·\s]{0,11}?)\s*[:：]\s*")
 _LABELISH = re.compile(r"^[가-힣][가-힣/()·\s]{1,11}$")
-
-
-@dataclass
-class Pair:
-    label: str  # as written
-    value: str  # as written; paragraphs of a cell joined by newlines
-    field: str | None  # the vocabulary field of a known label (title, card_no, …), else None
-    prov: Provenance
-    used: bool = False  # set by the card when this pair's value fed its `cards` columns
-    read_as: str | None = None  # an OCR-read label set right (`루관부서`): what OCR read
 
 
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")

@@ -16,7 +16,7 @@ from extract.cards.budget import is_note
 from extract.cards.bullets import marker_class, split_marker
 from extract.cards.money import find_unit
 from extract.cards.split import Section
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.model import Paragraph, Table
 
 

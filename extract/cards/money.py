@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.cards.vocabulary import Vocabulary, squash, vocabulary
-from parsers.numbers import SEPARATOR_SLIP, OutOfRange, read_decimal, scale_to_int
+from extract.vocabulary import Vocabulary, squash, vocabulary
+from parsers.numbers import OutOfRange, read_decimal, scale_to_int
 
 # Longest first: a regex alternation takes the first that matches. Units without
 # 원 must not run into a word (`5만명`, `3조성`).
@@ -24,6 +24,10 @@ AMOUNT = re.compile(rf"(?P<sign>[△▲\-−])?\s*(?P<figure>{_FIGURE})")
 _PIECE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{UNIT_WORDS})?")
 _UNIT_LINE = re.compile(r"단위\s*[:：]?\s*(" + UNIT_WORDS + ")")
 _DASHES = {"-", "–", "—", "－", "−", "0"}
+
+# `2,.033,000`: a thousands comma with a stray point beside it (a typing slip, or a scan
+# where a comma reads as both). A point with three digits after a comma is never a decimal.
+SEPARATOR_SLIP = re.compile(r"(?<=\d)(?:,\.|\.,)(?=\d{3}(?!\d))")
 
 
 def unit_multiplier(unit: str | None, vocab: Vocabulary | None = None) -> int | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.cards.values import clean
-from extract.cards.vocabulary import vocabulary
+from extract.vocabulary import vocabulary
 
 _NAME = re.compile(r"^[가-힣]{2,4}$")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extract.cards.dates import parse_as_of
 from extract.cards.header import read_header
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Document, Paragraph, Table
 from parsers.numbers import read_int
 

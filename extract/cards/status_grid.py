@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.cards.vocabulary import squash, vocabulary
+from extract.cards.pairs import Pair
+from extract.vocabulary import squash, vocabulary
 from parsers.model import Cell
 
 
@@ -104,7 +105,6 @@ def _only_mark(text: str) -> bool:
 
 def read_status_grid(rows: list[list[Cell]]):
     """The status a grid in these rows marks, as a header `Pair`, and the rows it took."""
-    from extract.cards.header import Pair  # the pair type belongs to the header; the grid only fills one
 
     for r, row in enumerate(rows):
         split = [(cell, *_strip_marks(cell.text)) for cell in row if cell.text.strip()]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extract.cards.money import MONEY_WITH_UNIT, figure_won
-from extract.cards.vocabulary import squash, vocabulary
+from extract.vocabulary import squash, vocabulary
 from parsers.numbers import read_decimal, read_int
 
 # ---------------------------------------------------------------- text

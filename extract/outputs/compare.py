@@ -17,9 +17,9 @@ from collections import defaultdict
 
 import pandas as pd
 
-from extract.cards.vocabulary import vocabulary
 from extract.tables.frames import Tables, frame
 from extract.tables.schema import CHANGES
+from extract.vocabulary import vocabulary
 
 TITLE_SIMILARITY = 0.8
 _SPACES = re.compile(r"\s+")

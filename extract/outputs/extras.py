@@ -10,7 +10,7 @@ from extract.outputs.load import load_tables
 from extract.outputs.report import write_report
 from extract.outputs.workbook import write_workbook
 from extract.tables.frames import Tables, frame
-from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import TABLE_NAMES
 
 
 def write_extras(folder: Path, tables: Tables | None = None, *, report: bool = True, xlsx: bool = True) -> list[Path]:

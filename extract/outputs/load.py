@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.tables.frames import PANDAS_DTYPES, Tables, frame
-from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import TABLE_NAMES
 
 # Tables added after the first release: an earlier run's folder may lack them (read as empty).
 LATER_TABLES = ("fields",)

@@ -30,8 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.tables.frames import frame
-from extract.tables.rows import TABLE_NAMES
-from extract.tables.schema import SCHEMAS, STR
+from extract.tables.schema import SCHEMAS, STR, TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000

@@ -2,9 +2,10 @@
 
 After each reporting deadline most files are the ones already read last
 time. A file's rows are stored under the SHA-256 of its bytes, inside a
-folder named by a fingerprint of cardex's source and vocabulary, so any
-change to the code or the vocabulary starts a fresh cache instead of
-serving stale rows. Entries are JSON (never pickle: a cache folder may be
+folder named by a fingerprint of cardex's source, its vocabulary and the
+OCR engine with its models, so any change to the code, the vocabulary or
+the engine (a Tesseract or model upgrade reads scans differently) starts a
+fresh cache instead of serving stale rows. Entries are JSON (never pickle: a cache folder may be
 shared), written atomically. Outcomes that may differ on another run
 (time-outs, crashes, memory exhaustion) are never stored.
 """
@@ -19,13 +20,15 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding extract/ and parsers/
 TRANSIENT_CODES = {"timeout", "crashed"}
 
 
 @cache
 def fingerprint() -> str:
-    digest = hashlib.sha256()
+    from parsers.scan.ocr import engine
+
+    digest = hashlib.sha256(engine().version().encode())
     for folder in ("extract", "parsers"):
         for path in sorted((PACKAGE_ROOT / folder).rglob("*")):
             if path.suffix in (".py", ".toml") and path.is_file():

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.cards import ocr_text
 from extract.cards.card import Card, build_card
 from extract.cards.split import split_cards
-from extract.tables.rows import TABLE_NAMES, card_rows
+from extract.tables.rows import card_rows
+from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 from parsers import CardexError, detect_format, read_document
 from parsers.model import Document
@@ -94,7 +96,7 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
             )
         fmt = detect_format(path)
         row["format"] = fmt if fmt in KNOWN_FORMATS else "unknown"
-        doc = read_document(path, fmt)
+        doc = read_document(path, fmt, ocr_text.hints())
         row["encoding"] = doc.encoding
         result.cards = cards_of(doc)
         if not result.cards:

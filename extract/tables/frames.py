@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from extract.tables.rows import TABLE_NAMES
-from extract.tables.schema import CHANGES, DATE, SCHEMAS
+from extract.tables.schema import CHANGES, DATE, SCHEMAS, TABLE_NAMES
 
 PANDAS_DTYPES = {name: {col: (pd.ArrowDtype(pa.date32()) if dtype == DATE else dtype) for col, dtype in schema.items()}
                  for name, schema in {**SCHEMAS, "changes": CHANGES}.items()}  # fmt: skip

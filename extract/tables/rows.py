@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from extract.cards.card import Card
 
-TABLE_NAMES = ("files", "cards", "tasks", "budget", "items", "checks", "fields")
-
 
 def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]:
     """Rows of every card-level table for one card."""

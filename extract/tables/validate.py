@@ -19,8 +19,7 @@ import datetime as dt
 import math
 import re
 
-from extract.tables.rows import TABLE_NAMES
-from extract.tables.schema import BOOL, DATE, FLOAT, INT, SCHEMAS, STR
+from extract.tables.schema import BOOL, DATE, FLOAT, INT, SCHEMAS, STR, TABLE_NAMES
 from parsers.numbers import INT64_MAX
 
 MAX_ROWS = 2_000_000  # rows of all tables from one file; a 300-card file makes some 60,000

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -31,25 +30,25 @@ from parsers.errors import CardexError
 from parsers.model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
 from parsers.pages import lines as pdf_lines
 from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
+from parsers.pages.furniture import MARGIN_BAND, mark_furniture
 from parsers.pdf import grid as pdf_grid
 from parsers.pdf import objects as pdf_objects
 from parsers.pdf import rows as pdf_rows
 from parsers.pdf import safety as pdf_safety
+from parsers.scan.hints import NO_HINTS, TextHints
 
-MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
-SCAN_SLACK = 8.0  # points: how far a running header moves between two scanned pages
-_PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
 pdf_safety.install()
 # pdfminer logs what it repairs; the reader reports what matters in Document.warnings instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def read(path: Path) -> Document:
+def read(path: Path, hints: TextHints = NO_HINTS) -> Document:
+    """The PDF's pages as one document; pages with no text but an image are read as scans (with `hints`)."""
     pdf_safety.BUDGET.reset(path.stat().st_size)
     try:
         with open(path, "rb") as stream:
             doc = PDFDocument(PDFParser(stream))
-            return _Reader(doc, path).document()
+            return _Reader(doc, path, hints).document()
     except CardexError:
         raise
     except (RecursionError, MemoryError):
@@ -84,9 +83,10 @@ class _Reader:
     """pdfminer reads the page tree (cheap, and its page boxes are repaired by pdf_safety);
     PDFium reads each page's glyphs and drawing (fast); the layout here is the reader's own."""
 
-    def __init__(self, doc: PDFDocument, path: Path) -> None:
+    def __init__(self, doc: PDFDocument, path: Path, hints: TextHints) -> None:
         self.doc = doc
         self.path = path
+        self.hints = hints
         self.pdfium = None
         self.scanned: list[int] = []  # pages read by OCR
         self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
@@ -185,15 +185,17 @@ class _Reader:
 
     def _scanned(self, number: int) -> PageBlocks | None:
         """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
-        from parsers.scan import page as scan
+        from parsers.scan.ocr import engine
+        from parsers.scan.page import page_blocks
+        from parsers.scan.pixels import render_pdf_page
 
-        missing = scan.available()
+        missing = engine().available()
         if missing is not None:
             self.unscanned.append(number)
             self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
             return None
-        image, dpi = scan.render_pdf_page(self.path, number - 1)
-        blocks, tables = scan.page_blocks(image, dpi, number, self.n_tables)
+        image, dpi = render_pdf_page(self.path, number - 1)
+        blocks, tables = page_blocks(image, dpi, number, self.n_tables, self.hints)
         self.n_tables += len(tables)
         self.edges.update({id(table): edges for table, edges in tables})
         self.scanned.append(number)
@@ -318,32 +320,6 @@ def _producer_is_hangul(doc: PDFDocument) -> bool:
     return False
 
 
-def mark_furniture(pages: list[PageBlocks]) -> None:
-    """Margin lines repeated on several pages at the same height, or page numbers. On a
-    scanned page the same height is within SCAN_SLACK: the sheet sits a little higher or
-    lower on the scanner each time."""
-    seen = Counter(_shape(where, line) for page in pages for where, line in page.margin_lines)
-    scanned = [
-        (page.number, where, _shape(where, line)[1], line.top)
-        for page in pages
-        if page.from_pixels
-        for where, line in page.margin_lines
-    ]
-    for page in pages:
-        for where, line in page.margin_lines:
-            repeated = len(pages) > 1 and seen[_shape(where, line)] > 1
-            if not repeated and page.from_pixels:
-                text = _shape(where, line)[1]
-                repeated = any(
-                    n != page.number and w == where and t == text and abs(top - line.top) <= SCAN_SLACK
-                    for n, w, t, top in scanned
-                )
-            role = "furniture" if _PAGE_NUMBER.match(line.text) or repeated else "body"
-            paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
-            page.blocks.append((line.top, paragraph))
-        page.blocks.sort(key=lambda item: item[0])
-
-
 def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], list[dict]]:
     """Glyphs per box (by their centre), and the glyphs in no box."""
     inside: list[list[dict]] = [[] for _ in boxes]
@@ -357,10 +333,6 @@ def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], li
         else:
             outside.append(char)
     return inside, outside
-
-
-def _shape(where: str, line: pdf_lines.Line) -> tuple[str, str, int]:
-    return where, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 2)
 
 
 def _grid(values: list[float]) -> list[float]:

@@ -1,6 +1,6 @@
 """Image files (PNG, JPEG, TIFF, multi-page TIFF): a scanned card, read by OCR.
 
-The pixels go through `scan` exactly as an image-only PDF page does, and the
+The pixels go through `scan.page` exactly as an image-only PDF page does, and the
 pages are assembled with the PDF reader's rules (page furniture, tables that
 continue on the next page), so a scan is the same `Document` as its PDF.
 """
@@ -15,18 +15,22 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from parsers.errors import CardexError
 from parsers.model import Document
 from parsers.pages.assemble import Edges, PageBlocks, join_pages
-from parsers.pdf.reader import mark_furniture
-from parsers.scan import page as scan
+from parsers.pages.furniture import mark_furniture
+from parsers.scan.hints import NO_HINTS, TextHints
+from parsers.scan.ocr import engine
+from parsers.scan.page import page_blocks
+from parsers.scan.pixels import MAX_PIXELS
 
 MAX_PAGES = 300  # frames of one file; no submission of cards comes near it
 A4_SHORT_INCHES = 8.27
 
 
-def read(path: Path) -> Document:
-    missing = scan.available()
+def read(path: Path, hints: TextHints = NO_HINTS) -> Document:
+    """Every frame of the image file, read by OCR as one scanned document."""
+    missing = engine().available()
     if missing is not None:
         raise CardexError("no_text_layer", missing)
-    Image.MAX_IMAGE_PIXELS = scan.MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     pages: list[PageBlocks] = []
     edges: dict[int, Edges] = {}
     n_tables = 0
@@ -38,7 +42,7 @@ def read(path: Path) -> Document:
                     if number > MAX_PAGES:
                         raise CardexError("too_large", f"The image has more than {MAX_PAGES} pages; split it.")
                     frame.load()
-                    blocks, tables = scan.page_blocks(frame.convert("RGB"), _dpi(frame), number, n_tables)
+                    blocks, tables = page_blocks(frame.convert("RGB"), _dpi(frame), number, n_tables, hints)
                     n_tables += len(tables)
                     edges.update({id(table): grid for table, grid in tables})
                     pages.append(blocks)
@@ -46,7 +50,7 @@ def read(path: Path) -> Document:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise CardexError(
-            "too_large", f"The image claims more than {scan.MAX_PIXELS:,} pixels; scan it at 300 dpi or less."
+            "too_large", f"The image claims more than {MAX_PIXELS:,} pixels; scan it at 300 dpi or less."
         ) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from parsers.scan.ocr import Symbol
+
 # a ring read as one of these letters with confidence stays a letter (`ㅇ` is a bullet some
 # templates type); not `0`, which Tesseract reads a ○ as with confidence, while a digit 0 is
 # far narrower than a ring
@@ -41,15 +43,6 @@ WORD_MARKS = "☎□■○▸▶"  # the marks that stand for no figure (▲ and
 PUNCTUATION = ",-~"  # the marks inside figures (see _punctuation)
 FAINT = 200  # grey level under which a pixel counts as ink when looking for a faded ring
 MAX_MARK = 200  # pixels: a glyph taller or wider is a picture, never measured (its holes cost its area)
-
-
-@dataclass
-class Symbol:
-    """One character Tesseract read, with its box in the line image's pixels."""
-
-    text: str
-    box: tuple[int, int, int, int]
-    confidence: float
 
 
 @dataclass

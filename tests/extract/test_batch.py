@@ -224,3 +224,23 @@ def test_isolated_api_gives_the_same_frames(sample_tables):
         isolated.cards.drop(columns="source_file").astype(str).values.tolist()
         == plain.drop(columns="source_file").astype(str).values.tolist()
     )
+
+
+def test_the_cache_fingerprint_covers_the_code_the_vocabulary_and_the_ocr_engine(monkeypatch):
+    """A change to any source file, to the vocabulary, or to the OCR engine or its model must
+    start a fresh cache: scans read by an older Tesseract are not served as today's."""
+    from extract.run import cache as cache_module
+    from parsers.scan.ocr import tesseract
+
+    assert (cache_module.PACKAGE_ROOT / "extract" / "vocabulary.toml").is_file()
+    assert (cache_module.PACKAGE_ROOT / "parsers" / "scan" / "ocr" / "tesseract.py").is_file()
+    cache_module.fingerprint.cache_clear()
+    before = cache_module.fingerprint()
+    monkeypatch.setattr(tesseract.Tesseract, "version", lambda self: "tesseract 9.9 kor:1")
+    cache_module.fingerprint.cache_clear()
+    try:
+        assert cache_module.fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache_module.fingerprint.cache_clear()
+    assert cache_module.fingerprint() == before

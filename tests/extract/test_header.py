@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.cards.header import read_header
-from extract.cards.vocabulary import vocabulary
+from extract.vocabulary import vocabulary
 from parsers.model import Cell, Paragraph, Table
 
 

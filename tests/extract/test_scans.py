@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from parsers.scan import page as scan
+from parsers.scan.ocr import engine
 from tools import scoring
 from tools.paths import GOLDEN, SAMPLES
 
@@ -21,7 +21,7 @@ FLOORS = {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields":
 
 @pytest.fixture(scope="module")
 def scan_tables():
-    missing = scan.available()
+    missing = engine().available()
     if missing is not None:
         if os.environ.get("CARDEX_REQUIRE_OCR"):
             pytest.fail(missing)

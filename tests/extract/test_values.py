@@ -10,7 +10,7 @@ from extract.cards.dates import parse_date
 from extract.cards.money import parse_amount, parse_budget_summary
 from extract.cards.people import parse_person
 from extract.cards.values import clean, parse_period, parse_progress, parse_task_terms
-from extract.cards.vocabulary import vocabulary
+from extract.vocabulary import vocabulary
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from extract.cards.money import fund_of, parse_amount, parse_budget_summary
 from extract.cards.people import parse_person
 from extract.cards.status_grid import resolve_marked
 from extract.cards.values import parse_within_term
-from extract.cards.vocabulary import vocabulary
+from extract.vocabulary import vocabulary
 
 
 def _read(tmp_path, text: str, name: str = "card.txt"):

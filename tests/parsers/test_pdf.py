@@ -78,10 +78,11 @@ def test_page_numbers_and_running_headers_are_furniture():
     ],
 )
 def test_protected_and_scanned_pdfs(name, status, code, monkeypatch):
-    from parsers.scan import page as scan
+    from parsers.scan.ocr import tesseract
 
     # the machine without Tesseract: the scan keeps no_text_layer and says what to install
-    monkeypatch.setattr(scan, "available", lambda: scan._missing("the Python package tesserocr is not installed"))
+    missing = tesseract.missing("the Python package tesserocr is not installed")
+    monkeypatch.setattr(tesseract.Tesseract, "available", lambda self: missing)
     row = read_file(FIXTURES / name).files.astype(object).iloc[0]
     assert row["status"] == status
     assert (row["error_code"] if isinstance(row["error_code"], str) else None) == code

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.scan import page as scan
+from parsers.scan import grid, ocr, page, pixels, recognise
+from parsers.scan.ocr import tesseract
 from tools.paths import SAMPLES
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 300])
 def test_grid_and_merged_cells_from_the_pixels_of_a_rendered_card(dpi):
     # samples/pdf/va-single.pdf is LibreOffice's export; PDFium renders it as a scanner would see it
-    image, got_dpi = scan.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    image, got_dpi = pixels.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
     image = image.resize((round(image.width * dpi / got_dpi), round(image.height * dpi / got_dpi)))
-    grids, _ = scan.find_grids(scan.prepare(image, dpi))
+    grids, _ = grid.find_grids(pixels.prepare(image, dpi))
     shapes = [(len(g.ys) - 1, len(g.xs) - 1) for g in grids]
     assert shapes == [(8, 6), (16, 8)]  # the header table and the budget matrix
     header = {(r, c): (rs, cs) for r, c, rs, cs in grids[0].cells}
@@ -25,65 +26,30 @@ def test_grid_and_merged_cells_from_the_pixels_of_a_rendered_card(dpi):
 
 
 def test_a_skewed_page_is_straightened():
-    image, dpi = scan.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    image, dpi = pixels.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
     tilted = image.rotate(2.0, expand=False, fillcolor="white")
-    assert abs(scan._skew(scan.prepare(tilted, dpi).ink)) < 0.15  # prepare() has turned it back
-    grids, _ = scan.find_grids(scan.prepare(tilted, dpi))
+    assert abs(pixels.skew_angle(pixels.prepare(tilted, dpi).ink)) < 0.15  # prepare() has turned it back
+    grids, _ = grid.find_grids(pixels.prepare(tilted, dpi))
     assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
 
 
 def test_red_stamp_is_washed_out():
     from PIL import ImageDraw
 
-    image, dpi = scan.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    image, dpi = pixels.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
     draw = ImageDraw.Draw(image)
     draw.ellipse((1400, 300, 1700, 600), outline=(220, 30, 30), width=12)  # a seal over the header
-    page = scan.prepare(image, dpi)
+    page = pixels.prepare(image, dpi)
     assert not page.ink[298:314, 1530:1570].any()  # the top of the seal's ring: no ink left
-    grids, _ = scan.find_grids(page)
+    grids, _ = grid.find_grids(page)
     assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
-
-
-@pytest.mark.parametrize(
-    ("read", "meant"),
-    [
-        ("84.120 백만원, 2024.12. 1.5", "84,120 백만원, 2024.12. 1.5"),
-        ("^210", "△210"),
-        ("스1,210", "△1,210"),
-        ("스마트 교통", "스마트 교통"),
-        ("오세라(숄4972)", "오세라(☎4972)"),
-        ("지원사업 추진(~2026)", "지원사업 추진(~2026)"),  # a year after its tilde is no extension
-        ("0 도시재생 주민설명회", "○ 도시재생 주민설명회"),
-        ("(> 전통시장 센터", "○ 전통시장 센터"),
-        ("0.5 이상", "0.5 이상"),
-        ("ㅁ 추진실적", "□ 추진실적"),
-        ("(2 문화예술 특화사업", "② 문화예술 특화사업"),
-        ("01 전통시장 지원사업", "① 전통시장 지원사업"),
-        ("(1) 전통시장", "(1) 전통시장"),
-        ("10 개 업체", "10 개 업체"),
-        ("(- 청년 특화사업", "○ 청년 특화사업"),
-        ("(> 82 명 참여", "○ 82 명 참여"),
-        ("- 수행기관", "- 수행기관"),
-        ("주무관 신정미 1.2464", "주무관 신정미 T.2464"),
-        ("행정7급 박서연(1.061-286-4773)", "행정7급 박서연(T.061-286-4773)"),
-        ("추진율 1.5", "추진율 1.5"),
-        ("『 도시재생 1 단계", "▸ 도시재생 1 단계"),
-        ("(어르신 기간: 2024. 2. ~ 2024.12.", "○ 어르신 기간: 2024. 2. ~ 2024.12."),
-        ("( 전통시장 특화사업 운영", "○ 전통시장 특화사업 운영"),
-        ("(실시설계 용역 착수(2024. 8.)", "○ 실시설계 용역 착수(2024. 8.)"),
-        ("(단위: 억원)", "(단위: 억원)"),
-        ("기타2,842,.000)", "기타2,842,000)"),
-        ("(사업비) 34 백만원", "(사업비) 34 백만원"),
-    ],
-)
-def test_ocr_repairs(read, meant):
-    assert scan._repair(read) == meant
 
 
 def test_without_tesseract_an_image_keeps_no_text_layer_and_says_what_to_install(monkeypatch):
     from extract import read_file
 
-    monkeypatch.setattr(scan, "available", lambda: scan._missing("the Korean model kor.traineddata was not found"))
+    missing = tesseract.missing("the Korean model kor.traineddata was not found")
+    monkeypatch.setattr(tesseract.Tesseract, "available", lambda self: missing)
     row = read_file(SAMPLES / "scan" / "va-single.png").files.astype(object).iloc[0]
     assert (row["status"], row["error_code"], row["format"]) == ("error", "no_text_layer", "image")
     assert "tesseract-ocr and tesseract-ocr-kor" in row["message"]
@@ -95,8 +61,8 @@ def test_an_image_claiming_a_billion_pixels_is_too_large(tmp_path):
 
     from extract import read_file
 
-    if scan.available() is not None:
-        pytest.skip(scan.available())
+    if (missing := ocr.engine().available()) is not None:
+        pytest.skip(missing)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -136,7 +102,7 @@ def test_a_circled_number_ocr_misread_in_a_numbered_list_takes_its_place(read, m
     from parsers.model import Paragraph
 
     paragraphs = [Paragraph(text, confidence=80.0) for text in read]
-    scan.renumber_circled(paragraphs)
+    page.renumber_circled(paragraphs)
     assert [p.text for p in paragraphs] == meant
 
 
@@ -152,7 +118,7 @@ def _margin_pages(tops: list[float], from_pixels: bool):
 
 
 def test_a_running_header_a_scanner_moved_a_little_is_still_page_furniture():
-    from parsers.pdf.reader import mark_furniture
+    from parsers.pages.furniture import mark_furniture
 
     def roles(pages):
         mark_furniture(pages)
@@ -166,5 +132,12 @@ def test_a_running_header_a_scanner_moved_a_little_is_still_page_furniture():
 
 
 def test_a_line_with_a_mark_read_from_its_shape_is_not_read_again_as_figures():
-    assert scan._looks_like_figures("(5576)")
-    assert not scan._looks_like_figures("(☎5576)")  # the figures reader would make the ☎ a 2
+    assert recognise.looks_like_figures("(5576)")
+    assert not recognise.looks_like_figures("(☎5576)")  # the figures reader would make the ☎ a 2
+
+
+def test_a_line_of_digits_with_a_unit_word_the_caller_names_is_a_phrase_not_a_figure():
+    from parsers.scan.hints import TextHints
+
+    assert recognise.looks_like_figures("2024 년")
+    assert not recognise.looks_like_figures("2024 년", TextHints(unit_words=("년",)))

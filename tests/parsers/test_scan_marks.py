@@ -1,4 +1,4 @@
-"""Marks the Korean OCR model cannot write (parsers/scan_marks.py), told from their shapes.
+"""Marks the Korean OCR model cannot write (parsers/scan/marks.py), told from their shapes.
 
 The small masks below are copied from what the committed 200 dpi scans show (a tilde, a
 hyphen); the outlines are drawn, as a template's check box or bullet prints them."""
@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from parsers.scan import marks as scan_marks
-from parsers.scan.marks import Glyph, Reading, Symbol
+from parsers.scan import marks
+from parsers.scan.marks import Glyph, Reading
+from parsers.scan.ocr import Symbol
 
 # `2018. 7. ~ 2022. 6.` and `2-2` in samples/scan/si-single-1.tif, as Tesseract binarised them
 TILDE = np.array(
@@ -37,9 +38,9 @@ def _ring(size: int, stroke: float) -> np.ndarray:
 
 
 def test_outlines_and_fills_are_the_marks_they_print():
-    assert scan_marks._mark(np.ones((29, 28), dtype=bool), 38, 34) == "■"
-    assert scan_marks._mark(_outline(29, 2), 38, 34) == "□"
-    assert scan_marks._mark(_ring(32, 2.5), 38, 34) == "○"
+    assert marks._mark(np.ones((29, 28), dtype=bool), 38, 34) == "■"
+    assert marks._mark(_outline(29, 2), 38, 34) == "□"
+    assert marks._mark(_ring(32, 2.5), 38, 34) == "○"
 
 
 def _triangle_up(height: int, width: int) -> np.ndarray:
@@ -51,38 +52,38 @@ def _triangle_up(height: int, width: int) -> np.ndarray:
 
 def test_triangles_are_bullets_and_cuts():
     solid = _triangle_up(25, 31)
-    assert scan_marks._mark(solid, 38, 34) == "▲"
+    assert marks._mark(solid, 38, 34) == "▲"
     outlined = solid & ~np.pad(_triangle_up(15, 17), ((7, 3), (7, 7)))
-    assert scan_marks._mark(outlined, 38, 34) == "△"
+    assert marks._mark(outlined, 38, 34) == "△"
     # turned to point right: a bullet, small (▸) or a letter tall (▶)
-    assert scan_marks._mark(_triangle_up(20, 21)[::-1].T, 38, 34) == "▸"
-    assert scan_marks._mark(_triangle_up(30, 28)[::-1].T, 38, 34) == "▶"
+    assert marks._mark(_triangle_up(20, 21)[::-1].T, 38, 34) == "▸"
+    assert marks._mark(_triangle_up(30, 28)[::-1].T, 38, 34) == "▶"
 
 
 def test_an_outline_with_something_inside_is_no_bullet():
     circled = _ring(32, 2.5)
     circled[9:23, 15:18] = True  # ① : a digit inside the ring
-    assert scan_marks._mark(circled, 38, 34) is None
+    assert marks._mark(circled, 38, 34) is None
     boxed = _outline(29, 2)
     boxed[10:19, 10:19] = True  # ▣
-    assert scan_marks._mark(boxed, 38, 34) is None
+    assert marks._mark(boxed, 38, 34) is None
 
 
 def test_a_mark_is_as_tall_as_a_letter():
-    assert scan_marks._mark(_outline(12, 2), 38, 34) is None  # a small square: a piece of a letter, or a speck
+    assert marks._mark(_outline(12, 2), 38, 34) is None  # a small square: a piece of a letter, or a speck
 
 
 def test_a_wave_is_a_tilde_and_a_straight_bar_a_hyphen():
     # digits stand from y=12 to y=33 either side
-    assert scan_marks._punctuation(Glyph(130, 143, 21, 25, None), TILDE, 12, 33) == "~"
-    assert scan_marks._punctuation(Glyph(30, 38, 22, 25, None), HYPHEN, 13, 35) == "-"
+    assert marks._punctuation(Glyph(130, 143, 21, 25, None), TILDE, 12, 33) == "~"
+    assert marks._punctuation(Glyph(30, 38, 22, 25, None), HYPHEN, 13, 35) == "-"
 
 
 def test_a_comma_hangs_below_the_digits_foot_and_a_period_does_not():
     comma = np.ones((6, 3), dtype=bool)
-    assert scan_marks._punctuation(Glyph(46, 49, 33, 39, None), comma, 14, 36) == ","
+    assert marks._punctuation(Glyph(46, 49, 33, 39, None), comma, 14, 36) == ","
     period = np.ones((3, 3), dtype=bool)
-    assert scan_marks._punctuation(Glyph(46, 49, 33, 36, None), period, 14, 36) is None
+    assert marks._punctuation(Glyph(46, 49, 33, 36, None), period, 14, 36) is None
 
 
 def _reading(text: str, confidences: dict[str, float] | None = None) -> Reading:
@@ -95,31 +96,29 @@ MARK = Glyph(0, 1, 0, 1, "☎")
 
 
 def test_the_placeholder_puts_the_mark_where_the_misreading_stood():
-    assert (
-        scan_marks.restore(_reading("최영호 죠3586", {"죠": 0.0}), _reading("최영호 $3586"), [MARK]) == "최영호 ☎3586"
-    )
+    assert marks.restore(_reading("최영호 죠3586", {"죠": 0.0}), _reading("최영호 $3586"), [MARK]) == "최영호 ☎3586"
     comma = Glyph(0, 1, 0, 1, ",")
-    assert scan_marks.restore(_reading("민자32340"), _reading("민자32$340"), [comma]) == "민자32,340"
+    assert marks.restore(_reading("민자32340"), _reading("민자32$340"), [comma]) == "민자32,340"
 
 
 def test_elsewhere_the_surer_reading_wins():
     first = _reading("(2,060 ~2025) 2022.86.", {"8": 20.0})
     second = _reading("($2060 ~2025) 2022. 6.")
     # the comma the second reading lost stays; the 8 the first made up goes
-    assert scan_marks.restore(first, second, [MARK]) == "(☎2,060 ~2025) 2022. 6."
+    assert marks.restore(first, second, [MARK]) == "(☎2,060 ~2025) 2022. 6."
 
 
 @pytest.mark.parametrize("second", ["최영호 3586", "최영호 $3$586"])
 def test_no_placeholder_for_each_mark_keeps_the_first_reading(second):
-    assert scan_marks.restore(_reading("최영호 죠3586"), _reading(second), [MARK]) is None
+    assert marks.restore(_reading("최영호 죠3586"), _reading(second), [MARK]) is None
 
 
 def test_a_ring_faded_open_in_places_is_still_a_ring():
     ring = _ring(21, 1.5)
     ring[:, 9:12] = False  # gaps top and bottom, as a thin ring blurred at 200 dpi comes out
     ring[9:12, :3] = False
-    assert scan_marks._holes(ring) == []
-    assert scan_marks._mark(ring, 26, 26) == "○"
+    assert marks._holes(ring) == []
+    assert marks._mark(ring, 26, 26) == "○"
 
 
 def _line(width: int, glyphs: list[tuple[int, np.ndarray]]) -> np.ndarray:
@@ -136,8 +135,8 @@ def test_a_solid_square_is_a_mark_under_a_syllable_box_stretched_over_it():
     syllable = np.zeros((24, 22), dtype=bool)
     syllable[2:22, 2:5] = syllable[2:5, 2:20] = syllable[12:15, 2:20] = True
     ink = _line(80, [(2, np.ones((22, 22), dtype=bool)), (40, syllable)])
-    marks, _ = scan_marks.find(ink, [Symbol("완", (2, 3, 62, 27), 92.0)])
-    assert [m.mark for m in marks] == ["■"]
+    found, _ = marks.find(ink, [Symbol("완", (2, 3, 62, 27), 92.0)])
+    assert [m.mark for m in found] == ["■"]
 
 
 def test_a_tilde_may_open_a_wrapped_line_of_a_range():
@@ -145,11 +144,11 @@ def test_a_tilde_may_open_a_wrapped_line_of_a_range():
     digit[:, 4:8] = True
     ink = _line(60, [(2, TILDE), (22, digit), (38, digit)])
     read = [Symbol("=", (2, 12, 15, 18), 40.0), Symbol("2", (22, 4, 34, 26), 95.0), Symbol("0", (38, 4, 50, 26), 95.0)]
-    marks, _ = scan_marks.find(ink, read)
-    assert [m.mark for m in marks] == ["~"]
+    found, _ = marks.find(ink, read)
+    assert [m.mark for m in found] == ["~"]
     # a tilde Tesseract read right needs no second reading
     read[0] = Symbol("~", (2, 12, 15, 18), 90.0)
-    assert scan_marks.find(ink, read)[0] == []
+    assert marks.find(ink, read)[0] == []
 
 
 def test_a_ring_the_binarisation_broke_is_found_where_its_grey_counts_as_ink():
@@ -160,6 +159,6 @@ def test_a_ring_the_binarisation_broke_is_found_where_its_grey_counts_as_ink():
     digit[:, 4:8] = True
     read = [Symbol("청", (40, 4, 52, 26), 95.0)]
     ink = _line(60, [(2, broken), (40, digit)])
-    assert scan_marks.find(ink, read)[0] == []
+    assert marks.find(ink, read)[0] == []
     faint = _line(60, [(2, ring), (40, digit)])
-    assert [m.mark for m in scan_marks.find(ink, read, faint)[0]] == ["○"]
+    assert [m.mark for m in marks.find(ink, read, faint)[0]] == ["○"]

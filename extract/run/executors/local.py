@@ -29,7 +29,7 @@ from pathlib import Path
 
 from extract.run.cache import ResultCache
 from extract.run.pipeline import file_sha256, process_file
-from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import validate
 
 RowSet = dict[str, list[dict]]

@@ -1,0 +1,28 @@
+"""What the caller knows of a scan's text: the one seam through which card knowledge reaches OCR."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class TextHints:
+    """What the caller knows of the text a scan holds, handed down to the scan reader.
+
+    Readers know formats, not cards: the slips OCR makes on a card's marks and
+    figures (a phone's `T.` read as `1.`, a ○ bullet read as `(>`) are put right
+    by `repair`, which the card logic supplies; `unit_words` are the words that
+    make a line of digits a phrase (`3개`, `2024년`), not a figure to read again
+    with the figures reader.
+    """
+
+    repair: Callable[[str], str] = _unchanged
+    unit_words: tuple[str, ...] = field(default=())
+
+
+NO_HINTS = TextHints()

@@ -1,0 +1,114 @@
+"""A page image made ready for recognition: red ink washed out, ink told from paper, deskewed.
+
+A scan's paper is seldom white and its ink seldom black: a grey or yellowed
+sheet, a faint copy, a red seal over the text. Ink is told from paper
+halfway between the page's own two levels (a page is mostly paper, which
+defeats a histogram split such as Otsu's), then the page is turned (within
+MAX_SKEW) to the angle at which its rows of ink line up best. Image-only
+PDF pages are rendered here too, by PDFium, at SCAN_DPI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+MAX_SKEW = 5.0  # degrees either way
+
+SCAN_DPI = 300  # what image-only PDF pages are rendered at
+
+
+MAX_SIDE = 7000  # pixels: a page box claiming more is rendered smaller, never larger
+
+
+MAX_PIXELS = 60_000_000  # an image file's frame past this is refused (a decompression bomb)
+
+
+def render_pdf_page(path, index: int) -> tuple[Image.Image, float]:
+    """Page `index` of a PDF as pixels, by PDFium (what Chromium renders PDFs with)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        page = document[index]
+        width, height = page.get_size()
+        scale = min(SCAN_DPI / 72.0, MAX_SIDE / max(width, height, 1.0))
+        image = page.render(scale=scale, grayscale=False, may_draw_forms=False).to_pil()
+        return image.convert("RGB"), scale * 72.0
+    finally:
+        document.close()
+
+
+@dataclass
+class Page:
+    """One page image ready for recognition: ink as a boolean array, grey for OCR."""
+
+    grey: Image.Image
+    ink: np.ndarray
+    dpi: float
+
+    @property
+    def scale(self) -> float:
+        """Points per pixel, so geometry matches the PDF reader's (1 pt = 1/72 in)."""
+        return 72.0 / self.dpi
+
+
+def prepare(image: Image.Image, dpi: float) -> Page:
+    """Wash out red ink, binarise, deskew."""
+    rgb = image.convert("RGB")
+    arr = np.asarray(rgb).astype(np.int16)
+    r, g, b = arr[..., 0], arr[..., 1], arr[..., 2]
+    grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32)
+    red = (r - np.maximum(g, b)) > 50  # a seal: red well above green and blue
+    grey[red] = 255.0
+    # Tesseract binarises the grey page itself; this mask only finds lines and skew. A page is
+    # mostly paper, which defeats a histogram split such as Otsu's (it lands inside the paper's
+    # or the ink's own greys), so the threshold sits halfway between the paper and the ink.
+    paper, dark = np.percentile(grey, [90, 0.5])
+    ink = grey < (paper + dark) / 2
+    # levels: the paper becomes white and the ink black, so a grey sheet reads like a white one
+    grey = np.clip((grey - dark) / max(paper - dark, 1.0) * 255.0, 0, 255)
+    angle = skew_angle(ink)
+    grey_img = Image.fromarray(grey.astype(np.uint8), "L")
+    if abs(angle) >= 0.05:
+        grey_img = grey_img.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
+        ink = np.asarray(grey_img) < 128
+    return Page(grey=grey_img, ink=ink, dpi=dpi)
+
+
+def skew_angle(ink: np.ndarray) -> float:
+    """The rotation (degrees) that makes rows of ink line up best."""
+    small = Image.fromarray((ink * 255).astype(np.uint8), "L")
+    factor = max(1, round(max(small.size) / 1200))
+    small = small.reduce(factor) if factor > 1 else small
+
+    def score(angle: float) -> float:
+        rows = np.asarray(small.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32).sum(axis=1)
+        return float(np.var(rows))
+
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=score)
+    return float(max(np.arange(best - 0.5, best + 0.51, 0.1), key=score))
+
+
+def erase(page: Page, mask: np.ndarray) -> Page:
+    """The page with the pixels of `mask` (and their neighbours: anti-aliased edges) painted white."""
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    grown[:, 1:] |= mask[:, :-1]
+    grown[:, :-1] |= mask[:, 1:]
+    grey = np.asarray(page.grey).copy()
+    grey[grown] = 255
+    return Page(grey=Image.fromarray(grey, "L"), ink=page.ink & ~grown, dpi=page.dpi)
+
+
+def blank_boxes(page: Page, boxes: list[tuple[int, int, int, int]]) -> Page:
+    """The page with these boxes (x0, y0, x1, y1: its tables) painted white, for reading the text around them."""
+    grey = page.grey.copy()
+    ink = page.ink.copy()
+    for x0, y0, x1, y1 in boxes:
+        grey.paste(255, (x0, y0, x1, y1))
+        ink[y0:y1, x0:x1] = False
+    return Page(grey=grey, ink=ink, dpi=page.dpi)

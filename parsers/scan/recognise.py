@@ -1,0 +1,226 @@
+"""Text lines of a page image, read by the OCR engine, with the marks its model cannot write.
+
+Each box (a table cell, or the page outside its tables) is read on its own
+with a margin of paper around it: Tesseract misses text that touches the
+edge of its image, and cell text often touches its border. A cell of
+several lines is cut into lines at the blank rows between them and each
+line read alone (the engine is at its best on one line). The engine's
+spaced text gives each line its words and spacing; its word boxes give the
+line's geometry and confidence. Marks the model's alphabet lacks (☎ □ ○ …)
+are found from their shapes (`marks`) and the line read again with a
+placeholder where each stands. A line that is mostly digits is read again
+by the engine's figures reader. The caller's `TextHints` put right the
+slips it knows of (the card logic knows a card's marks; this module does not).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from parsers.scan import marks
+from parsers.scan.hints import NO_HINTS, TextHints
+from parsers.scan.ocr import FIGURE_CHARS, Mode, Word, engine
+from parsers.scan.pixels import Page
+
+BoxPx = tuple[int, int, int, int]  # x0, y0, x1, y1 in the page image's pixels
+
+
+@dataclass
+class OcrLine:
+    """One recognised text line, in points on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    first_word_x1: float
+    confidence: float
+    chars: int
+
+
+def recognise(page: Page, box: BoxPx, mode: str, hints: TextHints = NO_HINTS) -> list[OcrLine]:
+    """Text lines inside `box` with their confidences; `mode` is `line` (a one-line cell),
+    `block` (a cell of several lines), `column` (the page) or `raw` (one line, without the
+    engine's own line finding)."""
+    box = _ink_box(page, box)
+    if box is None:
+        return []
+    if mode == "block":
+        # the engine is at its best on one line: a cell's lines are found from the gaps
+        # between them and read one by one
+        return [line for band in _line_bands(page, box) for line in recognise(page, band, "line", hints)]
+    x0, y0, x1, y1 = box
+    # the engine misses text that touches the edge of its image (cell text often touches its
+    # border), so the box is recognised on its own with a margin of paper around it
+    margin = max(int(page.dpi * 0.05), 6)
+    canvas = Image.new("L", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), 255)
+    canvas.paste(page.grey.crop(box), (margin, margin))
+    ocr: Mode = mode  # type: ignore[assignment]
+    reading = engine().read(canvas, ocr, with_ink=True)
+    groups = reading.lines
+    if not groups and mode == "line":
+        # line mode sometimes rejects a short, clean line outright; the raw-line mode reads it
+        return recognise(page, box, "raw", hints)
+    # the engine spaces every "word", and Korean comes back as a word per syllable run; its
+    # page text has the spacing it saw, so lines take their text from it and their geometry
+    # and confidence from the words
+    spaced = [line for line in reading.text.splitlines() if line.strip()]
+    if len(spaced) != len(groups):
+        spaced = [_spaced_by_gaps(g) for g in groups]
+    symbols = reading.symbols
+    if len(spaced) == len(symbols) and reading.ink is not None:
+        if len(spaced) == 1 and mode != "column":
+            spaced = [_with_marks(canvas, reading.ink, spaced[0], symbols[0])]
+        else:  # a page's lines: each looked at in the rows its words stand in
+            spaced = [
+                _with_marks(canvas, reading.ink, text, line, _rows(words, canvas.height))
+                for text, line, words in zip(spaced, symbols, groups)
+            ]
+    shift = (x0 - margin, y0 - margin)
+    lines = [_line(text, words, page.scale, shift, hints) for text, words in zip(spaced, groups)]
+    if mode in ("line", "raw") and len(lines) == 1 and looks_like_figures(lines[0].text, hints):
+        lines[0] = _reread_figures(lines[0], canvas, hints)
+    return lines
+
+
+def looks_like_figures(text: str, hints: TextHints = NO_HINTS) -> bool:
+    """A reading that is mostly digits and figure marks, with at most one stray syllable (and
+    no unit word such as 년 or 원): the Korean model's reading of a figure or a number such
+    as `1-1-1`, worth a second look by the figures reader. Not where the line holds a mark
+    read from its shape (`(☎5576)`): the figures reader would make a digit of it."""
+    if any(c in marks.WORD_MARKS for c in text):
+        return False
+    chars = [c for c in text if not c.isspace()]
+    figure = sum(c in FIGURE_CHARS or c in "△▲^" for c in chars)
+    syllables = sum("가" <= c <= "힣" for c in chars)
+    units = any(word in text for word in hints.unit_words)
+    return any(c.isdigit() for c in chars) and figure * 2 >= len(chars) and syllables <= 1 and not units
+
+
+def _rows(words: list[Word], height: int) -> tuple[int, int]:
+    """The rows a line's words stand in, by their median top and foot (a word box stretched
+    over the line above does not widen it), with a fifth of a letter either way (a comma's tail)."""
+    tops = sorted(w.box[1] for w in words)
+    feet = sorted(w.box[3] for w in words)
+    top, foot = tops[len(tops) // 2], feet[len(feet) // 2]
+    pad = max((foot - top) // 5, 2)
+    return max(top - pad, 0), min(foot + pad, height)
+
+
+def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None) -> str:
+    """The line's text with the marks its pixels show (see `marks`), read again in one-line
+    mode with a placeholder where each stands; the first reading where there are none.
+    `rows` is the line's band of the image (top, bottom), all of it when None."""
+    top, bottom = rows if rows is not None else (0, canvas.height)
+    band = canvas.crop((0, top, canvas.width, bottom))
+    found, size = marks.find(ink[top:bottom], symbols, np.asarray(band) < marks.FAINT)
+    if not found:
+        return text
+    placeholders = marks.with_placeholders(band, found, size)
+    if placeholders is None:
+        return text
+    again = engine().read(placeholders, "line")
+    second = marks.Reading(" ".join(again.text.split()), [s for line in again.symbols for s in line])
+    return marks.restore(marks.Reading(text, symbols), second, found) or text
+
+
+def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints) -> OcrLine:
+    read = engine().read_figures(canvas)
+    if read is None:
+        return line
+    text, confidence = " ".join(read[0].split()), read[1]
+    if not any(c.isdigit() for c in text):
+        return line
+    digits = sum(c.isdigit() for c in text) - sum(c.isdigit() for c in line.text)
+    if re.search(r"[가-힣^]", line.text):
+        if digits <= 0:
+            return line  # the syllable was no misread digit (`파-12`): the Korean reading stands
+    elif confidence < line.confidence or len(text.replace(" ", "")) < len(line.text.replace(" ", "")):
+        return line  # a clean Korean reading stands unless the figures reader is surer and loses nothing
+    sign = line.text[0] if line.text[:1] in ("△", "▲") and text[:1] not in ("△", "▲", "-") else ""
+    return OcrLine(
+        text=sign + hints.repair(text), x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
+        first_word_x1=line.first_word_x1, confidence=max(confidence, 0.0), chars=len(text),
+    )  # fmt: skip
+
+
+def _line_bands(page: Page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """The text lines of a box, split where a run of rows holds no ink."""
+    x0, y0, x1, y1 = box
+    inked = page.ink[y0:y1, x0:x1].any(axis=1)
+    gap = max(int(page.dpi * 0.01), 2)
+    bands, start, blank = [], None, 0
+    for i, flag in enumerate(np.append(inked, [False] * gap)):
+        if flag:
+            start = i if start is None else start
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= gap:
+                bands.append((start, i - blank + 1))
+                start, blank = None, 0
+    minimum = page.dpi * 0.04  # a sliver (a stray dot, the tail of a comma) joins the line above
+    merged: list[list[int]] = []
+    for a, b in bands:
+        if merged and (b - a < minimum or merged[-1][1] - merged[-1][0] < minimum):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    pad = gap
+    return [(x0, max(y0, y0 + a - pad), x1, min(y1, y0 + b + pad)) for a, b in merged]
+
+
+def _ink_box(page: Page, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The part of `box` that holds its ink, a little widened; None when it holds none. What
+    an erased border leaves at the box's edges (a faint sliver) does not count as ink."""
+    x0, y0, x1, y1 = box
+    edge = max(int(page.dpi * 0.012), 2)
+    inner = page.ink[y0 + edge : y1 - edge, x0 + edge : x1 - edge]
+    if inner.sum() < 8:
+        return None
+    rows, cols = np.flatnonzero(inner.any(axis=1)), np.flatnonzero(inner.any(axis=0))
+    pad = edge + 2
+    return (
+        max(x0, x0 + edge + int(cols[0]) - pad),
+        max(y0, y0 + edge + int(rows[0]) - pad),
+        min(x1, x0 + edge + int(cols[-1]) + 1 + pad),
+        min(y1, y0 + edge + int(rows[-1]) + 1 + pad),
+    )
+
+
+def _spaced_by_gaps(words: list[Word]) -> str:
+    """A line's text from its words, a space where the gap is wider than a fifth of the line's height."""
+    height = max(w.box[3] for w in words) - min(w.box[1] for w in words)
+    parts = [words[0].text]
+    for a, b in itertools.pairwise(words):
+        parts.append((" " if b.box[0] - a.box[2] > 0.2 * height else "") + b.text)
+    return "".join(parts)
+
+
+def _line(text: str, words: list[Word], scale: float, shift: tuple[int, int], hints: TextHints) -> OcrLine:
+    text = hints.repair(" ".join(text.split()))
+    chars = sum(len(w.text) for w in words)
+    confidence = sum(w.confidence * len(w.text) for w in words) / max(chars, 1)
+    dx, dy = shift
+    boxes = [(w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy) for w in words]
+    return OcrLine(
+        text=text,
+        x0=min(b[0] for b in boxes) * scale,
+        x1=max(b[2] for b in boxes) * scale,
+        top=min(b[1] for b in boxes) * scale,
+        bottom=max(b[3] for b in boxes) * scale,
+        first_word_x1=boxes[0][2] * scale,
+        confidence=confidence,
+        chars=chars,
+    )
+
+
+def confidence_of(lines: list[OcrLine]) -> float | None:
+    chars = sum(line.chars for line in lines)
+    return sum(line.confidence * line.chars for line in lines) / chars if chars else None
