@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extract.run.pipeline import iter_input_files, process_file
+from extract.run.inputs import iter_input_files
+from extract.run.pipeline import process_file
 from extract.tables.frames import TableBuilder, Tables
 
 
@@ -20,33 +21,32 @@ def read_folder(
     memory_mb: int = 1024,
     cache: str | Path | None = None,
 ) -> Tables:
-    """Every file under `folder` (recursively) into the six SPEC tables.
+    """Every file under `folder` (recursively) into the seven SPEC tables.
 
     By default files are read in this process, one after another: quick for
     a folder you trust. `isolate=True` reads them as the command line does,
-    in worker processes with a time and memory limit per file (and `cache`
-    reuses earlier results), so a hostile file cannot stall the notebook.
+    in worker processes with a time and memory limit per file, so a hostile
+    file cannot stall the notebook. `cache` (a folder) reuses the rows of
+    files read before, either way. `progress` is called with each file's
+    name as it is done.
     """
+    from extract.run.batch import run_batch
+    from extract.run.cache import ResultCache
+    from extract.run.executors import InProcess
+    from extract.run.executors.local import LocalProcesses
+
     builder = TableBuilder()
     files = list(iter_input_files(Path(folder), exclude))
-    if isolate or cache is not None:
-        from extract.run.cache import ResultCache
-        from extract.run.executors.local import run_batch
-
-        run_batch(
-            files, builder.add, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
-            cache=ResultCache(Path(cache)) if cache is not None else None, on_progress=progress,
-        )  # fmt: skip
-        return builder.tables()
-    for path, rel in files:
-        if progress is not None:
-            progress(rel)
-        builder.add(process_file(path, rel).rows())
+    executor = LocalProcesses(jobs, timeout, memory_mb) if isolate else InProcess()
+    run_batch(
+        files, builder.add, executor=executor, cache=ResultCache(Path(cache)) if cache is not None else None,
+        on_progress=progress,
+    )  # fmt: skip
     return builder.tables()
 
 
 def read_file(path: str | Path) -> Tables:
-    """One file into the six SPEC tables (`files` has one row)."""
+    """One file into the seven SPEC tables (`files` has one row)."""
     path = Path(path)
     builder = TableBuilder()
     builder.add(process_file(path, path.name).rows())

@@ -157,9 +157,10 @@ def _extract(argv: list[str]) -> int:
         print("cardex: --jobs, --timeout and --memory must be positive", file=sys.stderr)
         return 2
     from extract.outputs.writer import OutputFolder, check_writable
+    from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
-    from extract.run.executors.local import run_batch
-    from extract.run.pipeline import iter_input_files
+    from extract.run.executors.local import LocalProcesses
+    from extract.run.inputs import iter_input_files
 
     try:
         check_writable(args.out)
@@ -186,10 +187,8 @@ def _extract(argv: list[str]) -> int:
                 bar.set_postfix_str(source_file[-40:], refresh=False)
                 bar.update(1)
 
-        reused = run_batch(
-            files, on_result, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, cache=cache,
-            on_progress=on_progress,
-        )  # fmt: skip
+        executor = LocalProcesses(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory)
+        reused = run_batch(files, on_result, executor=executor, cache=cache, on_progress=on_progress)
         from extract.outputs.extras import write_extras
 
         def extras(staging: Path) -> None:

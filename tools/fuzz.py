@@ -67,8 +67,7 @@ def _child(fmt: str, out: Path, libfuzzer_args: list[str]) -> None:
     with atheris.instrument_imports(include=["parsers", "extract", "pdfminer", "pdfplumber", "olefile"]):
         from extract.run.pipeline import process_file
         from extract.tables.frames import frame
-        from extract.tables.rows import TABLE_NAMES
-        from extract.tables.schema import SCHEMAS, STR
+        from extract.tables.schema import SCHEMAS, STR, TABLE_NAMES
 
     import pyarrow as pa
 

@@ -1,23 +1,21 @@
-"""One file in, its rows out; many files in, six tables out.
+"""One file in, its rows out: read, split into cards, built, checked against the schema.
 
 `process_file` never raises: whatever happens to a file ends as exactly one
 `files` row (with a stable error code when it failed) plus the rows of the
-cards it held. A batch is the same call per file, so one bad file can never
-stop the batch or take another file's rows with it.
+cards it held. A batch (`run.batch`) is the same call per file, so one bad
+file can never stop the batch or take another file's rows with it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.cards import ocr_text
 from extract.cards.card import Card, build_card
 from extract.cards.split import split_cards
-from extract.tables.rows import card_rows
+from extract.run.inputs import file_sha256
+from extract.tables.rows import card_rows, files_row
 from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 from parsers import CardexError, detect_format, read_document
@@ -54,14 +52,6 @@ def cards_of(doc: Document) -> list[Card]:
     return [build_card(blocks) for blocks in split_cards(doc)]
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def process_file(path: Path, source_file: str, sha256: str | None = None) -> FileResult:
     """Read one file into its rows, checked against the schema; never raises.
 
@@ -72,17 +62,7 @@ def process_file(path: Path, source_file: str, sha256: str | None = None) -> Fil
 
 
 def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
-    row: dict = {
-        "source_file": source_file,
-        "sha256": None,
-        "size_bytes": None,
-        "format": "unknown",
-        "encoding": None,
-        "status": "error",
-        "n_cards": 0,
-        "error_code": None,
-        "message": None,
-    }
+    row = files_row(source_file)
     result = FileResult(source_file, row)
     doc: Document | None = None
     try:
@@ -177,25 +157,3 @@ def _reader_notes(warnings: list[str]) -> list[str]:
         return []
     shown = "; ".join(warnings[:3]) + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else "")
     return [f"Part of the file could not be read as it stands: {shown}. Check these against the original."]
-
-
-def iter_input_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
-    """Every regular file under `root`, sorted, with its `/`-separated relative path.
-
-    Hidden files and folders (starting with a dot) are skipped: they are
-    editor and OS litter (`.DS_Store`, `~$` locks are not), not submissions.
-    """
-    excluded = {p.resolve() for p in exclude}
-    if root.is_file():
-        yield root, root.name
-        return
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in excluded)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = here / name
-            if not path.is_file():
-                continue
-            yield path, path.relative_to(root).as_posix()

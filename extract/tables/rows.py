@@ -1,8 +1,25 @@
-"""Rows of the output tables as plain dicts (no pandas), so worker processes stay light."""
+"""Rows of the output tables as plain dicts (no pandas), so worker processes stay light: a file's
+`files` row and the rows of each of its cards."""
 
 from __future__ import annotations
 
 from extract.cards.card import Card
+
+
+def files_row(
+    source_file: str,
+    *,
+    sha256: str | None = None,
+    size_bytes: int | None = None,
+    error_code: str | None = None,
+    message: str | None = None,
+) -> dict:
+    """The one `files` row of a file, as it starts: an error until the file is read (so a
+    reader that dies half-way leaves an honest row), or the failure it is given."""
+    return {
+        "source_file": source_file, "sha256": sha256, "size_bytes": size_bytes, "format": "unknown",
+        "encoding": None, "status": "error", "n_cards": 0, "error_code": error_code, "message": message,
+    }  # fmt: skip
 
 
 def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]:

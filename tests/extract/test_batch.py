@@ -16,9 +16,9 @@ import pytest
 
 from extract.cli import main
 from extract.outputs.writer import escape_cell, unescape_cell
+from extract.run.batch import run_batch
 from extract.run.cache import ResultCache
-from extract.run.executors.local import run_batch
-from extract.run.pipeline import iter_input_files
+from extract.run.inputs import iter_input_files
 from tools.paths import ROOT, SAMPLES
 
 SEED = SAMPLES / "tsv" / "card-geumjeong-1-1-1.txt"

@@ -22,7 +22,7 @@ from extract.cli import main
 from extract.outputs.writer import OutputFolder
 from extract.run.pipeline import process_file
 from extract.tables.frames import frame
-from extract.tables.rows import TABLE_NAMES
+from extract.tables.schema import TABLE_NAMES
 from parsers.model import iter_paragraphs
 from parsers.tsv import parse_text
 from tools.paths import SAMPLES, SHARED

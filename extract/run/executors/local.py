@@ -1,4 +1,4 @@
-"""Batch runs: every file in an isolated worker process, results streamed in input order.
+"""Every file read in an isolated worker process, with a time and a memory limit.
 
 Why not multiprocessing.Pool or ProcessPoolExecutor: a Pool can hang for
 ever when a worker is killed, and an Executor marks every pending file as
@@ -9,8 +9,9 @@ killed and replaced). Each worker caps its own address space (a file that
 exhausts memory gets `too_large`) and dies with its parent, so no orphan
 keeps parsing after the batch is stopped.
 
-Results are passed on in input order through a small reorder buffer, so
-the written tables are byte-identical whatever the number of workers.
+Outcomes are handed on as they finish; the batch puts them back in input
+order, so the written tables are byte-identical whatever the number of
+workers.
 """
 
 from __future__ import annotations
@@ -22,33 +23,20 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from extract.run.cache import ResultCache
-from extract.run.pipeline import file_sha256, process_file
+from extract.run.executors import Job, Outcome, RowSet
+from extract.run.pipeline import process_file
+from extract.tables.rows import files_row
 from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import validate
-
-RowSet = dict[str, list[dict]]
-
-
-@dataclass
-class Job:
-    index: int
-    path: Path
-    source_file: str
-    sha256: str | None = None
 
 
 def _failure(job: Job, code: str, message: str) -> RowSet:
     size = job.path.stat().st_size if job.path.exists() else None
-    row = {
-        "source_file": job.source_file, "sha256": job.sha256, "size_bytes": size, "format": "unknown",
-        "encoding": None, "status": "error", "n_cards": 0, "error_code": code, "message": message,
-    }  # fmt: skip
+    row = files_row(job.source_file, sha256=job.sha256, size_bytes=size, error_code=code, message=message)
     rows, _ = validate({name: [row] if name == "files" else [] for name in TABLE_NAMES})
     return rows
 
@@ -101,59 +89,31 @@ class _Worker:
         self.conn.close()
 
 
-def run_batch(
-    files: list[tuple[Path, str]],
-    on_result: Callable[[RowSet], None],
-    *,
-    jobs: int = 0,
-    timeout: float = 60.0,
-    memory_mb: int = 1024,
-    cache: ResultCache | None = None,
-    on_progress: Callable[[str], None] | None = None,
-) -> int:
-    """Read every file; call `on_result` once per file, in input order, with rows validated against
-    the schema (by the worker, or here for cache hits and failures). Returns files reused from cache."""
-    ctx = multiprocessing.get_context("spawn")
-    memory_bytes = memory_mb * 1024 * 1024
-    queue: deque[Job] = deque()
-    done: dict[int, RowSet] = {}
-    reused = 0
-    for index, (path, source_file) in enumerate(files):
-        job = Job(index, path, source_file)
-        if cache is not None:
-            try:
-                job.sha256 = file_sha256(path)
-            except OSError:
-                job.sha256 = None
-            hit = cache.get(job.sha256, source_file) if job.sha256 else None
-            if hit is not None:
-                done[index] = validate(hit)[0]  # stored validated; the file's current name is new
-                reused += 1
-                continue
-        queue.append(job)
+class LocalProcesses:
+    """`jobs` worker processes on this machine (0: one per core), each file limited to `timeout`
+    seconds and each worker to `memory_mb` MiB of address space."""
 
-    workers: list[_Worker] = []
-    next_out = 0
+    def __init__(self, jobs: int = 0, timeout: float = 60.0, memory_mb: int = 1024) -> None:
+        self.jobs, self.timeout, self.memory_bytes = jobs, timeout, memory_mb * 1024 * 1024
 
-    def finish(job: Job, rows: RowSet, cacheable: bool) -> None:
-        done[job.index] = rows
-        if cacheable and cache is not None and job.sha256:
-            cache.put(job.sha256, rows)
-        if on_progress is not None:
-            on_progress(job.source_file)
+    def results(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+        ctx = multiprocessing.get_context("spawn")
+        queue: deque[Job] = deque(jobs)
+        workers: list[_Worker] = []
+        timeout = self.timeout
 
-    def replace(worker: _Worker) -> None:
-        worker.stop()
-        workers[workers.index(worker)] = _Worker(ctx, memory_bytes)
+        def replace(worker: _Worker) -> None:
+            worker.stop()
+            workers[workers.index(worker)] = _Worker(ctx, self.memory_bytes)
 
-    try:
-        workers.extend(_Worker(ctx, memory_bytes) for _ in range(max(1, min(jobs or os.cpu_count() or 1, len(queue)))))
-        while next_out < len(files):
-            for worker in workers:
-                if worker.job is None and queue:
-                    worker.give(queue.popleft())
-            busy = [w for w in workers if w.job is not None]
-            if busy:
+        try:
+            n_workers = max(1, min(self.jobs or os.cpu_count() or 1, len(queue)))
+            workers.extend(_Worker(ctx, self.memory_bytes) for _ in range(n_workers if queue else 0))
+            while queue or any(w.job is not None for w in workers):
+                for worker in workers:
+                    if worker.job is None and queue:
+                        worker.give(queue.popleft())
+                busy = [w for w in workers if w.job is not None]
                 soonest = min(w.started + timeout for w in busy)
                 handles = [w.conn for w in busy] + [w.process.sentinel for w in busy]
                 ready = set(wait(handles, timeout=max(0.0, soonest - time.monotonic())))
@@ -162,35 +122,31 @@ def run_batch(
                     assert job is not None
                     if worker.conn in ready or worker.conn.poll():
                         try:
-                            index, rows, cacheable = worker.conn.recv()
+                            _, rows, cacheable = worker.conn.recv()
                         except (EOFError, OSError):
-                            finish(job, _failure(job, "crashed", _died(worker)), False)
+                            yield Outcome(job, _failure(job, "crashed", _died(worker)), False)
                             replace(worker)
                             continue
                         worker.job = None
-                        finish(job, rows, cacheable)
+                        yield Outcome(job, rows, cacheable)
                     elif worker.process.sentinel in ready:
-                        finish(job, _failure(job, "crashed", _died(worker)), False)
+                        yield Outcome(job, _failure(job, "crashed", _died(worker)), False)
                         replace(worker)
                     elif time.monotonic() - worker.started > timeout:
                         message = (
                             f"Reading the file took longer than {timeout:g} s and was stopped; it may be damaged "
                             "or very large (rerun it alone with a larger --timeout)."
                         )
-                        finish(job, _failure(job, "timeout", message), False)
+                        yield Outcome(job, _failure(job, "timeout", message), False)
                         replace(worker)
-            while next_out in done:
-                on_result(done.pop(next_out))
-                next_out += 1
-    finally:
-        for worker in workers:
-            try:
-                if worker.process.is_alive() and worker.job is None:
-                    worker.conn.send(None)
-            except OSError:
-                pass
-            worker.stop()
-    return reused
+        finally:
+            for worker in workers:
+                try:
+                    if worker.process.is_alive() and worker.job is None:
+                        worker.conn.send(None)
+                except OSError:
+                    pass
+                worker.stop()
 
 
 def _died(worker: _Worker) -> str:
