@@ -162,7 +162,7 @@ def _card(text: str, tmp_path: Path, hostile: str = "") -> tuple[dict, dict[str,
     path = tmp_path / "card.txt"
     path.write_text("x", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("extract.run.pipeline.read_document", lambda path, fmt=None: _document(text, hostile))
+        patch.setattr("extract.run.pipeline.read_document", lambda path, fmt=None, hints=None: _document(text, hostile))
         result = process_file(path, "card.txt")
     rows = result.rows()
     for name in TABLE_NAMES:  # the writer's conversion must never fail
