@@ -90,6 +90,18 @@ class Table:
     n_cols: int
     prov: Provenance = field(default_factory=Provenance)
 
+    @classmethod
+    def of_grid(
+        cls, spans: list[tuple[int, int, int, int]], n_rows: int, n_cols: int, page: int | None, index: int
+    ) -> Table:
+        """An empty table on a grid, one cell per (row, col, row_span, col_span) in the given
+        order, each cell's provenance set: what the PDF and scan readers fill with text."""
+        cells = [
+            Cell(row=r, col=c, row_span=rs, col_span=cs, prov=Provenance(page=page, table=index, row=r, col=c))
+            for r, c, rs, cs in spans
+        ]
+        return cls(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page, table=index))
+
     def rows(self) -> list[list[Cell]]:
         """Cells grouped by their top-left row, left to right."""
         grouped: list[list[Cell]] = [[] for _ in range(self.n_rows)]

@@ -24,6 +24,8 @@ LAYERS = [
     ("parsers.numbers", 0),
     ("parsers.symbols", 0),
     ("parsers.sniff", 0),
+    ("parsers.ordinals", 0),
+    ("parsers.inflate", 0),
     ("parsers", 1),
     ("extract.vocabulary", 2),  # the card's words as data: read by the card logic and the report
     ("extract.cards", 2),

@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 from extract.cards.money import find_unit, fund_of, parse_amount
+from extract.cards.years import COLUMN_YEAR, WRITTEN_YEAR, full_year
 from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Cell, Table, iter_paragraphs
-from parsers.numbers import OutOfRange, read_int
+from parsers.numbers import OutOfRange
 
-_YEAR = r"['’‘]?((?:19|20)?\d{2})[.'’]?(?:년도|년)?"  # `2022.` too, and a scan's stray `2023'년`
-_YEAR_LABEL = re.compile(rf"^{_YEAR}$")
+_YEAR_LABEL = re.compile(rf"^{COLUMN_YEAR}$")
 # `2028년~2030년`, `'28~'30`, `2028-2030`: one column for several years.
-_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|\d\s*년|['’‘]\d")  # a year no amount looks like
-_RANGE_LABEL = re.compile(rf"^{_YEAR}\s*[~∼〜～\-–]\s*{_YEAR}$")
+_RANGE_LABEL = re.compile(rf"^{COLUMN_YEAR}\s*[~∼〜～\-–]\s*{COLUMN_YEAR}$")
 
 
 @dataclass
@@ -83,11 +82,6 @@ class Matrix:
                 self.out_of_range.append((cell, exc))
 
 
-def _full_year(text: str) -> int:
-    year = read_int(text)
-    return year + 2000 if year < 100 else year
-
-
 def _period_of(text: str) -> Period | None:
     vocab = vocabulary()
     key = squash(text).strip("()")
@@ -102,11 +96,11 @@ def _period_of(text: str) -> Period | None:
         return Period(label, "after_term", None)
     match = _YEAR_LABEL.match(key)
     if match:
-        year = _full_year(match[1])
+        year = full_year(match[1])
         return Period(label, "year", year, year)
     match = _RANGE_LABEL.match(key)
     if match:
-        first, last = _full_year(match[1]), _full_year(match[2])
+        first, last = full_year(match[1]), full_year(match[2])
         if first < last:
             return Period(label, "range", first, last)
     return None
@@ -150,7 +144,7 @@ def _header_periods(cells_text: list[str], ocr: bool = False) -> list[Period] | 
         minimum = 3
         if not any(p is not None and p.kind == "total" for p in periods):
             return None
-        if any(p is not None and p.kind in ("year", "range") and not _WRITTEN_YEAR.search(p.label) for p in periods):
+        if any(p is not None and p.kind in ("year", "range") and not WRITTEN_YEAR.search(p.label) for p in periods):
             return None  # a bare `60` is an amount here, not the year 2060
     if len(periods) < minimum or any(p is None for p in periods):
         return None
@@ -174,7 +168,7 @@ def _guess_span(labels: list[str], periods: list[Period | None]) -> list[Period 
         digits = re.findall(r"\d+", label)
         last = before.year_to or before.year or 0
         if digits and len(digits[-1]) >= 2:
-            year = 2000 + int(digits[-1][-2:])
+            year = full_year(digits[-1][-2:])
             if last + 1 < year <= last + 10:
                 out[k] = Period(label, "range", last + 1, year)
     return out

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from extract.vocabulary import vocabulary
+from parsers.ordinals import ITEM_NUMBER
 
-_NUMBERED = re.compile(r"^(\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?=\s)|[①-⑳]|[가-하]\.(?=\s)|[가-하]\)|\([가-하]\))\s*")
+_NUMBERED = re.compile(rf"^({ITEM_NUMBER})\s*")
 
 
 def _needs_space(marker: str) -> bool:

@@ -12,19 +12,15 @@ import calendar
 import datetime as dt
 import re
 
+from extract.cards.years import YEAR, year_of
 from extract.vocabulary import squash, vocabulary
 from parsers.numbers import read_int
 
-_YEAR = r"(?:(?<!\d)((?:19|20)\d{2})|['’‘](\d{2}))"
 _MONTH = r"(0?[1-9]|1[0-2])"
-_DATE = re.compile(_YEAR + r"[.\-/년]" + _MONTH + r"[.\-/월]((?:0?[1-9])|(?:[12]\d)|(?:3[01]))(?!\d)")
+_DATE = re.compile(YEAR + r"[.\-/년]" + _MONTH + r"[.\-/월]((?:0?[1-9])|(?:[12]\d)|(?:3[01]))(?!\d)")
 # `2025.9월말`, `2025년6월말`, `2026.8.(현재)`, `2025.9.`: a year and a month, then nothing but an end mark.
-_MONTH_ONLY = re.compile(_YEAR + r"[.\-/년]" + _MONTH + r"(?:월말|월|\.)?(?!\d)")
+_MONTH_ONLY = re.compile(YEAR + r"[.\-/년]" + _MONTH + r"(?:월말|월|\.)?(?!\d)")
 _WEEKDAY = re.compile(r"\([월화수목금토일]\)")
-
-
-def _year(match: re.Match) -> int:
-    return read_int(match[1]) if match[1] else 2000 + read_int(match[2])
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -33,7 +29,7 @@ def parse_date(text: str) -> dt.date | None:
     if not match:
         return None
     try:
-        return dt.date(_year(match), read_int(match[3]), read_int(match[4]))
+        return dt.date(year_of(match), read_int(match[3]), read_int(match[4]))
     except ValueError:
         return None
 
@@ -55,5 +51,5 @@ def parse_as_of(text: str) -> dt.date | None:
         rest = rest.replace(word, "")
     if rest.strip("()[]<>〈〉【】.:：,~ "):
         return None
-    year, month = _year(match), read_int(match[3])
+    year, month = year_of(match), read_int(match[3])
     return dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -20,7 +20,8 @@ UNIT_WORDS = r"(?:조원|십억원|억원|천만원|백만원|천원|만원|원|
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 MONEY_WITH_UNIT = rf"(?:{NUMBER}\s*{UNIT_WORDS})(?:\s*{NUMBER}\s*{UNIT_WORDS})*"
 _FIGURE = rf"(?:{NUMBER}\s*{UNIT_WORDS})(?:\s*{NUMBER}\s*{UNIT_WORDS})*|{NUMBER}"
-AMOUNT = re.compile(rf"(?P<sign>[△▲\-−])?\s*(?P<figure>{_FIGURE})")
+SIGN = r"[△▲\-−]"  # a negative figure's mark: a cut (△, ▲), a hyphen or a minus
+AMOUNT = re.compile(rf"(?P<sign>{SIGN})?\s*(?P<figure>{_FIGURE})")
 _PIECE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{UNIT_WORDS})?")
 _UNIT_LINE = re.compile(r"단위\s*[:：]?\s*(" + UNIT_WORDS + ")")
 _DASHES = {"-", "–", "—", "－", "−", "0"}
@@ -132,7 +133,7 @@ class BudgetSummary:
     out_of_range: list[OutOfRange] = field(default_factory=list)  # figures too long to be real
 
 
-_PART = re.compile(r"(?P<label>[가-힣]+(?:\([가-힣]+\))?)\s*[:：]?\s*(?P<sign>[△▲\-])?(?P<figure>" + _FIGURE + ")")
+_PART = re.compile(rf"(?P<label>[가-힣]+(?:\([가-힣]+\))?)\s*[:：]?\s*(?P<sign>{SIGN})?(?P<figure>{_FIGURE})")
 
 
 def parse_budget_summary(text: str, office: str | None, default_multiplier: int | None = None) -> BudgetSummary:

@@ -14,6 +14,7 @@ from functools import cache
 
 from extract.cards.money import SEPARATOR_SLIP
 from extract.vocabulary import vocabulary
+from parsers.ordinals import circled
 from parsers.scan.hints import TextHints
 
 # OCR's commonest slips in a card, each narrow enough to be safe: (pattern, replacement)
@@ -32,7 +33,7 @@ _REPAIRS = [
     (re.compile(r"^(?:[0oO◯]|[<>]\)?:?)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
     (re.compile(r"^\([<>\-]\)?(?=\s+[가-힣\d])"), lambda m: "○"),  # ○ read as (> or (-
     (re.compile(r"^ㅁ(?=\s)"), lambda m: "□"),  # the □ heading mark
-    (re.compile(r"^(?:\(|0)([1-9])(?=\s+[가-힣])"), lambda m: chr(0x245F + int(m.group(1)))),  # ① read as (1, 01
+    (re.compile(r"^(?:\(|0)([1-9])(?=\s+[가-힣])"), lambda m: circled(int(m.group(1)))),  # ① read as (1, 01
     (re.compile(r"^[@©®](?=\s+[가-힣])"), lambda m: "①"),  # a circled number read as @: its kind is what counts
     (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet
 ]

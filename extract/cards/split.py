@@ -21,12 +21,12 @@ from extract.cards.header import read_header
 from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Document, Paragraph, Table
 from parsers.numbers import read_int
+from parsers.ordinals import HANGUL_SYLLABLES, ROMAN_CAPITAL, value_of
 
-_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
-_LATIN_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-_HANGUL_ORDER = "가나다라마바사아자차카타파하"
+_MAX_SECTIONS = 10  # a card has a handful of numbered sections: Ⅰ to Ⅹ, I to X
 _HEADING = re.compile(
-    r"^\s*(?:[□■◆◇▣]\s*)?(?P<no>\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|X|IX|VI{0,3}|IV|I{1,3}|[가나다라마바사아자차카타파하])\s*[.．]\s*(?P<title>\S.*)$"
+    rf"^\s*(?:[□■◆◇▣]\s*)?(?P<no>\d{{1,2}}|[{ROMAN_CAPITAL[:_MAX_SECTIONS]}]|X|IX|VI{{0,3}}|IV|I{{1,3}}|[{HANGUL_SYLLABLES}])"
+    r"\s*[.．]\s*(?P<title>\S.*)$"
 )
 _MAX_TITLE = 60
 
@@ -194,13 +194,7 @@ def _unboxed(blocks: list[Block]):
 
 def _section_number(raw: str) -> tuple[int, str]:
     """The heading's number and its numbering style (digit, roman, hangul)."""
-    if raw in _ROMAN:
-        return _ROMAN.index(raw) + 1, "roman"
-    if raw in _LATIN_ROMAN:
-        return _LATIN_ROMAN.index(raw) + 1, "roman"
-    if raw in _HANGUL_ORDER:
-        return _HANGUL_ORDER.index(raw) + 1, "hangul"
-    return read_int(raw), "digit"
+    return value_of(raw, _MAX_SECTIONS) or (read_int(raw), "digit")
 
 
 def _misread_heading(text: str, expected_no: int, style: str | None) -> tuple[int, str, str | None] | None:

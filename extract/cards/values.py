@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.cards.money import MONEY_WITH_UNIT, figure_won
+from extract.cards.money import MONEY_WITH_UNIT, SIGN, figure_won
+from extract.cards.years import YEAR_AFTER_TILDE, YEAR_IN_TEXT, full_year, year_of
 from extract.vocabulary import squash, vocabulary
-from parsers.numbers import read_decimal, read_int
+from parsers.numbers import read_decimal
 
 # ---------------------------------------------------------------- text
 
@@ -26,15 +27,6 @@ def clean(text: str | None) -> str:
 
 
 # ---------------------------------------------------------------- period
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|['’‘](\d{2})(?!\d)")
-
-
-def _year(match: re.Match | None) -> int | None:
-    if not match:
-        return None
-    return read_int(match[1]) if match[1] else 2000 + read_int(match[2])
-
 
 _TILDE = re.compile(r"[~∼〜～]|(?<=\d|\.)\s*[-–]\s*(?=\d)")
 _CONTINUES = re.compile(r"임기\s*후|임기\s*이후|계속|지속")
@@ -54,9 +46,9 @@ def parse_period(text: str | None) -> Period:
     if not value:
         return period
     parts = _TILDE.split(value, maxsplit=1)
-    period.start_year = _year(_YEAR.search(parts[0]))
+    period.start_year = year_of(YEAR_IN_TEXT.search(parts[0]))
     if len(parts) > 1:
-        period.end_year = _year(_YEAR.search(parts[1]))
+        period.end_year = year_of(YEAR_IN_TEXT.search(parts[1]))
     elif period.start_year is not None and not period.continues_after_term:
         period.end_year = period.start_year
     return period
@@ -77,8 +69,6 @@ def parse_progress(text: str | None) -> float | None:
 
 # ---------------------------------------------------------------- tasks
 
-_YEAR_AFTER_TILDE = re.compile(r"[~∼〜～]\s*['’]?(\d{4}|\d{2})(?!\d)")
-
 
 def parse_task_terms(text: str, default_multiplier: int | None) -> tuple[int | None, int | None]:
     """Amount and end year from the last parenthesis: `(3,775백만원, ~2026)`.
@@ -87,18 +77,17 @@ def parse_task_terms(text: str, default_multiplier: int | None) -> tuple[int | N
     groups = re.findall(r"\(([^()]*)\)", text)
     amount = end_year = None
     for group in reversed(groups):
-        money = re.search(r"(?P<sign>[△▲\-])?(?P<figure>" + MONEY_WITH_UNIT + ")", group)
+        money = re.search(rf"(?P<sign>{SIGN})?(?P<figure>{MONEY_WITH_UNIT})", group)
         if amount is None and money:
             amount = figure_won(money["figure"], default_multiplier, negative=bool(money["sign"]))
         if end_year is None:
-            tilde = _YEAR_AFTER_TILDE.search(group)
+            tilde = YEAR_AFTER_TILDE.search(group)
             if tilde:
-                year = read_int(tilde[1])
-                end_year = year + 2000 if year < 100 else year
+                end_year = full_year(tilde[1])
             else:
-                years = list(_YEAR.finditer(group))
+                years = list(YEAR_IN_TEXT.finditer(group))
                 if years:
-                    end_year = _year(years[-1])
+                    end_year = year_of(years[-1])
         if amount is not None or end_year is not None:
             break
     return amount, end_year

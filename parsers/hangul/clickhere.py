@@ -28,6 +28,11 @@ def guide_text(command: str) -> str | None:
     return command[start : start + int(found.group(1))]
 
 
+def untouched_guide(typed_in: bool, command: str) -> str | None:
+    """The guide of a field nobody has typed in (None once someone has: its text is content)."""
+    return None if typed_in else guide_text(command)
+
+
 def is_blank(text: str, guide: str | None) -> bool:
     """True when a field untouched since insertion holds only its guide."""
     return guide is not None and guide.strip() != "" and text.strip() == guide.strip()

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import re
 import struct
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.errors import CardexError
+from parsers.hangul.body import MAX_DEPTH, BodyReader
 from parsers.hangul.cfb import Container
-from parsers.hangul.clickhere import guide_text, is_blank
+from parsers.hangul.clickhere import is_blank, untouched_guide
 from parsers.hangul.numbering import HWP_STYLES, Heads, Level, Numbering
-from parsers.model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
+from parsers.inflate import Budget, inflate
+from parsers.model import Block, Cell, Document, Provenance, Table, check_extent, check_size, iter_paragraphs
 from parsers.numbers import numeric_order
 from parsers.symbols import from_private_use
 
@@ -55,8 +56,6 @@ _CONTROL_UNIT = re.compile(rb"(?=[\x00-\x1f]\x00)")
 
 MIN_INFLATE_BUDGET = 8 * 1024 * 1024
 INFLATE_RATIO = 100  # bytes of records allowed per byte of file
-MAX_DEPTH = 64  # nesting of tables/text boxes followed before giving up
-SPACE_WIDTH_PT = 5.0  # a leading space counts as this much indentation
 
 
 def read(path: Path) -> Document:
@@ -146,30 +145,6 @@ def decode_text(payload: bytes, guides: Iterator[str | None] | None = None) -> s
 # ---------------------------------------------------------------- streams
 
 
-class _Inflater:
-    """Raw-deflate with one budget for the whole document."""
-
-    def __init__(self, file_size: int) -> None:
-        self.left = max(MIN_INFLATE_BUDGET, INFLATE_RATIO * file_size)
-
-    def inflate(self, data: bytes, name: str) -> bytes:
-        engine = zlib.decompressobj(-15)
-        try:
-            out = engine.decompress(data, self.left + 1)
-        except zlib.error as exc:
-            raise CardexError(
-                "corrupt", f"The stream {name} does not decompress ({exc}); the file is damaged."
-            ) from None
-        if len(out) > self.left or engine.unconsumed_tail:
-            raise CardexError(
-                "too_large",
-                f"The stream {name} inflates past {INFLATE_RATIO} times the file's size; "
-                "the file is damaged or hostile and was not read.",
-            )
-        self.left -= len(out)
-        return out
-
-
 _HEAD_KINDS = {1: "outline", 2: "number", 3: "bullet"}
 
 
@@ -200,9 +175,8 @@ def _untouched_guide(payload: bytes) -> str | None:
     if len(payload) < 11:
         return None
     properties, length = struct.unpack_from("<I", payload, 4)[0], struct.unpack_from("<H", payload, 9)[0]
-    if properties & FIELD_MODIFIED:
-        return None
-    return guide_text(payload[11 : 11 + 2 * length].decode("utf-16-le", errors="replace"))
+    command = payload[11 : 11 + 2 * length].decode("utf-16-le", errors="replace")
+    return untouched_guide(bool(properties & FIELD_MODIFIED), command)
 
 
 def _outline_ref(records: list[Record]) -> int:
@@ -249,18 +223,19 @@ def decrypt_distribution(stream: bytes, name: str) -> bytes:
 # ---------------------------------------------------------------- reader
 
 
-class _Reader:
+class _Reader(BodyReader):
     def __init__(self, box: Container) -> None:
+        super().__init__()
         self.box = box
-        self.inflater = _Inflater(box.file_size)
+        self.budget = Budget(
+            box.file_size,
+            ratio=INFLATE_RATIO,
+            minimum=MIN_INFLATE_BUDGET,
+            refusal=f"The stream {{name}} inflates past {INFLATE_RATIO} times the file's size; "
+            "the file is damaged or hostile and was not read.",
+        )
         self.shape_indent: dict[int, float] = {}
         self.shape_head: dict[int, tuple[str, int, int]] = {}  # para shape -> (kind, numbering/bullet id, level)
-        self.heads = Heads({}, {})
-        self.outline = 1  # the section's outline numbering (its section definition's numbering id)
-        self.furniture: list[Paragraph] = []
-        self.warnings: list[str] = []
-        self.n_tables = 0
-        self.n_cells = 0
 
     def document(self) -> Document:
         compressed, distribution = self._file_header()
@@ -328,7 +303,7 @@ class _Reader:
         data = self.box.read_stream(name)
         if distribution:
             data = decrypt_distribution(data, name)
-        return self.inflater.inflate(data, name) if compressed else data
+        return inflate(data, self.budget, name, raw=True) if compressed else data
 
     def _doc_info(self, data: bytes) -> None:
         records, _ = parse_records(data)
@@ -373,12 +348,7 @@ class _Reader:
         )
         text = "".join(decode_text(c.payload, guides) for c in node.children if c.tag == TAG_PARA_TEXT)
         text = self.heads.headed(text, self.shape_head.get(shape), self.outline)
-        blocks: list[Block] = []
-        for line in text.split("\n"):
-            stripped = line.rstrip()
-            if stripped.strip():
-                spaces = len(stripped) - len(stripped.lstrip())
-                blocks.append(Paragraph(stripped.strip(), base + spaces * SPACE_WIDTH_PT, where))
+        blocks: list[Block] = [*self.paragraphs(text, base, where)]
         for child in node.children:
             if child.tag == TAG_CTRL_HEADER:
                 blocks.extend(self._control(child, where, depth))

@@ -21,17 +21,16 @@ from pathlib import Path
 from lxml import etree
 
 from parsers.errors import CardexError
-from parsers.hangul.clickhere import guide_text, is_blank
+from parsers.hangul.body import MAX_DEPTH, BodyReader
+from parsers.hangul.clickhere import is_blank, untouched_guide
 from parsers.hangul.numbering import Heads, Level, Numbering
 from parsers.hangul.safezip import SafeZip
-from parsers.model import Block, Cell, Document, Paragraph, Provenance, Table, check_extent, check_size, iter_paragraphs
+from parsers.model import Block, Cell, Document, Provenance, Table, check_extent, check_size, iter_paragraphs
 from parsers.numbers import MAX_STRUCTURAL_DIGITS, numeric_order, read_int, read_structural
 from parsers.symbols import from_private_use
 
 FURNITURE = {"header", "footer", "footNote", "endNote", "memo"}
 SECTION = re.compile(r"Contents/section(\d+)\.xml")
-MAX_DEPTH = 64
-SPACE_WIDTH_PT = 5.0
 
 
 def read(path: Path) -> Document:
@@ -63,17 +62,12 @@ def parse_xml(data: bytes, name: str) -> Element:
     return root
 
 
-class _Reader:
+class _Reader(BodyReader):
     def __init__(self, package: SafeZip) -> None:
+        super().__init__()
         self.package = package
         self.indent: dict[str, float] = {}
         self.heading: dict[str, tuple[str, int, int]] = {}  # paraPr id -> (kind, numbering/bullet id, level)
-        self.heads = Heads({}, {})
-        self.outline = 1  # the section's outline numbering (secPr outlineShapeIDRef)
-        self.furniture: list[Paragraph] = []
-        self.warnings: list[str] = []
-        self.n_tables = 0
-        self.n_cells = 0
 
     def document(self) -> Document:
         if "META-INF/manifest.xml" in self.package.names:
@@ -183,12 +177,7 @@ class _Reader:
         base = self.indent.get(p.get("paraPrIDRef", ""), 0.0)
         text = "".join(texts)
         text = self.heads.headed(text, self.heading.get(p.get("paraPrIDRef", "")), self.outline)
-        blocks: list[Block] = []
-        for line in text.split("\n"):
-            stripped = line.rstrip()
-            if stripped.strip():
-                spaces = len(stripped) - len(stripped.lstrip())
-                blocks.append(Paragraph(stripped.strip(), base + spaces * SPACE_WIDTH_PT, where))
+        blocks: list[Block] = [*self.paragraphs(text, base, where)]
         return blocks + extra
 
     def _sublists(self, element: Element, where: Provenance, depth: int) -> list[Block]:
@@ -265,11 +254,9 @@ def _outline_ref(section: Element) -> int:
 
 def _untouched_guide(field: Element) -> str | None:
     """A click-here field's guide text while nobody has typed in it (`dirty` not set)."""
-    if field.get("dirty") == "1":
-        return None
     for param in field.iter():
         if local(param.tag) == "stringParam" and param.get("name") == "Command":
-            return guide_text(param.text or "")
+            return untouched_guide(field.get("dirty") == "1", param.text or "")
     return None
 
 

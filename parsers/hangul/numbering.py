@@ -20,18 +20,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from parsers.ordinals import (
+    HANGUL_JAMO,
+    HANGUL_PHONETIC,
+    HANGUL_SYLLABLES,
+    IDEOGRAPHS,
+    ROMAN_CAPITAL,
+    ROMAN_SMALL,
+    circled,
+    roman,
+)
 from parsers.symbols import wingdings
 
 MAX_LEVELS = 10
-_HANGUL = "가나다라마바사아자차카타파하"
-_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
-_PHONETIC = ["일", "이", "삼", "사", "오", "육", "칠", "팔", "구", "십"]
-_IDEOGRAPH = "一二三四五六七八九十"
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]  # fmt: skip
-_ROMAN_CAPITAL = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
-_ROMAN_SMALL = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
-
 # HWP's number-format codes (bits 5-8 of a level's head attributes) by their HWPX names
 HWP_STYLES = {
     0: "DIGIT",
@@ -55,14 +56,14 @@ HWP_STYLES = {
 def format_number(n: int, style: str) -> str:
     """`n` (1-based) written in one of Hangul's number styles; past a style's range, in digits."""
     i = n - 1
-    if style == "CIRCLED_DIGIT" and 1 <= n <= 20:
-        return chr(0x2460 + i)
-    if style == "ROMAN_CAPITAL" and 1 <= n <= len(_ROMAN_CAPITAL):
-        return _ROMAN_CAPITAL[i]
-    if style == "ROMAN_SMALL" and 1 <= n <= len(_ROMAN_SMALL):
-        return _ROMAN_SMALL[i]
+    if style == "CIRCLED_DIGIT" and (mark := circled(n)) is not None:
+        return mark
+    if style == "ROMAN_CAPITAL" and 1 <= n <= len(ROMAN_CAPITAL):
+        return ROMAN_CAPITAL[i]
+    if style == "ROMAN_SMALL" and 1 <= n <= len(ROMAN_SMALL):
+        return ROMAN_SMALL[i]
     if style in ("ROMAN_CAPITAL", "ROMAN_SMALL") and 1 <= n < 4000:
-        return _roman(n) if style == "ROMAN_CAPITAL" else _roman(n).lower()
+        return roman(n) if style == "ROMAN_CAPITAL" else roman(n).lower()
     if style in ("LATIN_CAPITAL", "LATIN_SMALL") and 1 <= n <= 26:
         return chr((0x41 if style == "LATIN_CAPITAL" else 0x61) + i)
     if style == "CIRCLED_LATIN_CAPITAL" and 1 <= n <= 26:
@@ -70,26 +71,18 @@ def format_number(n: int, style: str) -> str:
     if style == "CIRCLED_LATIN_SMALL" and 1 <= n <= 26:
         return chr(0x24D0 + i)
     if style == "HANGUL_SYLLABLE" and n >= 1:
-        return _HANGUL[i % len(_HANGUL)]
+        return HANGUL_SYLLABLES[i % len(HANGUL_SYLLABLES)]
     if style == "CIRCLED_HANGUL_SYLLABLE" and 1 <= n <= 14:
         return chr(0x326E + i)
     if style == "HANGUL_JAMO" and n >= 1:
-        return _JAMO[i % len(_JAMO)]
+        return HANGUL_JAMO[i % len(HANGUL_JAMO)]
     if style == "CIRCLED_HANGUL_JAMO" and 1 <= n <= 14:
         return chr(0x3260 + i)
-    if style == "HANGUL_PHONETIC" and 1 <= n <= len(_PHONETIC):
-        return _PHONETIC[i]
-    if style in ("IDEOGRAPH", "CIRCLED_IDEOGRAPH") and 1 <= n <= len(_IDEOGRAPH):
-        return _IDEOGRAPH[i] if style == "IDEOGRAPH" else chr(0x3280 + i)
+    if style == "HANGUL_PHONETIC" and 1 <= n <= len(HANGUL_PHONETIC):
+        return HANGUL_PHONETIC[i]
+    if style in ("IDEOGRAPH", "CIRCLED_IDEOGRAPH") and 1 <= n <= len(IDEOGRAPHS):
+        return IDEOGRAPHS[i] if style == "IDEOGRAPH" else chr(0x3280 + i)
     return str(n)
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, symbol in _ROMAN:
-        count, n = divmod(n, value)
-        out.append(symbol * count)
-    return "".join(out)
 
 
 @dataclass

@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from parsers.errors import CardexError
+from parsers.inflate import Budget
 
 MAX_ENTRIES = 10_000
 MIN_BUDGET = 32 * 1024 * 1024
@@ -30,7 +31,10 @@ SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # all that Hangu
 class SafeZip:
     def __init__(self, path: Path) -> None:
         self.size = path.stat().st_size
-        self.budget = max(MIN_BUDGET, RATIO_BUDGET * self.size)
+        # members past their declared size are refused before the budget, which bounds the rest
+        self.budget = Budget(
+            self.size, ratio=RATIO_BUDGET, minimum=MIN_BUDGET, refusal="The package inflates past its budget."
+        )
         try:
             self.zf = zipfile.ZipFile(path)
             infos = self.zf.infolist()
@@ -84,7 +88,7 @@ class SafeZip:
                     raise CardexError("corrupt", f"The package entry {info.filename!r} runs past the end of the file.")
                 spans.append((start, end))
                 declared += info.file_size
-        if declared > self.budget:
+        if declared > self.budget.left:
             raise CardexError(
                 "too_large",
                 f"The package declares {declared:,} bytes uncompressed from a {self.size:,}-byte file; "
@@ -102,7 +106,7 @@ class SafeZip:
     def read(self, name: str) -> bytes:
         """A member's bytes, never more than it declared nor than the budget."""
         info = self.zf.getinfo(name)
-        limit = min(info.file_size, self.budget)
+        limit = min(info.file_size, self.budget.left)
         chunks, got = [], 0
         try:
             with self.zf.open(info) as member:
@@ -114,7 +118,7 @@ class SafeZip:
                     if got > limit:
                         raise CardexError("too_large", f"The package entry {name!r} inflates past its declared size.")
                     chunks.append(chunk)
-                    self.budget -= len(chunk)
+                    self.budget.take(len(chunk))
         except CardexError:
             raise
         except Exception as exc:  # bad CRC, bad deflate data, unsupported compression

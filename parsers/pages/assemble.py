@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.model import Block, Cell, Paragraph, Provenance, Table
+from parsers.ordinals import ITEM_NUMBER
 from parsers.pages.lines import runs_on
 
 SNAP = 1.5  # points: grid edges this close are the same grid line
@@ -220,7 +221,7 @@ def _runs_on_text(before: str, after: str) -> bool:
         return True  # a figure cut in two (`법 제3` / `8조제3항`)
     if after[0] in _JOINING and after[1:2].strip():
         return True  # a mark glued to the next word joins, a bullet stands apart
-    return "가" <= after[0] <= "힣" and not re.match(r"제\s*\d", after)
+    return "가" <= after[0] <= "힣" and not re.match(rf"제\s*\d|(?:{ITEM_NUMBER})", after)
 
 
 def _continue_text(cell: Cell, more: str) -> None:

@@ -18,9 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from parsers.model import Paragraph
+from parsers.ordinals import ITEM_NUMBER
 
 MAX_PADDING = 8.0  # points: the widest cell padding writers use (Hangul's default is 1.8 mm = 5.1 pt)
-_BULLET_START = re.compile(r"^(?:[^\w\s(\[<'\"‘“]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s?|[가-하][.)]\s)")
+# a line that opens a new item is never joined to the one above: a bullet mark, or a number
+_BULLET_START = re.compile(rf"^(?:[^\w\s(\[<'\"‘“]\s?|{ITEM_NUMBER})")
 
 
 @dataclass

@@ -27,7 +27,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from parsers.errors import CardexError
-from parsers.model import Block, Cell, Document, Paragraph, Provenance, Table, iter_paragraphs
+from parsers.model import Block, Document, Paragraph, Provenance, Table, iter_paragraphs
 from parsers.pages import lines as pdf_lines
 from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
 from parsers.pages.furniture import MARGIN_BAND, mark_furniture
@@ -269,14 +269,16 @@ class _Reader:
         ys = _grid([b[1] for b in boxes] + [b[3] for b in boxes])
         index = self.n_tables
         self.n_tables += 1
-        cells: list[Cell] = []
         stacks: pdf_rows.Stacks = {}
         owned, _ = _assign(chars, boxes)
-        for box, box_chars in sorted(zip(boxes, owned), key=lambda item: (item[0][1], item[0][0])):
+        placed_boxes = sorted(zip(boxes, owned), key=lambda item: (item[0][1], item[0][0]))
+        spans = []
+        for box, _ in placed_boxes:
             col, col_end = _at(xs, box[0]), _at(xs, box[2])
             row, row_end = _at(ys, box[1]), _at(ys, box[3])
-            prov = Provenance(page=page, table=index, row=row, col=col)
-            cell = Cell(row=row, col=col, row_span=max(row_end - row, 1), col_span=max(col_end - col, 1), prov=prov)
+            spans.append((row, col, max(row_end - row, 1), max(col_end - col, 1)))
+        result = Table.of_grid(spans, len(ys) - 1, len(xs) - 1, page, index)
+        for cell, (box, box_chars) in zip(result.cells, placed_boxes):
             placed: list[tuple[float, Block]] = []
             inner = [t for t in found.children if pdf_grid.inside(t.bbox, box)]
             if inner:  # a nested table takes its glyphs; the rest are the cell's own text
@@ -292,13 +294,11 @@ class _Reader:
             padding = min(max(inset, 0.0), pdf_lines.MAX_PADDING)
             paragraphs = pdf_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding, soft=True)
             for text, first in paragraphs:
-                placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), prov)))
+                placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), cell.prov)))
             one_line_each = not inner and len(paragraphs) == len(cell_lines)
             stacks[id(cell)] = [(line.top, line.bottom) for line in cell_lines] if one_line_each else None
             placed.sort(key=lambda item: item[0])
             cell.blocks.extend(block for _, block in placed)
-            cells.append(cell)
-        result = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, prov=Provenance(page=page, table=index))
         self.edges[id(result)] = Edges(xs, pdf_rows.unstack_rows(result, ys, stacks))
         return result
 

@@ -24,70 +24,27 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve_all
 from pdfminer.psparser import PSLiteral
 
-from parsers.errors import CardexError
+from parsers.inflate import Budget, inflate_lenient
 from parsers.numbers import finite
 
 MIN_INFLATE_BUDGET = 64 * 1024 * 1024
 INFLATE_RATIO = 200  # decompressed bytes allowed per byte of file, all streams together
 MAX_COORDINATE = 1e6  # points: far beyond any page (PDF's own limit is 14,400 units)
 A4 = (0.0, 0.0, 595.0, 842.0)
-_CHUNK = 4096
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class _Budget:
-    left = MIN_INFLATE_BUDGET
-
-    def reset(self, file_size: int) -> None:
-        self.left = max(MIN_INFLATE_BUDGET, INFLATE_RATIO * file_size)
-
-    def take(self, produced: int) -> None:
-        self.left -= produced
-        if self.left < 0:
-            raise CardexError(
-                "too_large",
-                "The PDF's compressed streams inflate to far more than the file's size "
-                f"(over {INFLATE_RATIO} times); the file is damaged or a decompression bomb, and was not read.",
-            )
-
-
-BUDGET = _Budget()
+BUDGET = Budget(
+    0,
+    ratio=INFLATE_RATIO,
+    minimum=MIN_INFLATE_BUDGET,
+    refusal="The PDF's compressed streams inflate to far more than the file's size "
+    f"(over {INFLATE_RATIO} times); the file is damaged or a decompression bomb, and was not read.",
+)  # pdfminer's decoder hook has no per-document state: the reader resets this for each PDF
 
 
 def _inflate(data: bytes) -> bytes:
-    """Flate with a size bound; a stream cut short or with a bad checksum yields what it held.
-
-    The same leniency as pdfminer's fallback (which feeds zlib one byte at a
-    time into a growing bytes object), in bounded work: chunks of 4 KB, and
-    only the chunk where zlib fails is fed again byte by byte, from a copy
-    of the decoder taken before it.
-    """
-    engine = zlib.decompressobj()
-    parts: list[bytes] = []
-    produced = 0
-    for start in range(0, len(data), _CHUNK):
-        chunk = data[start : start + _CHUNK]
-        saved = engine.copy()
-        try:
-            out = engine.decompress(chunk, BUDGET.left + 1 - produced)
-        except zlib.error:
-            engine = saved
-            for i in range(len(chunk)):
-                try:
-                    out = engine.decompress(chunk[i : i + 1], BUDGET.left + 1 - produced)
-                except zlib.error:
-                    break
-                parts.append(out)
-                produced += len(out)
-            break
-        parts.append(out)
-        produced += len(out)
-        if produced > BUDGET.left or engine.unconsumed_tail:
-            BUDGET.take(BUDGET.left + 1)
-        if engine.eof:
-            break
-    BUDGET.take(produced)
-    return b"".join(parts)
+    return inflate_lenient(data, BUDGET)
 
 
 class _BoundedZlib:

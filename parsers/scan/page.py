@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from parsers.model import Cell, Paragraph, Provenance, Table
+from parsers.model import Paragraph, Provenance, Table
+from parsers.ordinals import CIRCLED_DIGITS
 from parsers.pages.assemble import Edges, PageBlocks
 from parsers.pages.furniture import MARGIN_BAND
 from parsers.pages.lines import Line
@@ -84,16 +85,13 @@ def table_of(page: Page, grid: Grid, number: int, index: int, paragraphs, hints:
     """The grid's cells, each recognised on its own; `paragraphs` joins a cell's lines (the
     PDF reader's rule, so wrapped cell text reads the same from pixels as from a PDF)."""
     inset = 1
-    cells = []
-    for row, col, row_span, col_span in grid.cells:
-        x0, x1 = grid.xs[col] + inset, grid.xs[col + col_span] - inset
-        y0, y1 = grid.ys[row] + inset, grid.ys[row + row_span] - inset
-        prov = Provenance(page=number, table=index, row=row, col=col)
-        cell = Cell(row=row, col=col, row_span=row_span, col_span=col_span, prov=prov)
-        cells.append(cell)
+    table = Table.of_grid(grid.cells, len(grid.ys) - 1, len(grid.xs) - 1, number, index)
+    for cell in table.cells:
+        x0, x1 = grid.xs[cell.col] + inset, grid.xs[cell.col + cell.col_span] - inset
+        y0, y1 = grid.ys[cell.row] + inset, grid.ys[cell.row + cell.row_span] - inset
         if _is_dash(page, (x0, y0, x1, y1)):
             # a lone dash (nothing to report) is too small for Tesseract, which makes up a letter
-            cell.blocks.append(Paragraph("-", 0.0, prov, confidence=90.0))
+            cell.blocks.append(Paragraph("-", 0.0, cell.prov, confidence=90.0))
             continue
         one_line = (y1 - y0) < page.dpi * 0.3
         lines = recognise(page, (x0, y0, x1, y1), "line" if one_line else "block", hints)
@@ -102,25 +100,21 @@ def table_of(page: Page, grid: Grid, number: int, index: int, paragraphs, hints:
         # cell padding is symmetric in every writer met: the text's left inset gives the right one
         padding = max(min(line.x0 for line in lines) - x0 * page.scale, 0.0)
         for text, first, confidence in paragraphs(lines, x1 * page.scale - padding):
-            cell.blocks.append(Paragraph(text, round(first.x0 - x0 * page.scale, 1), prov, confidence=confidence))
+            cell.blocks.append(Paragraph(text, round(first.x0 - x0 * page.scale, 1), cell.prov, confidence=confidence))
         renumber_circled([b for b in cell.blocks if isinstance(b, Paragraph)])
-    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=number, table=index))
-
-
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+    return table
 
 
 def renumber_circled(paragraphs: list[Paragraph]) -> None:
     """A cell's list numbered ① ② ③ … whose one number OCR misread (`① ② ① ④`): where every
     other paragraph's number follows the count from the first, the odd one takes its place."""
-    numbered = [p for p in paragraphs if p.text[:1] in _CIRCLED]
-    if not 2 <= len(numbered) == len(paragraphs) <= len(_CIRCLED):
+    numbered = [p for p in paragraphs if p.text[:1] in CIRCLED_DIGITS]
+    if not 2 <= len(numbered) == len(paragraphs) <= len(CIRCLED_DIGITS):
         return
-    wrong = [k for k, p in enumerate(numbered) if p.text[0] != _CIRCLED[k]]
+    wrong = [k for k, p in enumerate(numbered) if p.text[0] != CIRCLED_DIGITS[k]]
     if len(wrong) == 1 and (len(numbered) >= 3 or wrong[0] > 0):
         k = wrong[0]
-        numbered[k].text = _CIRCLED[k] + numbered[k].text[1:]
+        numbered[k].text = CIRCLED_DIGITS[k] + numbered[k].text[1:]
 
 
 def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:
