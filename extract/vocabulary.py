@@ -1,7 +1,11 @@
-"""Loads `vocabulary.toml`: the words of a card kept as data, not code.
+"""Loads `vocabulary.toml`: the words of a card kept as data, not code, read through one typed API.
 
 Analysts meet new labels ("이행률", "추진부서") with every new government;
-adding one to the TOML file is the whole change.
+adding one to the TOML file is the whole change. Code never reaches into
+the TOML itself: word lists come squashed (`words`, for comparing text
+whose spacing varies) or as written (`written`, for marks and affixes
+compared letter by letter), and the tables of numbers and names as typed
+fields (`units`, `status_rank`, `status_labels`, …).
 """
 
 from __future__ import annotations
@@ -24,15 +28,23 @@ def squash(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    raw: dict
     label_of: dict[str, str]  # squashed label -> field
     status_of: list[tuple[str, str]]  # (squashed synonym, code), longest first
-    units: dict[str, int]
-    markers: tuple[str, ...]
+    units: dict[str, int]  # squashed unit word -> won per unit
+    markers: tuple[str, ...]  # bullet markers, longest first
+    status_rank: dict[str, int]  # status_code -> how far from done (compare's regressions)
+    status_labels: dict[str, str]  # status_code -> its Korean name, in the report's order
+    office_by_fund: dict[str, tuple[str, str]]  # office -> (its fund, the fund's abbreviation), squashed
     squashed: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words without spaces
+    as_written: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words as written
 
     def words(self, table: str, key: str) -> tuple[str, ...]:
+        """A word list without spaces and case-folded, to compare with `squash(text)`."""
         return self.squashed[(table, key)]
+
+    def written(self, table: str, key: str) -> tuple[str, ...]:
+        """A word list as written (marks, affixes), to compare letter by letter."""
+        return self.as_written[(table, key)]
 
     def field_for_label(self, text: str) -> str | None:
         """`진 도`, `진도(%)`, `관리번호 :` all name the same field."""
@@ -109,10 +121,23 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     )
     units = {squash(k): int(v) for k, v in raw["units"].items()}
     markers = tuple(sorted(raw["items"]["markers"], key=len, reverse=True))
-    squashed = {
-        (table, key): tuple(squash(w) for w in words)
+    as_written = {
+        (table, key): tuple(words)
         for table, entries in raw.items()
         for key, words in entries.items()
         if isinstance(words, list)
     }
-    return Vocabulary(raw=raw, label_of=label_of, status_of=status_of, units=units, markers=markers, squashed=squashed)
+    squashed = {key: tuple(squash(w) for w in words) for key, words in as_written.items()}
+    return Vocabulary(
+        label_of=label_of,
+        status_of=status_of,
+        units=units,
+        markers=markers,
+        status_rank={code: int(rank) for code, rank in raw["status_rank"].items()},
+        status_labels={code: str(name) for code, name in raw["status_labels"].items()},
+        office_by_fund={
+            office: (squash(fund), squash(short)) for office, (fund, short) in raw["office_by_fund"].items()
+        },
+        squashed=squashed,
+        as_written=as_written,
+    )

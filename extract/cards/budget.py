@@ -92,7 +92,8 @@ def _period_of(text: str) -> Period | None:
         return Period(label, "total", None)
     if key in vocab.words("budget", "period_prior"):
         return Period(label, "prior", None)
-    if key in vocab.words("budget", "period_after") or (key.endswith("이후") and len(key) <= 10):
+    after_suffix = len(key) <= 10 and key.endswith(vocab.words("budget", "period_after_suffixes"))
+    if key in vocab.words("budget", "period_after") or after_suffix:
         return Period(label, "after_term", None)
     match = _YEAR_LABEL.match(key)
     if match:
@@ -230,7 +231,7 @@ def matrix_start(table: Table) -> int | None:
 
 def is_note(text: str) -> bool:
     """`※ 기타: …` under a matrix: a remark, not a row of money."""
-    return text.lstrip().startswith(tuple(vocabulary().raw["items"]["leaf_markers"]))
+    return text.lstrip().startswith(vocabulary().written("items", "leaf_markers"))
 
 
 def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:

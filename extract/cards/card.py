@@ -95,10 +95,9 @@ def _level_office(office: str | None, fields: dict[str, Pair], blocks: CardBlock
     text = squash(" ".join([fields["budget"].value if "budget" in fields else ""] + [
         p.text for s in blocks.sections if s.is_budget for p in iter_paragraphs(s.blocks)
     ]))  # fmt: skip
-    if "구비" in text or re.search(r"[(,/]구\d", text):
-        return "구청장"
-    if "군비" in text or re.search(r"[(,/]군\d", text):
-        return "군수"
+    for level, (fund, short) in vocabulary().office_by_fund.items():
+        if fund in text or re.search(rf"[(,/]{re.escape(short)}\d", text):
+            return level
     return None
 
 

@@ -80,7 +80,7 @@ def read_items(
     if ocr:
         tolerance = OCR_INDENT_TOLERANCE
     items: list[Item] = []
-    leaves = set(vocabulary().raw["items"]["leaf_markers"])
+    leaves = set(vocabulary().written("items", "leaf_markers"))
     for section in sections:
         stack: list[_Open] = []
         for text, indent in _lines(section, matrix_tables):

@@ -54,4 +54,4 @@ def repair(text: str) -> str:
 def hints() -> TextHints:
     """What the scan reader is told of a card's text: these repairs, and the unit words that
     make a line of digits a phrase rather than a figure (vocabulary `[ocr] unit_words`)."""
-    return TextHints(repair=repair, unit_words=tuple(vocabulary().raw["ocr"]["unit_words"]))
+    return TextHints(repair=repair, unit_words=vocabulary().written("ocr", "unit_words"))

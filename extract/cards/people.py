@@ -27,7 +27,7 @@ class Person:
 
 @cache
 def _phone_patterns() -> tuple[re.Pattern, ...]:
-    words = sorted(vocabulary().raw["people"]["phone_words"], key=len, reverse=True)
+    words = sorted(vocabulary().written("people", "phone_words"), key=len, reverse=True)
     lead = "|".join(re.escape(w) for w in words)
     return (
         re.compile(r"\(?\s*(?:" + lead + r")\s*[.:)]?\s*(?P<phone>\d[\d\-)( ]*\d|\d)\s*\)?"),
@@ -37,7 +37,7 @@ def _phone_patterns() -> tuple[re.Pattern, ...]:
 
 
 def is_rank(word: str) -> bool:
-    return bool(re.search(r"\d급$", word)) or word.endswith(tuple(vocabulary().raw["people"]["rank_suffixes"]))
+    return word.endswith(vocabulary().written("people", "rank_suffixes"))
 
 
 def _split_phone(value: str) -> tuple[str, str | None]:

@@ -20,10 +20,10 @@ from parsers.model import Cell
 
 @cache
 def _marks() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    grid = vocabulary().raw["status_grid"]
-    marks = frozenset(grid["marks"])
-    hollow = frozenset(grid["hollow"])
-    return marks, hollow, frozenset(grid["unmarked"])
+    vocab = vocabulary()
+    marks = frozenset(vocab.written("status_grid", "marks"))
+    hollow = frozenset(vocab.written("status_grid", "hollow"))
+    return marks, hollow, frozenset(vocab.written("status_grid", "unmarked"))
 
 
 def _is_choice(text: str) -> bool:
@@ -77,7 +77,9 @@ def resolve_misread_marks(text: str) -> str | None:
     """A choice list whose boxes OCR misread (`@완료니추진중ㅁ보류`): the one choice whose sign
     is not an empty box as OCR reads it, where every other choice's sign is one."""
     vocab = vocabulary()
-    empty = frozenset(vocab.raw["status_grid"]["unmarked"]) | frozenset(vocab.raw["status_grid"]["ocr_unmarked"])
+    empty = frozenset(vocab.written("status_grid", "unmarked")) | frozenset(
+        vocab.written("status_grid", "ocr_unmarked")
+    )
     flat = squash(text)
     words = sorted({w for w, _ in vocab.status_of} | set(vocab.words("status_grid", "other_choices")), key=len)
     found: dict[int, str] = {}

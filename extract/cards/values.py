@@ -101,9 +101,9 @@ def parse_within_term(text: str | None) -> bool | None:
     key = squash(clean(text))
     if not key:
         return None
-    terms = vocabulary().raw["terms"]
-    if any(squash(w) in key for w in terms["after"]):
+    vocab = vocabulary()
+    if any(w in key for w in vocab.words("terms", "after")):
         return False
-    if any(squash(w) in key for w in terms["within"]):
+    if any(w in key for w in vocab.words("terms", "within")):
         return True
     return None

@@ -104,7 +104,7 @@ def _items(items: pd.DataFrame) -> dict[tuple[str, int], set[tuple[str, str]]]:
 
 def compare(old: Tables, new: Tables) -> pd.DataFrame:
     """The `changes` table between two deadlines' tables (as `read_folder` returns or `load_tables` loads)."""
-    ranks = vocabulary().raw.get("status_rank", {})
+    ranks = vocabulary().status_rank
     rows: list[dict] = []
     old_cards, new_cards = old.cards.reset_index(drop=True), new.cards.reset_index(drop=True)
     pairs, dropped, added = match_cards(old_cards, new_cards)

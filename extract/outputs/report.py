@@ -22,16 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from extract.tables.frames import Tables
+from extract.vocabulary import vocabulary
 
-STATUS_ORDER = [
-    "completed", "completed_ongoing", "on_track", "in_progress", "partial", "not_started", "at_risk", "delayed",
-    "on_hold", "dropped", "other",
-]  # fmt: skip
-STATUS_KO = {
-    "completed": "완료", "completed_ongoing": "이행후 계속추진", "on_track": "정상추진", "in_progress": "추진중",
-    "partial": "일부추진", "not_started": "추진전", "at_risk": "지연우려", "delayed": "부진·지연", "on_hold": "보류",
-    "dropped": "폐기", "other": "기타",
-}  # fmt: skip
 FUND_ORDER = ["total", "national", "provincial", "local", "other"]
 FUND_KO = {
     "total": "계",
@@ -168,7 +160,8 @@ def _run(files: pd.DataFrame) -> str:
 
 def _pledges(cards: pd.DataFrame, checks: pd.DataFrame) -> str:
     counts = Counter(cards["status_code"].fillna("(none)"))
-    bars = [(STATUS_KO.get(s, s), counts.get(s, 0)) for s in STATUS_ORDER if counts.get(s)]
+    labels = vocabulary().status_labels
+    bars = [(labels.get(s, s), counts.get(s, 0)) for s in labels if counts.get(s)]
     if counts.get("(none)"):
         bars.append(("(없음)", counts["(none)"]))
     depts = (
@@ -246,10 +239,11 @@ def _money(budget: pd.DataFrame) -> str:
 
 
 def _card_list(cards: pd.DataFrame) -> str:
+    labels = vocabulary().status_labels
     rows = [
         f'<tr><td><a href="#card-{_anchor(r.source_file, r.card_index)}">{e(r.card_no)}</a></td>'
         f"<td>{e(r.title)}</td><td>{e(r.office)}</td><td>{e(r.lead_department)}</td>"
-        f"<td>{e(STATUS_KO.get(r.status_code, r.status_code) if isinstance(r.status_code, str) else '')}</td>"
+        f"<td>{e(labels.get(r.status_code, r.status_code) if isinstance(r.status_code, str) else '')}</td>"
         f'<td class="n">{"" if pd.isna(r.progress_pct) else f"{r.progress_pct:g}"}</td>'
         f'<td class="n">{won(r.budget_total_krw)}</td><td>{e(r.as_of)}</td></tr>'
         for r in cards.itertuples(index=False)
@@ -355,10 +349,11 @@ def _matrix(cells: list[tuple]) -> str:
 
 
 def _latest_items(items: list[tuple]) -> str:
-    """The progress items (a section titled 실적, 현황 or 경과), else the card's first items."""
+    """The progress items (a section whose title holds a vocabulary `[sections] progress` word:
+    실적, 현황, 경과), else the card's first items."""
     if not items:
         return ""
-    recent = [i for i in items if i[0] and any(w in i[0] for w in ("실적", "현황", "경과"))]
+    recent = [i for i in items if i[0] and any(w in i[0] for w in vocabulary().written("sections", "progress"))]
     chosen = (recent or items)[:ITEMS_PER_CARD]
     lis = "".join(
         f'<li style="margin-left:{int(level or 0) * 1.2:.1f}em">{e(marker)} {e(text)}</li>'
