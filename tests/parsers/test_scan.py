@@ -141,3 +141,21 @@ def test_a_line_of_digits_with_a_unit_word_the_caller_names_is_a_phrase_not_a_fi
 
     assert recognise.looks_like_figures("2024 년")
     assert not recognise.looks_like_figures("2024 년", TextHints(unit_words=("년",)))
+
+
+def test_image_only_chart_pages_read_without_crashing_the_ocr_engine():
+    """Hangul's PDF of a chart is one image per page: OCR reads it (no card in it) and the reader
+    process survives. Asking Tesseract for its thresholded image while its result iterator was
+    still in use crashed the worker with SIGSEGV on exactly such pages."""
+    from extract import read_folder
+    from tools.paths import SHARED
+
+    folder = SHARED / "corpus" / "hancom" / "pic-crop-01-f2bba5"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus not present")
+    if (missing := ocr.engine().available()) is not None:
+        pytest.skip(missing)
+    files = read_folder(folder, isolate=True, jobs=1).files.set_index("source_file")
+    assert files.loc["export-2022.pdf", "status"] == "skipped"
+    assert files.loc["export-2022.pdf", "error_code"] == "no_card_found"
+    assert "scans read by OCR" in files.loc["export-2022.pdf", "message"]

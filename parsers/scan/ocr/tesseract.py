@@ -111,8 +111,12 @@ class Tesseract:
                 lines.append([])
             if not iterator.Next(level):
                 break
-        ink = np.asarray(api.GetThresholdedImage().convert("L")) < 128 if with_ink else None
-        return Reading(text, [line for line in lines if line], _symbols(iterator), ink)
+        words = [line for line in lines if line]
+        symbols = _symbols(iterator) if words else []
+        # the thresholded image only after the iterator is done with: asking for it re-runs
+        # Tesseract's thresholding, and an iterator still walking the old page then reads freed memory
+        ink = np.asarray(api.GetThresholdedImage().convert("L")) < 128 if with_ink and words else None
+        return Reading(text, words, symbols, ink)
 
     def read_figures(self, image: Image.Image) -> tuple[str, float] | None:
         figures = self._figures()
