@@ -48,9 +48,11 @@ class Provenance:
 class Paragraph:
     """One paragraph (or visual line) of text.
 
-    `indent` is the left offset in whatever unit the format has (leading
-    spaces for text files, points for PDF, HWPUNIT for HWP). Only its order
-    matters: item levels are read from indentation relative to neighbours.
+    `indent` is the left offset where the paragraph's first line starts: in
+    points for PDF, scans, HWP and HWPX (the paragraph shape's margin plus
+    5 pt per leading space), in leading spaces for text files. Only its order
+    within a document matters: item levels are read from indentation relative
+    to neighbours.
     """
 
     text: str

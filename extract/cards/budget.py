@@ -26,7 +26,10 @@ _RANGE_LABEL = re.compile(rf"^{COLUMN_YEAR}\s*[~∼〜～\-–]\s*{COLUMN_YEAR}$
 
 
 @dataclass
-class Period:
+class ColumnPeriod:
+    """What one column of the budget matrix covers: the total, the years before, one year, a span
+    of years, or after the term."""
+
     label: str
     kind: str  # total, prior, year, range, after_term
     year: int | None
@@ -43,7 +46,7 @@ class BudgetCell:
     plan_kind: str  # planned, secured, invested
     fund_label: str
     fund: str | None
-    period: Period
+    period: ColumnPeriod
     amount_krw: int | None
     amount_raw: str
 
@@ -52,7 +55,7 @@ class BudgetCell:
 class Matrix:
     unit: int | None = None  # won per unit; None when no unit line was found
     cells: list[BudgetCell] = field(default_factory=list)
-    periods: list[Period] = field(default_factory=list)
+    periods: list[ColumnPeriod] = field(default_factory=list)
     out_of_range: list[tuple[BudgetCell, OutOfRange]] = field(default_factory=list)
     tables: set[int] = field(default_factory=set)  # id() of every table read as (part of) the matrix
 
@@ -82,28 +85,28 @@ class Matrix:
                 self.out_of_range.append((cell, exc))
 
 
-def _period_of(text: str) -> Period | None:
+def _period_of(text: str) -> ColumnPeriod | None:
     vocab = vocabulary()
     key = squash(text).strip("()")
     # As written, but without spaces around a range's tilde: a PDF cell wrapped at `~` cannot
     # tell whether the typist put a space there, and the label must not differ by format.
     label = re.sub(r"\s*([~∼〜～])\s*", r"\1", re.sub(r"\s+", " ", text).strip())
     if key in vocab.words("budget", "period_total"):
-        return Period(label, "total", None)
+        return ColumnPeriod(label, "total", None)
     if key in vocab.words("budget", "period_prior"):
-        return Period(label, "prior", None)
+        return ColumnPeriod(label, "prior", None)
     after_suffix = len(key) <= 10 and key.endswith(vocab.words("budget", "period_after_suffixes"))
     if key in vocab.words("budget", "period_after") or after_suffix:
-        return Period(label, "after_term", None)
+        return ColumnPeriod(label, "after_term", None)
     match = _YEAR_LABEL.match(key)
     if match:
         year = full_year(match[1])
-        return Period(label, "year", year, year)
+        return ColumnPeriod(label, "year", year, year)
     match = _RANGE_LABEL.match(key)
     if match:
         first, last = full_year(match[1]), full_year(match[2])
         if first < last:
-            return Period(label, "range", first, last)
+            return ColumnPeriod(label, "range", first, last)
     return None
 
 
@@ -121,8 +124,8 @@ def _plan_kind(text: str) -> str | None:
     return best[1] if best else None
 
 
-def _header_periods(cells_text: list[str], ocr: bool = False) -> list[Period] | None:
-    """Period columns if this row is a matrix header (`구분` then periods). In a row read by
+def _header_periods(cells_text: list[str], ocr: bool = False) -> list[ColumnPeriod] | None:
+    """ColumnPeriod columns if this row is a matrix header (`구분` then periods). In a row read by
     OCR, a span column it garbled is told by its place (see _guess_span)."""
     row_header = vocabulary().words("budget", "row_header")
     keys = [squash(t) for t in cells_text]
@@ -154,7 +157,7 @@ def _header_periods(cells_text: list[str], ocr: bool = False) -> list[Period] | 
     return periods  # type: ignore[return-value]
 
 
-def _guess_span(labels: list[str], periods: list[Period | None]) -> list[Period | None]:
+def _guess_span(labels: list[str], periods: list[ColumnPeriod | None]) -> list[ColumnPeriod | None]:
     """A column OCR garbled (`버2030`, `'2~30` for `'27~'30`) that stands right after the last
     year and before the after-term column (or last), and whose text ends in the two digits of
     a later year, is the span from the year after to that year; its label stays as read."""
@@ -171,7 +174,7 @@ def _guess_span(labels: list[str], periods: list[Period | None]) -> list[Period 
         if digits and len(digits[-1]) >= 2:
             year = full_year(digits[-1][-2:])
             if last + 1 < year <= last + 10:
-                out[k] = Period(label, "range", last + 1, year)
+                out[k] = ColumnPeriod(label, "range", last + 1, year)
     return out
 
 
@@ -191,7 +194,7 @@ def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
     return matrix
 
 
-def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
+def _two_row_header(top: list[Cell], below: list[Cell]) -> list[ColumnPeriod] | None:
     """`구분 | 계 | 기투자 | 연도별 투자계획 | 임기후` over `2022 | … | 2026`: periods by column."""
     row_header = vocabulary().words("budget", "row_header")
     if not any(squash(c.text) in row_header for c in top):
@@ -199,7 +202,7 @@ def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
     years = [(c.col, _period_of(c.text)) for c in below if c.text.strip()]
     if len(years) < 2 or any(p is None or p.kind not in ("year", "range") for _, p in years):
         return None
-    by_col: dict[int, Period] = {}
+    by_col: dict[int, ColumnPeriod] = {}
     for cell in top:
         period = _period_of(cell.text) if cell.text.strip() else None
         if period is not None:
@@ -208,7 +211,7 @@ def _two_row_header(top: list[Cell], below: list[Cell]) -> list[Period] | None:
     return [by_col[col] for col in sorted(by_col)]
 
 
-def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[Period], int] | None:
+def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[ColumnPeriod], int] | None:
     """The periods if row `index` starts a matrix header, and how many rows the header takes."""
     texts = [c.text.replace("\n", " ").strip() for c in rows[index]]
     ocr = any(p.confidence is not None for c in rows[index] for p in c.paragraphs)

@@ -33,16 +33,18 @@ _CONTINUES = re.compile(r"임기\s*후|임기\s*이후|계속|지속")
 
 
 @dataclass
-class Period:
+class ProjectPeriod:
+    """The project's own period (사업기간): its first and last year, and whether it goes on past the term."""
+
     start_year: int | None = None
     end_year: int | None = None
     continues_after_term: bool = False
 
 
-def parse_period(text: str | None) -> Period:
+def parse_period(text: str | None) -> ProjectPeriod:
     """`2022 ~ 【임기 후 계속】`, `2022. 7. ~ 2026. 6.`, `2023 ~ 2025`."""
     value = clean(text)
-    period = Period(continues_after_term=bool(_CONTINUES.search(value)))
+    period = ProjectPeriod(continues_after_term=bool(_CONTINUES.search(value)))
     if not value:
         return period
     parts = _TILDE.split(value, maxsplit=1)

@@ -50,7 +50,9 @@ class GridSettings:
 
 
 @dataclass
-class Line:
+class Rule:
+    """A ruling line: a horizontal or vertical stroke at `at`, from `start` to `end` (points)."""
+
     horizontal: bool
     at: float
     start: float
@@ -64,19 +66,39 @@ class FoundTable:
     children: list[FoundTable] = field(default_factory=list)
 
 
-def ruling_lines(segments: list[Segment], width: float, settings: GridSettings) -> list[Line]:
-    """Segments snapped across their axis and joined along it; open table sides closed."""
+@dataclass
+class Finding:
+    """Everything the finder saw on one page: the reader takes its tables, and the debug view
+    (`cardex dump --debug`) draws the same rules and sides, never a second search's."""
+
+    strokes: list[Segment]  # what it read: the page's strokes less text decoration
+    rules: list[Rule]  # ruling lines, snapped, joined and with open sides closed
+    closed: list[Rule]  # the open table sides it closed
+    tables: list[FoundTable]
+
+
+def find(objects: PageObjects) -> Finding:
+    """The tables of one page, with the steps that found them."""
+    settings = GridSettings.for_page(objects.width, objects.height)
+    strokes = drawn_rules(objects)
+    rules, closed = ruling_lines(strokes, objects.width, settings)
+    return Finding(strokes, rules, closed, tables_from_rules(rules, settings))
+
+
+def ruling_lines(segments: list[Segment], width: float, settings: GridSettings) -> tuple[list[Rule], list[Rule]]:
+    """Segments snapped across their axis and joined along it, open table sides closed; and
+    the sides that were closed."""
     lines = _snap_and_join(segments, width, settings)
     sides = open_sides(lines, settings)
     if not sides:
-        return lines
+        return lines, []
     verticals = [s for s in segments if not s.horizontal]
     verticals += [Segment(False, side.at, side.start, side.end) for side in sides]
-    return [ln for ln in lines if ln.horizontal] + _snap_and_join(verticals, width, settings)
+    return [ln for ln in lines if ln.horizontal] + _snap_and_join(verticals, width, settings), sides
 
 
-def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings) -> list[Line]:
-    lines: list[Line] = []
+def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings) -> list[Rule]:
+    lines: list[Rule] = []
     for horizontal in (True, False):
         group = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.at)
         rows: list[list[Segment]] = []
@@ -90,7 +112,7 @@ def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings
     return lines
 
 
-def open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
+def open_sides(lines: list[Rule], settings: GridSettings) -> list[Rule]:
     """The left and right borders of a table drawn without them.
 
     Korean forms often rule only the rows and the inner column lines: the
@@ -105,7 +127,7 @@ def open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
     vs = [ln for ln in lines if not ln.horizontal]
     if len(hs) > MAX_LINES or len(vs) > MAX_LINES:
         return []
-    groups: list[list[Line]] = []
+    groups: list[list[Rule]] = []
     for h in hs:
         for group in groups:
             if abs(group[0].start - h.start) <= tol and abs(group[0].end - h.end) <= tol:
@@ -113,7 +135,7 @@ def open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
                 break
         else:
             groups.append([h])
-    sides: list[Line] = []
+    sides: list[Rule] = []
     for group in groups:
         if len(group) < 2:
             continue
@@ -133,14 +155,14 @@ def open_sides(lines: list[Line], settings: GridSettings) -> list[Line]:
     return sides
 
 
-def _sides(run: list[Line], left: float, right: float) -> list[Line]:
+def _sides(run: list[Rule], left: float, right: float) -> list[Rule]:
     if len(run) < 2:
         return []
     top, bottom = run[0].at, run[-1].at
-    return [Line(False, left, top, bottom), Line(False, right, top, bottom)]
+    return [Rule(False, left, top, bottom), Rule(False, right, top, bottom)]
 
 
-def _join(row: list[Segment], horizontal: bool, page_width: float, settings: GridSettings) -> list[Line]:
+def _join(row: list[Segment], horizontal: bool, page_width: float, settings: GridSettings) -> list[Rule]:
     pieces = sorted(row, key=lambda s: s.start)
     gaps = [b.start - a.end for a, b in itertools.pairwise(pieces) if b.start - a.end > 0]
     short = [s for s in pieces if s.end - s.start < 4 * settings.join]
@@ -149,14 +171,14 @@ def _join(row: list[Segment], horizontal: bool, page_width: float, settings: Gri
         # a dotted or dashed line: its own rhythm says how far apart its pieces may stand
         rhythm = statistics.median(gaps) * settings.dash_factor
         tolerance = max(tolerance, min(rhythm, settings.max_dash_gap * page_width))
-    out: list[Line] = []
+    out: list[Rule] = []
     members: list[list[float]] = []
     for seg in pieces:
         if out and seg.start <= out[-1].end + tolerance:
             out[-1].end = max(out[-1].end, seg.end)
             members[-1].append(seg.at)
         else:
-            out.append(Line(horizontal, seg.at, seg.start, seg.end))
+            out.append(Rule(horizontal, seg.at, seg.start, seg.end))
             members.append([seg.at])
     # each line stands where its own strokes are: strokes elsewhere on the page that the snap
     # chained into the same group (a frame 1.4 pt to the side, lower down) do not move it
@@ -230,7 +252,11 @@ def find_tables(
 ) -> list[FoundTable]:
     """Tables on a page, outermost first, nested ones under their cell's table."""
     settings = settings or GridSettings.for_page(width, height)
-    lines = ruling_lines(segments, width, settings)
+    return tables_from_rules(ruling_lines(segments, width, settings)[0], settings)
+
+
+def tables_from_rules(lines: list[Rule], settings: GridSettings) -> list[FoundTable]:
+    """Crossings of the ruling lines -> the smallest cell at each top-left crossing -> tables."""
     hs = sorted((ln for ln in lines if ln.horizontal), key=lambda ln: ln.at)
     vs = sorted((ln for ln in lines if not ln.horizontal), key=lambda ln: ln.at)
     if not hs or not vs or len(hs) * len(vs) > 40 * MAX_CROSSINGS:

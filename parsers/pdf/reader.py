@@ -1,20 +1,24 @@
-"""PDF documents, through pdfplumber (pdfminer.six underneath).
+"""PDF documents: PDFium reads what each page draws, pdfminer the page tree, the layout is ours.
 
-A PDF has no paragraphs or tables, only positioned glyphs and ruling
-lines, so this reader rebuilds them:
-  - tables from ruling lines (pdfplumber's table finder); row and column
-    spans from where each cell's edges fall on the table's grid;
+A PDF has no paragraphs or tables, only positioned glyphs and strokes, so
+this reader rebuilds them:
+  - the page tree and page boxes from pdfminer (repaired and bounded by
+    `safety`); each page's glyphs, strokes and boxes from PDFium (`objects`);
+  - tables from the ruling lines (`grid`); row and column spans from where
+    each cell's edges fall on the table's grid; rows a band groups without
+    a drawn border split again (`rows`);
   - lines by clustering glyphs vertically; words by gaps measured against
     the line's own letter spacing, so distributed alignment (`진 도`, spread
-    by the writer) reads back as the word that was typed (`진도`);
+    by the writer) reads back as the word that was typed (`진도`)
+    (`pages.lines`);
   - paragraphs by joining a line to the next when it runs to the right edge
     of its cell or text column, with a space only where the writer left a
     space glyph at the break (Korean wraps inside words);
-  - tables cut by a page break joined again (a repeated header row dropped);
-  - page headers and footers (text repeated at the top or bottom of pages,
-    page numbers) kept out of the body.
+  - a page with no text but an image read as a scan, by OCR (`scan.page`);
+  - tables cut by a page break joined again, a repeated header row dropped
+    (`pages.assemble`), and page headers and footers kept out of the body
+    (`pages.furniture`).
 """
-
 from __future__ import annotations
 
 import logging
@@ -28,7 +32,7 @@ from pdfminer.pdftypes import resolve1
 
 from parsers.errors import CardexError
 from parsers.model import Block, Document, Paragraph, Provenance, Table, iter_paragraphs
-from parsers.pages import lines as pdf_lines
+from parsers.pages import lines as page_lines
 from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
 from parsers.pages.furniture import MARGIN_BAND, mark_furniture
 from parsers.pdf import grid as pdf_grid
@@ -180,7 +184,7 @@ class _Reader:
             )
         mark_furniture(pages)
         blocks = join_pages(pages, self.edges)
-        pdf_lines.settle_breaks(list(iter_paragraphs(blocks)))
+        page_lines.settle_breaks(list(iter_paragraphs(blocks)))
         return Document(blocks=blocks, format="pdf", pages=len(pages), warnings=self.warnings)
 
     def _scanned(self, number: int) -> PageBlocks | None:
@@ -234,14 +238,14 @@ class _Reader:
         if objects.truncated:
             self.truncated.append(number)
         chars = [c for c in objects.glyphs if c["upright"]]
-        found = pdf_grid.find_tables(pdf_grid.drawn_rules(objects), objects.width, objects.height)
+        found = pdf_grid.find(objects).tables
         claimed, free = _assign(chars, [t.bbox for t in found])
         for table, table_chars in zip(found, claimed):
             built = self._table(table, table_chars, number)
             if built is not None:
                 out.blocks.append((table.bbox[1], built))
                 out.body_bottom = max(out.body_bottom or 0.0, table.bbox[3])
-        lines = pdf_lines.text_lines(free)
+        lines = page_lines.text_lines(free)
         if lines:
             left = min(line.x0 for line in lines)
             right_edge = max(objects.width - left, max(line.x1 for line in lines))
@@ -256,7 +260,7 @@ class _Reader:
                     body.append(line)
             if body:
                 out.body_bottom = max(out.body_bottom or 0.0, max(line.bottom for line in body))
-            for text, first in pdf_lines.paragraphs(body, right_edge, self.hangul, soft=True):
+            for text, first in page_lines.paragraphs(body, right_edge, self.hangul, soft=True):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
         out.blocks.sort(key=lambda item: item[0])
         return out
@@ -287,12 +291,12 @@ class _Reader:
                     built = self._table(child, child_chars, page)
                     if built is not None:
                         placed.append((child.bbox[1], built))
-            cell_lines = pdf_lines.text_lines(box_chars, box if self.gap_writer else None)
+            cell_lines = page_lines.text_lines(box_chars, box if self.gap_writer else None)
             # cell padding is symmetric in every writer met: the text's left inset gives the right one,
             # up to a padding's size (text centred in a wide cell is not padded by its whole margin)
             inset = min((line.x0 for line in cell_lines), default=box[0] + 2.0) - box[0]
-            padding = min(max(inset, 0.0), pdf_lines.MAX_PADDING)
-            paragraphs = pdf_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding, soft=True)
+            padding = min(max(inset, 0.0), page_lines.MAX_PADDING)
+            paragraphs = page_lines.paragraphs(cell_lines, box[2] - padding, self.hangul, box[0] + padding, soft=True)
             for text, first in paragraphs:
                 placed.append((first.top, Paragraph(text, round(first.x0 - box[0], 1), cell.prov)))
             one_line_each = not inner and len(paragraphs) == len(cell_lines)

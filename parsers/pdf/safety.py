@@ -5,9 +5,10 @@ pdfminer.six reads a page box as whatever array the file holds, applies
 without a size limit, and "repairs" a stream with a bad checksum by feeding
 zlib one byte at a time into a growing bytes object (quadratic: a 20 KB
 stream took 40 s). This module:
-  - installs a bounded Flate decoder into pdfminer (one budget per
-    document, set from the file's size), replacing both paths;
-  - repairs a page's boxes and rotation before pdfplumber reads them (a box
+  - installs the bounded lenient Flate decoder of `parsers.inflate` into
+    pdfminer (one budget per document, set from the file's size), replacing
+    both paths;
+  - repairs a page's boxes and rotation before the reader uses them (a box
     must be four finite numbers of sane size, a rotation a multiple of 90);
   - tells which layout objects have usable (finite, bounded) coordinates;
   - cleans text that a ToUnicode map decoded to lone surrogates.

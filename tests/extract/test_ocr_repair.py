@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from extract.cards.budget import BudgetCell, Matrix, Period
+from extract.cards.budget import BudgetCell, ColumnPeriod, Matrix
 from extract.cards.money import parse_amount, parse_budget_summary
 from extract.cards.ocr_repair import repair_matrix, repair_summary
 
-TOTAL, Y24, Y25 = Period("계", "total", None), Period("2024", "year", 2024), Period("2025", "year", 2025)
+TOTAL, Y24, Y25 = (
+    ColumnPeriod("계", "total", None),
+    ColumnPeriod("2024", "year", 2024),
+    ColumnPeriod("2025", "year", 2025),
+)
 FUNDS = [("계", "total"), ("국비", "national"), ("구비", "local")]
 
 

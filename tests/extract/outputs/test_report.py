@@ -44,7 +44,16 @@ def test_self_contained_and_complete(tables):
     assert page.count('<article class="card"') == len(tables.cards)
     assert f'<b id="card-count">{len(tables.cards):,}</b>' in page
     assert "budget_header_mismatch" in page  # the failed checks with their figures
-    assert "추진상황 악화" in page or "추진상황 변경" in page
+    # card 0 went from 정상추진 (rank 1) to 추진중 (rank 1): a change of status, not a regression
+    assert list(tables.changes["kind"]) == ["status_changed"]
+    assert "추진상황 변경" in page and "추진상황 악화" not in page
+    # the money table: planned national funds over every card's 계 column, in won
+    budget = tables.budget
+    planned = budget[(budget.plan_kind == "planned") & (budget.fund == "national") & (budget.period == "total")]
+    national = int(planned.amount_krw.sum())
+    assert national > 0
+    money = page[page.index('id="money"') : page.index("</table>", page.index('id="money"'))]
+    assert '<tr><td>계획</td><td class="n">' in money and f'<td class="n">{national:,}</td>' in money
 
 
 def test_hostile_text_is_escaped(tables):

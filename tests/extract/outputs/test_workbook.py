@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from extract import read_folder
@@ -46,6 +47,9 @@ def test_values_are_typed(book):
     column = [c.value for c in budget[1]].index("amount_krw")
     amounts = [row[column].value for row in budget.iter_rows(min_row=2)]
     assert all(v is None or isinstance(v, int) for v in amounts)
+    tables = book[0]
+    expected = [None if pd.isna(v) else int(v) for v in tables.budget["amount_krw"]]
+    assert amounts == expected and sum(v for v in amounts if v) > 0  # every cell, as the integer won
 
 
 def test_card_text_is_never_a_formula(book):
