@@ -1,3 +1,5 @@
+"""`python -m extract`: the command line (see `cli`)."""
+
 import sys
 
 from extract.cli import main

@@ -1,8 +1,11 @@
-"""Readers: one module per format, each turning a file into a `Document`.
+"""Readers: one family per format, each turning a file into the shared `Document` (`model`).
 
 `read_document` is the single entry point the pipeline calls; it decides
-the format from the file's bytes and dispatches to the reader, so adding a
-format means adding a module and one line in `READERS`.
+the format from the file's bytes (`sniff`) and dispatches to the family's
+reader, so adding a format means adding a family and one line in
+`READERS`. Families: `tsv`, `hangul` (HWP, HWPX), `pdf`, `scan` (images and
+image-only PDF pages, by OCR); `pages` is what PDF and scans share. Readers
+know formats, not cards.
 """
 
 from __future__ import annotations

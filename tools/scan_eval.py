@@ -2,9 +2,9 @@
 
 samples/scan/ holds seven scans, and the reader has been tuned while looking at them. This
 makes fresh scans of every other sample card (samples/pdf/, through the same independent
-path as tests/samplegen/scans.py: poppler renders, Pillow degrades), with resolution,
+path as tools/samplegen/scans.py: poppler renders, Pillow degrades), with resolution,
 rotation, blur, JPEG quality, paper tone and seal drawn at random from SEED, reads them
-and grades them fact by fact against their source cards (tests/scoring.py). Nothing is
+and grades them fact by fact against their source cards (tools/scoring.py). Nothing is
 written into the project; it needs poppler-utils (`pdftoppm`) and Tesseract.
 """
 

@@ -196,7 +196,7 @@ def paragraphs(
     return [("".join(texts), first) for texts, first, _ in joined]
 
 
-SOFT = "\ufdd0"  # noncharacters: no glyph is read as them (pdf_objects drops unprintables)
+SOFT = "\ufdd0"  # noncharacters: no glyph is read as them (pdf.objects drops unprintables)
 SOFT_LONE = "\ufdd1"  # the same, after a line that holds a single word
 _SOFT_BREAK = re.compile(f"([{SOFT}{SOFT_LONE}])")
 _WORD = "가-힣0-9A-Za-z"

@@ -19,6 +19,7 @@ this reader rebuilds them:
     (`pages.assemble`), and page headers and footers kept out of the body
     (`pages.furniture`).
 """
+
 from __future__ import annotations
 
 import logging

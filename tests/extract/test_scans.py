@@ -1,6 +1,6 @@
-"""Scanned cards (samples/scan/, made by tests/samplegen/scans.py) graded fact by fact.
+"""Scanned cards (samples/scan/, made by tools/samplegen/scans.py) graded fact by fact.
 
-Each scan's truth is its source card's; see tests/scoring.py for what a fact is. Every
+Each scan's truth is its source card's; see tools/scoring.py for what a fact is. Every
 component must be at least 95% right (the README's Scans section gives today's figures).
 """
 

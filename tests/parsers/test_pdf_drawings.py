@@ -1,4 +1,4 @@
-"""Each way Hangul's PDF export draws a table, from a small ReportLab PDF (tests/samplegen/drawings.py)."""
+"""Each way Hangul's PDF export draws a table, from a small ReportLab PDF (tools/samplegen/drawings.py)."""
 
 from __future__ import annotations
 
