@@ -40,7 +40,7 @@ MARGIN = 10.0
 NEUTRAL = 60.0
 PLACEHOLDER = "$"  # Tesseract reads it at any size, and no card writes it
 WORD_MARKS = "☎□■○▸▶"  # the marks that stand for no figure (▲ and △ are a figure's sign)
-PUNCTUATION = ",-~"  # the marks inside figures (see _punctuation)
+PUNCTUATION = ",-~"  # the marks inside figures (see punctuation_mark)
 FAINT = 200  # grey level under which a pixel counts as ink when looking for a faded ring
 MAX_MARK = 200  # pixels: a glyph taller or wider is a picture, never measured (its holes cost its area)
 
@@ -180,7 +180,7 @@ def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]
     for k, glyph in enumerate(glyphs):
         mask = ink[glyph.y0 : glyph.y1, glyph.x0 : glyph.x1]
         if glyph.y1 - glyph.y0 >= 0.5 * line_height:
-            mark = _mark(mask, line_height, body)
+            mark = shape_mark(mask, line_height, body)
             # no piece of a syllable is a solid square, so a ■ stands even under a syllable's
             # box stretched over it (the syllable after a mark Tesseract dropped)
             if mark == "■" or not _inside_syllable(glyph, symbols):
@@ -188,7 +188,7 @@ def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]
         elif k < len(glyphs) - 1 and (between := _read_around(glyph, symbols)) is not None:
             # the figures either side give its top and foot (syllables stand lower)
             around = [glyphs[k + 1]] + ([glyphs[k - 1]] if k else [])
-            mark = _punctuation(glyph, mask, min(g.y0 for g in around), max(g.y1 for g in around))
+            mark = punctuation_mark(glyph, mask, min(g.y0 for g in around), max(g.y1 for g in around))
             left, right = between
             in_number = left.isdigit() and right.isdigit()  # `32,340`, `2-2`
             # `2018. 7. ~ 2022`, `'27~'30`, and `~2030` opening a wrapped line
@@ -210,7 +210,7 @@ def _read_around(glyph: Glyph, symbols: list[Symbol]) -> tuple[str, str] | None:
     return (left[-1].text[-1] if left else ""), right[0].text[0]
 
 
-def _punctuation(glyph: Glyph, mask: np.ndarray, top: int, base: int) -> str | None:
+def punctuation_mark(glyph: Glyph, mask: np.ndarray, top: int, base: int) -> str | None:
     """A comma, hyphen or tilde in a figure (`32,340`, `2-2`, `2018. 7. ~ 2022`), which
     Tesseract drops beside digits. A comma is a short stroke taller than wide hanging below
     the digits' foot; a hyphen a straight bar at their middle; a tilde a flat wave there (its
@@ -242,7 +242,7 @@ def _inside_syllable(glyph: Glyph, symbols: list[Symbol]) -> bool:
     return False
 
 
-def _mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
+def shape_mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
     """The mark a letter-sized glyph is by its shape (see the module's list), or None."""
     h, w = mask.shape
     if h < 0.45 * line_height or min(h, w) < 8 or max(h, w) > MAX_MARK:
@@ -266,7 +266,7 @@ def _mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
     up = 0.8 <= aspect <= 1.6 and fill <= 0.45 and corners <= 2  # an outlined triangle's top corners are paper
     if not (box or ring or phone or up):
         return None  # the shape tests below need the holes, which cost more to find
-    holes = _holes(mask)
+    holes = hole_areas(mask)
     biggest = max(holes, default=0) / (w * h)
     if box and len(holes) == 1 and biggest >= 0.4:
         return "□"
@@ -303,7 +303,7 @@ def _points_right(mask: np.ndarray) -> bool:
     return solid and shrinking and counts[0] >= 0.8 * h and counts[-1] <= 0.35 * h
 
 
-def _holes(mask: np.ndarray) -> list[int]:
+def hole_areas(mask: np.ndarray) -> list[int]:
     """Sizes of the regions of paper the glyph encloses."""
     enclosed = np.pad(_enclosed(mask), 1, constant_values=False)
     sizes = []

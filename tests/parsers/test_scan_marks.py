@@ -38,9 +38,9 @@ def _ring(size: int, stroke: float) -> np.ndarray:
 
 
 def test_outlines_and_fills_are_the_marks_they_print():
-    assert marks._mark(np.ones((29, 28), dtype=bool), 38, 34) == "■"
-    assert marks._mark(_outline(29, 2), 38, 34) == "□"
-    assert marks._mark(_ring(32, 2.5), 38, 34) == "○"
+    assert marks.shape_mark(np.ones((29, 28), dtype=bool), 38, 34) == "■"
+    assert marks.shape_mark(_outline(29, 2), 38, 34) == "□"
+    assert marks.shape_mark(_ring(32, 2.5), 38, 34) == "○"
 
 
 def _triangle_up(height: int, width: int) -> np.ndarray:
@@ -52,38 +52,38 @@ def _triangle_up(height: int, width: int) -> np.ndarray:
 
 def test_triangles_are_bullets_and_cuts():
     solid = _triangle_up(25, 31)
-    assert marks._mark(solid, 38, 34) == "▲"
+    assert marks.shape_mark(solid, 38, 34) == "▲"
     outlined = solid & ~np.pad(_triangle_up(15, 17), ((7, 3), (7, 7)))
-    assert marks._mark(outlined, 38, 34) == "△"
+    assert marks.shape_mark(outlined, 38, 34) == "△"
     # turned to point right: a bullet, small (▸) or a letter tall (▶)
-    assert marks._mark(_triangle_up(20, 21)[::-1].T, 38, 34) == "▸"
-    assert marks._mark(_triangle_up(30, 28)[::-1].T, 38, 34) == "▶"
+    assert marks.shape_mark(_triangle_up(20, 21)[::-1].T, 38, 34) == "▸"
+    assert marks.shape_mark(_triangle_up(30, 28)[::-1].T, 38, 34) == "▶"
 
 
 def test_an_outline_with_something_inside_is_no_bullet():
     circled = _ring(32, 2.5)
     circled[9:23, 15:18] = True  # ① : a digit inside the ring
-    assert marks._mark(circled, 38, 34) is None
+    assert marks.shape_mark(circled, 38, 34) is None
     boxed = _outline(29, 2)
     boxed[10:19, 10:19] = True  # ▣
-    assert marks._mark(boxed, 38, 34) is None
+    assert marks.shape_mark(boxed, 38, 34) is None
 
 
 def test_a_mark_is_as_tall_as_a_letter():
-    assert marks._mark(_outline(12, 2), 38, 34) is None  # a small square: a piece of a letter, or a speck
+    assert marks.shape_mark(_outline(12, 2), 38, 34) is None  # a small square: a piece of a letter, or a speck
 
 
 def test_a_wave_is_a_tilde_and_a_straight_bar_a_hyphen():
     # digits stand from y=12 to y=33 either side
-    assert marks._punctuation(Glyph(130, 143, 21, 25, None), TILDE, 12, 33) == "~"
-    assert marks._punctuation(Glyph(30, 38, 22, 25, None), HYPHEN, 13, 35) == "-"
+    assert marks.punctuation_mark(Glyph(130, 143, 21, 25, None), TILDE, 12, 33) == "~"
+    assert marks.punctuation_mark(Glyph(30, 38, 22, 25, None), HYPHEN, 13, 35) == "-"
 
 
 def test_a_comma_hangs_below_the_digits_foot_and_a_period_does_not():
     comma = np.ones((6, 3), dtype=bool)
-    assert marks._punctuation(Glyph(46, 49, 33, 39, None), comma, 14, 36) == ","
+    assert marks.punctuation_mark(Glyph(46, 49, 33, 39, None), comma, 14, 36) == ","
     period = np.ones((3, 3), dtype=bool)
-    assert marks._punctuation(Glyph(46, 49, 33, 36, None), period, 14, 36) is None
+    assert marks.punctuation_mark(Glyph(46, 49, 33, 36, None), period, 14, 36) is None
 
 
 def _reading(text: str, confidences: dict[str, float] | None = None) -> Reading:
@@ -117,8 +117,8 @@ def test_a_ring_faded_open_in_places_is_still_a_ring():
     ring = _ring(21, 1.5)
     ring[:, 9:12] = False  # gaps top and bottom, as a thin ring blurred at 200 dpi comes out
     ring[9:12, :3] = False
-    assert marks._holes(ring) == []
-    assert marks._mark(ring, 26, 26) == "○"
+    assert marks.hole_areas(ring) == []
+    assert marks.shape_mark(ring, 26, 26) == "○"
 
 
 def _line(width: int, glyphs: list[tuple[int, np.ndarray]]) -> np.ndarray:
