@@ -20,6 +20,8 @@ def read_folder(
     timeout: float = 60.0,
     memory_mb: int = 1024,
     cache: str | Path | None = None,
+    government_from: str | None = None,
+    governments: str | Path | None = None,
 ) -> Tables:
     """Every file under `folder` (recursively) into the seven SPEC tables.
 
@@ -28,19 +30,23 @@ def read_folder(
     in worker processes with a time and memory limit per file, so a hostile
     file cannot stall the notebook. `cache` (a folder) reuses the rows of
     files read before, either way. `progress` is called with each file's
-    name as it is done.
+    name as it is done. `government_from="folder"` takes each file's government from the
+    first folder under `folder`; `governments` is a CSV of `path,government` (see the README).
     """
     from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
     from extract.run.executors import InProcess
     from extract.run.executors.local import LocalProcesses
+    from extract.run.identity import GovernmentContext, Identity, read_mapping
 
     builder = TableBuilder()
-    files = list(iter_input_files(Path(folder), exclude))
+    files = list(iter_input_files(Path(folder), exclude))  # FileNotFoundError for a path that is not there
+    mapping = read_mapping(Path(governments)) if governments is not None else []
+    identity = Identity(GovernmentContext(from_folder=government_from == "folder", mapping=mapping))
     executor = LocalProcesses(jobs, timeout, memory_mb) if isolate else InProcess()
     run_batch(
         files, builder.add, executor=executor, cache=ResultCache(Path(cache)) if cache is not None else None,
-        on_progress=progress,
+        on_progress=progress, annotate=identity,
     )  # fmt: skip
     return builder.tables()
 
@@ -48,6 +54,10 @@ def read_folder(
 def read_file(path: str | Path) -> Tables:
     """One file into the seven SPEC tables (`files` has one row)."""
     path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is not a file")
+    from extract.run.identity import Identity
+
     builder = TableBuilder()
-    builder.add(process_file(path, path.name).rows())
+    builder.add(Identity()(process_file(path, path.name).rows()))
     return builder.tables()

@@ -137,6 +137,22 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--no-report", action="store_true", help="do not write report.html")
     parser.add_argument("--no-xlsx", action="store_true", help="do not write tables.xlsx")
+    parser.add_argument(
+        "--government-from",
+        choices=["folder"],
+        help="'folder': the first folder under the input names each file's government (부산 금정구/…)",
+    )
+    parser.add_argument(
+        "--governments",
+        type=Path,
+        metavar="FILE",
+        help="CSV of path prefix or glob, government: each file's government",
+    )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="write the tables even when no card was read (otherwise an existing output folder is kept)",
+    )
     return parser.parse_args(argv)
 
 
@@ -160,7 +176,15 @@ def _extract(argv: list[str]) -> int:
     from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
     from extract.run.executors.local import LocalProcesses
+    from extract.run.identity import GovernmentContext, Identity, read_mapping
     from extract.run.inputs import iter_input_files
+
+    try:
+        mapping = read_mapping(args.governments) if args.governments else []
+    except (OSError, ValueError) as exc:
+        print(f"cardex: --governments: {exc}", file=sys.stderr)
+        return 2
+    identity = Identity(GovernmentContext(from_folder=args.government_from == "folder", mapping=mapping))
 
     try:
         check_writable(args.out)
@@ -170,6 +194,10 @@ def _extract(argv: list[str]) -> int:
         return 2
 
     files = list(iter_input_files(args.input, exclude=[args.out] + ([args.cache] if args.cache else [])))
+    if not files and not args.allow_empty:
+        print(f"cardex: {args.input} holds no file to read; {_kept(args.out)} (--allow-empty writes empty tables)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     summary = _Summary()
     bar = _progress(len(files), args.quiet)
     started = time.monotonic()
@@ -188,7 +216,13 @@ def _extract(argv: list[str]) -> int:
                 bar.update(1)
 
         executor = LocalProcesses(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory)
-        reused = run_batch(files, on_result, executor=executor, cache=cache, on_progress=on_progress)
+        reused = run_batch(files, on_result, executor=executor, cache=cache, on_progress=on_progress, annotate=identity)
+        if not (summary.status["ok"] or summary.status["warning"]) and not args.allow_empty and args.out.exists():
+            folder.abort()
+            summary.print(None, reused, time.monotonic() - started)
+            print(f"cardex: no card was read from the {len(files)} file(s) in {args.input} (every one was skipped "
+                  f"or failed); {_kept(args.out)} (--allow-empty replaces it)", file=sys.stderr)  # fmt: skip
+            return 2
         from extract.outputs.extras import write_extras
 
         def extras(staging: Path) -> None:
@@ -222,6 +256,10 @@ def _extract(argv: list[str]) -> int:
     return 1 if summary.status["error"] else 0
 
 
+def _kept(out: Path) -> str:
+    return f"the previous tables in {out} were left as they were" if out.exists() else f"nothing was written to {out}"
+
+
 def _progress(total: int, quiet: bool):
     if quiet:
         return None
@@ -246,7 +284,7 @@ class _Summary:
             if row["status"] == "error":
                 self.errors.append((row["source_file"], row["error_code"], row["message"]))
 
-    def print(self, out: Path, reused: int, seconds: float) -> None:
+    def print(self, out: Path | None, reused: int, seconds: float) -> None:
         s = self.status
         print(
             f"cardex: {self.counts['files']} file(s) in {seconds:.1f} s: {s['ok']} ok, {s['warning']} warning, "
@@ -260,5 +298,6 @@ class _Summary:
             print(f"        error  {source_file}: {code}: {message}")
         if len(self.errors) > 10:
             print(f"        … and {len(self.errors) - 10} more errors (see files.csv)")
-        print(f"        tables ({', '.join(TABLE_NAMES)}) written to {out}/ as .csv and .parquet, "
-              "with tables.xlsx and report.html unless turned off")  # fmt: skip
+        if out is not None:
+            print(f"        tables ({', '.join(TABLE_NAMES)}) written to {out}/ as .csv and .parquet, "
+                  "with tables.xlsx and report.html unless turned off")  # fmt: skip

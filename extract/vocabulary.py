@@ -27,6 +27,17 @@ def squash(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Province:
+    """A provincial-level government and the local governments under it (`[[governments]]`)."""
+
+    name: str  # official: 부산광역시, 강원특별자치도
+    short: tuple[str, ...]  # 부산, 부산시
+    former: tuple[str, ...]  # earlier official names: 강원도
+    locals: tuple[str, ...]  # 금정구, 수원시, 기장군
+    former_locals: tuple[str, ...]  # local governments that moved away, under their old province
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     label_of: dict[str, str]  # squashed label -> field
     status_of: list[tuple[str, str]]  # (squashed synonym, code), longest first
@@ -35,6 +46,7 @@ class Vocabulary:
     status_rank: dict[str, int]  # status_code -> how far from done (compare's regressions)
     status_labels: dict[str, str]  # status_code -> its Korean name, in the report's order
     office_by_fund: dict[str, tuple[str, str]]  # office -> (its fund, the fund's abbreviation), squashed
+    governments: tuple[Province, ...]  # every government that issues cards, by province
     squashed: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words without spaces
     as_written: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words as written
 
@@ -124,6 +136,7 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     as_written = {
         (table, key): tuple(words)
         for table, entries in raw.items()
+        if isinstance(entries, dict)
         for key, words in entries.items()
         if isinstance(words, list)
     }
@@ -140,4 +153,14 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         },
         squashed=squashed,
         as_written=as_written,
+        governments=tuple(
+            Province(
+                name=g["name"],
+                short=tuple(g.get("short", ())),
+                former=tuple(g.get("former", ())),
+                locals=tuple(g.get("locals", ())),
+                former_locals=tuple(g.get("former_locals", ())),
+            )
+            for g in raw["governments"]
+        ),
     )

@@ -9,17 +9,18 @@ from extract.cards import checks as checklist
 from extract.cards.budget import Matrix, read_matrix
 from extract.cards.bullets import split_bullets
 from extract.cards.dates import parse_as_of
+from extract.cards.government import Resolution, combine, resolve
 from extract.cards.header import read_header
 from extract.cards.items import Item, read_items
 from extract.cards.money import parse_budget_summary, unit_in_label
 from extract.cards.ocr_repair import Repair, repair_matrix, repair_summary
 from extract.cards.pairs import Pair
 from extract.cards.people import parse_person
-from extract.cards.split import CardBlocks
+from extract.cards.split import CardBlocks, title_issuer
 from extract.cards.status_grid import resolve_marked, resolve_misread_marks
 from extract.cards.values import clean, parse_period, parse_progress, parse_task_terms, parse_within_term
 from extract.vocabulary import squash, vocabulary
-from parsers.model import iter_paragraphs
+from parsers.model import Paragraph, iter_paragraphs
 from parsers.numbers import OutOfRange
 
 # The `cards` columns each header field feeds (the `fields` table's `field` column).
@@ -111,6 +112,23 @@ def ocr_confidence(blocks: CardBlocks) -> float | None:
     return round(sum(c * n for c, n in read) / chars, 1) if chars else None
 
 
+def card_government(blocks: CardBlocks, pairs: list[Pair]) -> Resolution | None:
+    """The government the card names: its title's issuer (`금정구청장`), a header cell for it
+    (기관명), a department written with its office (`금정구청 일자리경제과`), or a line of the
+    header that is a place name alone (`부산광역시 금정구`); see `government.combine`."""
+    found: list[Resolution | None] = []
+    issuer = title_issuer(blocks.title_line.text) if blocks.title_line is not None else None
+    if issuer:
+        found.append(resolve(issuer, trailing=True))
+    for pair in pairs:
+        if pair.field == "government":
+            found.append(resolve(pair.value))
+        elif pair.value.split()[:1] and pair.value.split()[0].endswith("청"):
+            found.append(resolve(pair.value.split()[0]))
+    found += [resolve(b.text) for b in blocks.header if isinstance(b, Paragraph)]
+    return combine([r for r in found if r is not None])
+
+
 def build_card(blocks: CardBlocks) -> Card:
     vocab = vocabulary()
     pairs = read_header(blocks.header)
@@ -172,8 +190,11 @@ def build_card(blocks: CardBlocks) -> Card:
         out_of_range.append(("progress_pct", exc))
     status_code = vocab.status_code(status)
     as_of = blocks.as_of or parse_as_of(_text(fields, "as_of"))
+    government = card_government(blocks, pairs)
     row = {
         "office": blocks.office,
+        "government": government.name if government is not None else None,
+        "duplicate_of": None,  # set across files, once the run knows every card before this one
         "as_of": as_of,
         "card_no": _text(fields, "card_no") or None,
         "title": _text(fields, "title") or None,
@@ -218,5 +239,6 @@ def build_card(blocks: CardBlocks) -> Card:
         + checklist.ocr_checks(row["ocr_confidence"])
         + checklist.repair_checks(repairs)
         + checklist.label_repair_checks(pairs)
+        + checklist.government_checks(government)
     )
     return card

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from extract.cards.budget import BudgetCell, Matrix
+from extract.cards.government import Resolution
 from extract.cards.money import BudgetSummary
 from extract.cards.ocr_repair import Repair
 from extract.cards.pairs import Pair
@@ -239,3 +240,25 @@ def unit_checks(matrix: Matrix) -> list[Check]:
             )
         ]
     return []
+
+
+GOVERNMENT_AMBIGUOUS = "government_ambiguous"
+
+
+def government_checks(government: Resolution | None) -> list[Check]:
+    """A place name several governments share (`중구청장`): which one stays open. The run may
+    still settle it from the input's folder or a mapping file (and then drops this check)."""
+    if government is None or not government.ambiguous:
+        return []
+    return [
+        Check(
+            GOVERNMENT_AMBIGUOUS,
+            "warning",
+            f"{government.written!r} names {len(government.candidates)} governments "
+            f"({', '.join(government.candidates)}); name the input folder after the government "
+            "(--government-from folder) or list the file in --governments",
+            "; ".join(government.candidates),
+            government.written,
+            "government",
+        )
+    ]

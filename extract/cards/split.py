@@ -58,11 +58,30 @@ def title_office(text: str) -> tuple[bool, str | None]:
 
 def _title_parts(text: str) -> tuple[str | None, dt.date | None] | None:
     """(office, as-of date on the same line) if this line is a card title."""
+    found = _title_match(text)
+    if found is None:
+        return None
+    prefix, as_of = found
+    for office in sorted(vocabulary().words("card", "offices"), key=len, reverse=True):
+        if prefix.endswith(office):
+            return office, as_of
+    prefix = prefix.strip("()[]<>〈〉【】「」")
+    return prefix or None, as_of
+
+
+def title_issuer(text: str) -> str | None:
+    """What a card title says before its suffix (`부산광역시금정구청장`, squashed): the issuer,
+    whose government `government.resolve` reads; None when the line is no title."""
+    found = _title_match(text)
+    return found[0] if found is not None and found[0] else None
+
+
+def _title_match(text: str) -> tuple[str, dt.date | None] | None:
+    """(the squashed text before the title suffix, the as-of date after it) if this is a title."""
     key = re.sub(r"\(서\)", "서", squash(text)).strip("【】[]()<>〈〉「」『』■□◆◇●○*")  # 실천계획(서)
     if len(key) > _MAX_TITLE:
         return None
-    vocab = vocabulary()
-    for suffix in vocab.words("card", "title_suffixes"):
+    for suffix in vocabulary().words("card", "title_suffixes"):
         at = key.find(suffix)
         if at < 0:
             continue
@@ -72,12 +91,8 @@ def _title_parts(text: str) -> tuple[str | None, dt.date | None] | None:
         as_of = parse_as_of(rest) if rest else None
         if rest and as_of is None:
             continue
-        prefix = key[:at]
-        for office in sorted(vocab.words("card", "offices"), key=len, reverse=True):
-            if prefix.endswith(office):
-                return office, as_of
-        prefix = prefix.strip("()[]<>〈〉【】「」")
-        return prefix or None, as_of
+        return key[:at], as_of
+    return None
     return None
 
 

@@ -76,6 +76,8 @@ class StagedFolder:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(self.out)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
+        # mkdtemp makes the folder private (0700); the output is the user's, as any folder they make
+        os.chmod(self.staging, 0o777 & ~_umask())
 
     def commit_files(self, extras: Callable[[Path], None] | None = None) -> None:
         """Swap the staging folder in, once `extras` has added its files."""
@@ -213,3 +215,10 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -26,12 +26,14 @@ def run_batch(
     executor: Executor | None = None,
     cache: ResultCache | None = None,
     on_progress: Callable[[str], None] | None = None,
+    annotate: Callable[[RowSet], RowSet] | None = None,
     **limits: float,
 ) -> int:
     """Read every file; call `on_result` once per file, in input order, with rows validated against
     the schema (by the reader, or here for cache hits). `executor` defaults to isolated worker
-    processes on this machine, with `limits` (jobs, timeout, memory_mb). Returns how many files
-    were reused from the cache."""
+    processes on this machine, with `limits` (jobs, timeout, memory_mb). `annotate` sees each
+    file's rows in input order before they are handed on, after the cache (`run.identity`: what
+    depends on a file's place in the input). Returns how many files were reused from the cache."""
     if executor is None:
         from extract.run.executors.local import LocalProcesses
 
@@ -58,7 +60,8 @@ def run_batch(
     def hand_on() -> None:
         nonlocal next_out
         while next_out in done:
-            on_result(done.pop(next_out))
+            rows = done.pop(next_out)
+            on_result(annotate(rows) if annotate is not None else rows)
             next_out += 1
 
     hand_on()

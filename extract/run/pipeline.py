@@ -14,8 +14,8 @@ from pathlib import Path
 from extract.cards import ocr_text
 from extract.cards.card import Card, build_card
 from extract.cards.split import split_cards
-from extract.run.inputs import file_sha256
-from extract.tables.rows import card_rows, files_row
+from extract.run.inputs import file_sha256, is_litter
+from extract.tables.rows import card_rows, checks_note, files_row
 from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 from parsers import CardexError, detect_format, read_document
@@ -23,6 +23,7 @@ from parsers.model import Document
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx", "image"}
+SKIPPED_CODES = {"no_card_found", "not_a_document"}  # read or recognised, and not a card: nothing went wrong
 
 
 @dataclass
@@ -68,6 +69,12 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
     try:
         row["size_bytes"] = path.stat().st_size
         row["sha256"] = sha256 or file_sha256(path)
+        if is_litter(source_file):
+            raise CardexError(
+                "not_a_document",
+                "The file is left behind by office software or the operating system (a lock file, a "
+                "thumbnail cache, folder settings), not a submission; nothing to do.",
+            )
         if row["size_bytes"] > MAX_FILE_BYTES:
             raise CardexError(
                 "too_large",
@@ -87,7 +94,7 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
             )
     except CardexError as exc:
         row["error_code"], row["message"] = exc.code, exc.message
-        row["status"] = "skipped" if exc.code == "no_card_found" else "error"
+        row["status"] = "skipped" if exc.code in SKIPPED_CODES else "error"
         if exc.code == "no_card_found" and doc is not None:
             row["message"] = " ".join([exc.message, *_reader_notes(doc.warnings)])
         return result
@@ -117,7 +124,7 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
     failed = sum(len(card.checks) for card in result.cards)
     notes = []
     if failed:
-        notes.append(f"{failed} consistency check(s) failed; see the checks table.")
+        notes.append(checks_note(failed))
     notes += _reader_notes(doc.warnings)
     row["status"] = "warning" if notes else "ok"
     row["message"] = " ".join(notes) or None

@@ -18,8 +18,25 @@ def files_row(
     reader that dies half-way leaves an honest row), or the failure it is given."""
     return {
         "source_file": source_file, "sha256": sha256, "size_bytes": size_bytes, "format": "unknown",
-        "encoding": None, "status": "error", "n_cards": 0, "error_code": error_code, "message": message,
+        "government": None, "encoding": None, "status": "error", "n_cards": 0, "error_code": error_code,
+        "message": message,
     }  # fmt: skip
+
+
+def checks_note(failed: int) -> str:
+    """The sentence a file's `message` opens with when its cards failed checks."""
+    return f"{failed} consistency check(s) failed; see the checks table."
+
+
+def restate_checks(file_row: dict, before: int, after: int) -> None:
+    """A file's `message` and `status` after checks were added or settled across files (the
+    run's identity pass), so the count it states stays the count the checks table holds."""
+    message = file_row.get("message") or ""
+    stated = checks_note(before) if before else ""
+    rest = message[len(stated) :].lstrip() if stated and message.startswith(stated) else message
+    file_row["message"] = " ".join(part for part in (checks_note(after) if after else "", rest) if part) or None
+    if file_row.get("status") in ("ok", "warning"):
+        file_row["status"] = "warning" if file_row["message"] else "ok"
 
 
 def card_rows(source_file: str, index: int, card: Card) -> dict[str, list[dict]]:

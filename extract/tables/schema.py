@@ -15,11 +15,12 @@ DATE = "date32"  # pandas: ArrowDtype(pa.date32()), see tables.py
 
 SCHEMAS: dict[str, dict[str, object]] = {
     "files": {
-        "source_file": STR, "sha256": STR, "size_bytes": INT, "format": STR, "encoding": STR,
+        "source_file": STR, "sha256": STR, "size_bytes": INT, "format": STR, "government": STR, "encoding": STR,
         "status": STR, "n_cards": INT, "error_code": STR, "message": STR,
     },
     "cards": {
-        "source_file": STR, "card_index": INT, "office": STR, "as_of": DATE, "card_no": STR,
+        "source_file": STR, "card_index": INT, "office": STR, "government": STR, "duplicate_of": STR,
+        "as_of": DATE, "card_no": STR,
         "title": STR, "lead_department": STR, "related_departments": STR,
         "team_leader_rank": STR, "team_leader_name": STR, "team_leader_phone": STR,
         "officer_rank": STR, "officer_name": STR, "officer_phone": STR,

@@ -1,0 +1,180 @@
+"""Which government each file and card belongs to, and which cards repeat an earlier one.
+
+Both depend on more than one file's bytes, so they are settled here, on each
+file's rows in input order, after the cache (whose rows know nothing of the
+file's place in the input): the same bytes moved to another government's
+folder belong to that government.
+
+Government, in this order: what the card itself names (`cards.government`,
+set by the card logic), then the file's context: its first folder under the
+input (`--government-from folder`) or a mapping file (`--governments FILE`,
+CSV of `path,government` where path is a prefix or a glob of source_file).
+A name the card leaves ambiguous (`중구청장`) is narrowed by the context
+(`부산/…`); one nothing settles keeps its `government_ambiguous` check.
+
+Duplicates: a card whose (government, card number, as-of, title) equal an
+earlier card's is marked `duplicate_of` that card (`source_file#card_index`);
+where its content differs too it also gets `conflicting_duplicate`.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.cards.checks import GOVERNMENT_AMBIGUOUS
+from extract.cards.government import Resolution, combine, resolve
+from extract.tables.rows import restate_checks
+from extract.vocabulary import squash
+
+RowSet = dict[str, list[dict]]
+CONFLICTING_DUPLICATE = "conflicting_duplicate"
+# columns that say where a card was read from, not what it says
+_NOT_CONTENT = {"source_file", "card_index", "duplicate_of", "government", "ocr_confidence"}
+_CONTENT_TABLES = ("tasks", "budget", "items", "fields")
+
+
+@dataclass
+class GovernmentContext:
+    """What the input's layout says about a file's government."""
+
+    from_folder: bool = False  # the first folder under the input names the government
+    mapping: list[tuple[str, Resolution]] = field(default_factory=list)  # (path prefix or glob, government)
+
+    def of(self, source_file: str) -> Resolution | None:
+        found: list[Resolution] = []
+        parts = source_file.split("/")
+        if self.from_folder and len(parts) > 1 and (folder := resolve(parts[0])) is not None:
+            found.append(folder)
+        for pattern, government in self.mapping:
+            if source_file.startswith(pattern.rstrip("/") + "/") or fnmatch.fnmatchcase(source_file, pattern):
+                found.append(government)
+                break
+        return combine(found)
+
+
+def read_mapping(path: Path) -> list[tuple[str, Resolution]]:
+    """A mapping file: CSV rows `path,government` (a header row naming them is skipped). Raises
+    ValueError with a sentence for a row whose government the vocabulary does not know."""
+    mapping: list[tuple[str, Resolution]] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for number, row in enumerate(csv.reader(fh), start=1):
+            if not row or not "".join(row).strip() or row[0].strip().startswith("#"):
+                continue
+            if len(row) < 2:
+                raise ValueError(f"{path}, line {number}: expected `path,government`, found {row!r}")
+            pattern, name = row[0].strip(), row[1].strip()
+            if number == 1 and squash(pattern) in ("path", "경로") and squash(name) in ("government", "기관"):
+                continue
+            government = resolve(name)
+            if government is None:
+                raise ValueError(
+                    f"{path}, line {number}: {name!r} is no government cardex knows; write its official name "
+                    "(부산광역시 금정구, 경기도 수원시, 강원특별자치도)"
+                )
+            mapping.append((pattern, government))
+    return mapping
+
+
+class Identity:
+    """Applied to every file's rows in input order (`run_batch(annotate=…)`)."""
+
+    def __init__(self, context: GovernmentContext | None = None) -> None:
+        self.context = context or GovernmentContext()
+        self.seen: dict[tuple[str, str, str, str], tuple[str, str]] = {}  # key -> (ref, content digest)
+
+    def __call__(self, rows: RowSet) -> RowSet:
+        if not rows.get("files"):
+            return rows
+        file_row = rows["files"][0]
+        context = self.context.of(file_row["source_file"])
+        file_row["government"] = context.name if context is not None else None
+        before = len(rows.get("checks", []))
+        for card in rows.get("cards", []):
+            self._government(card, context, rows)
+            self._duplicate(card, rows)
+        after = len(rows.get("checks", []))
+        if after != before or any(c["check"] == GOVERNMENT_AMBIGUOUS for c in rows.get("checks", [])):
+            restate_checks(file_row, before, after)
+        return rows
+
+    def _government(self, card: dict, context: Resolution | None, rows: RowSet) -> None:
+        if card.get("government"):
+            return
+        checks = rows.setdefault("checks", [])
+        mine = [c for c in checks if c["card_index"] == card["card_index"] and c["check"] == GOVERNMENT_AMBIGUOUS]
+        if mine:  # the card's own name, narrowed by the file's context
+            named = Resolution(mine[0]["actual"] or "", tuple((mine[0]["expected"] or "").split("; ")))
+            settled = combine([named, context] if context is not None else [named])
+            if settled is not None and settled.name is not None:
+                card["government"] = settled.name
+                checks.remove(mine[0])
+            return
+        if context is None:
+            return
+        if context.name is not None:
+            card["government"] = context.name
+        else:
+            checks.append(_check(card, GOVERNMENT_AMBIGUOUS, "warning", _ambiguous(context), context))
+
+    def _duplicate(self, card: dict, rows: RowSet) -> None:
+        key = (card.get("government") or "", _plain(card.get("card_no")), str(card.get("as_of") or ""),
+               _plain(card.get("title")))  # fmt: skip
+        if not key[1] and not key[3]:
+            return  # a card with neither number nor title is no one's duplicate
+        ref = f"{card['source_file']}#{card['card_index']}"
+        digest = _content(card, rows)
+        first = self.seen.get(key)
+        if first is None:
+            self.seen[key] = (ref, digest)
+            return
+        card["duplicate_of"] = first[0]
+        if first[1] != digest:
+            message = (
+                f"This card has the same government, number, as-of date and title as {first[0]} but other "
+                "content; check which submission is right (a resubmission should replace the earlier file)"
+            )
+            rows.setdefault("checks", []).append(
+                _check(card, CONFLICTING_DUPLICATE, "warning", message, None, expected=first[0], actual=ref)
+            )
+
+
+def _ambiguous(context: Resolution) -> str:
+    return (
+        f"The folder or mapping names {context.written!r}, which fits {len(context.candidates)} governments "
+        f"({', '.join(context.candidates)}); name the folder with its city or province (부산 중구) "
+        "or list the file in --governments"
+    )
+
+
+def _check(card: dict, check: str, severity: str, message: str, context: Resolution | None, **values) -> dict:
+    return {
+        "source_file": card["source_file"], "card_index": card["card_index"], "card_no": card.get("card_no"),
+        "check": check, "severity": severity, "message": message,
+        "expected": values.get("expected", "; ".join(context.candidates) if context else None),
+        "actual": values.get("actual", context.written if context else None),
+        "location": "government" if check == GOVERNMENT_AMBIGUOUS else "card",
+    }  # fmt: skip
+
+
+def _plain(value: object) -> str:
+    return squash(str(value)) if value is not None else ""
+
+
+def _content(card: dict, rows: RowSet) -> str:
+    """What the card says, wherever it was read from: its cards row and its rows of every other
+    card table, without the columns that name the file, and text without its whitespace (a cell
+    that wraps in a PDF and not in a TSV export, `팀 장` and `팀장`, say the same)."""
+    index = card["card_index"]
+
+    def plain(row: dict) -> dict:
+        return {k: squash(v) if isinstance(v, str) else v for k, v in row.items() if k not in _NOT_CONTENT}
+
+    body = {"card": plain(card)}
+    for table in _CONTENT_TABLES:
+        body[table] = [plain(row) for row in rows.get(table, []) if row["card_index"] == index]
+    return hashlib.sha256(json.dumps(body, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
