@@ -19,6 +19,7 @@ CODES = {
     "timeout": "reading the file took longer than the time limit",
     "crashed": "the reader failed unexpectedly",
     "invalid_value": "the file's rows hold values no table can store, even after cleaning",
+    "not_a_document": "office or operating-system litter beside the documents (a lock file, Thumbs.db)",
 }
 
 

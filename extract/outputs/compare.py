@@ -1,12 +1,17 @@
 """What changed between two deadlines: the `changes` table, from two runs' typed tables.
 
-Matching rule (stated in the README): a card of the new deadline is the
-same pledge as a card of the old one when both have the same office and
-the same card number (관리번호, compared without spaces). Cards left over
-on either side (renumbered, or without a number) are then paired within
-the same office by title similarity, best pairs first, when their titles
-(without spaces) are at least 80% alike (difflib's ratio). Whatever stays
-unpaired is `dropped` (old) or `added` (new).
+Matching rule (stated in the README): a card that repeats another of its
+run (`duplicate_of`) is left out, so a card submitted twice counts once. A
+card of the new deadline is the same pledge as a card of the old one when
+both belong to the same government (its office where no government is
+known) and have the same card number (관리번호, compared without spaces),
+and their titles are alike. Titles are alike when, without spaces, they
+are at least 80% alike (difflib's ratio). A number whose title is not
+alike was reused for another pledge: `card_no_reused` says so, and the two
+cards stay unpaired. Cards left over on either side (renumbered, reused,
+or without a number) are then paired within the same government by title
+similarity, best pairs first. Whatever stays unpaired is `dropped` (old)
+or `added` (new).
 """
 
 from __future__ import annotations
@@ -38,32 +43,57 @@ def _text(value: object) -> str | None:
     return None if key == "" else str(value)
 
 
-def match_cards(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """(old row, new row) pairs, old rows unmatched, new rows unmatched; rows are positions."""
+def _scope(row) -> str:
+    """Where card numbers are unique: the government, else the office."""
+    government = _key(row.government)
+    return f"government:{government}" if government else f"office:{_key(row.office)}"
+
+
+def _alike(a: str, b: str) -> float:
+    """How alike two titles (without spaces) are; two missing titles are alike."""
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+def match_cards(
+    old: pd.DataFrame, new: pd.DataFrame
+) -> tuple[list[tuple[int, int]], list[int], list[int], list[tuple[int, int]]]:
+    """(old row, new row) pairs, old rows unmatched, new rows unmatched, and the (old, new) rows
+    that share a number but not a pledge; rows are positions."""
     pairs: list[tuple[int, int]] = []
+    reused: list[tuple[int, int]] = []
+    old_scope = [_scope(row) for row in old.itertuples(index=False)]
+    new_scope = [_scope(row) for row in new.itertuples(index=False)]
+    old_title = [_key(t) for t in old.title]
+    new_title = [_key(t) for t in new.title]
     by_number: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, row in enumerate(old.itertuples(index=False)):
-        if _key(row.card_no):
-            by_number[(_key(row.office), _key(row.card_no))].append(i)
+    for i, number in enumerate(old.card_no):
+        if _key(number):
+            by_number[(old_scope[i], _key(number))].append(i)
     left_new: list[int] = []
-    for j, row in enumerate(new.itertuples(index=False)):
-        candidates = by_number.get((_key(row.office), _key(row.card_no))) if _key(row.card_no) else None
-        if candidates:
-            pairs.append((candidates.pop(0), j))
+    for j, number in enumerate(new.card_no):
+        candidates = by_number.get((new_scope[j], _key(number))) if _key(number) else None
+        if not candidates:
+            left_new.append(j)
+            continue
+        alike = [i for i in candidates if _alike(old_title[i], new_title[j]) >= TITLE_SIMILARITY]
+        if alike:
+            pairs.append((alike[0], j))
+            candidates.remove(alike[0])
         else:
+            reused.append((candidates[0], j))
             left_new.append(j)
     matched_old = {i for i, _ in pairs}
     left_old = [i for i in range(len(old)) if i not in matched_old]
-    # renumbered cards: pair by title within the same office, most similar first
+    # renumbered cards: pair by title within the same government (or office), most similar first
     scored = []
-    old_titles = {i: (_key(old.office.iloc[i]), _key(old.title.iloc[i])) for i in left_old}
     for j in left_new:
-        office, title = _key(new.office.iloc[j]), _key(new.title.iloc[j])
-        if not title:
+        if not new_title[j]:
             continue
-        for i, (old_office, old_title) in old_titles.items():
-            if old_office == office and old_title:
-                ratio = difflib.SequenceMatcher(None, old_title, title).ratio()
+        for i in left_old:
+            if old_scope[i] == new_scope[j] and old_title[i]:
+                ratio = difflib.SequenceMatcher(None, old_title[i], new_title[j]).ratio()
                 if ratio >= TITLE_SIMILARITY:
                     scored.append((-ratio, i, j))
     used_old, used_new = set(), set()
@@ -76,6 +106,7 @@ def match_cards(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple[int, i
         sorted(pairs, key=lambda p: p[1]),
         [i for i in left_old if i not in used_old],
         [j for j in left_new if j not in used_new],
+        reused,
     )
 
 
@@ -95,28 +126,37 @@ def _money(budget: pd.DataFrame) -> dict[tuple[str, int], dict[tuple[str, str], 
     return out
 
 
-def _items(items: pd.DataFrame) -> dict[tuple[str, int], set[tuple[str, str]]]:
-    out: dict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
+def _items(items: pd.DataFrame) -> dict[tuple[str, int], dict[tuple[str, str], tuple[str, str]]]:
+    """Per card: its items, keyed without spaces, each with its section title and text as written."""
+    out: dict[tuple[str, int], dict[tuple[str, str], tuple[str, str]]] = defaultdict(dict)
     for row in items.itertuples(index=False):
-        out[(row.source_file, int(row.card_index))].add((_key(row.section_title), _key(row.text)))
+        key = (_key(row.section_title), _key(row.text))
+        out[(row.source_file, int(row.card_index))].setdefault(key, (_text(row.section_title), _text(row.text)))
     return out
+
+
+def _counted(cards: pd.DataFrame) -> pd.DataFrame:
+    """The cards that count: a card repeating an earlier one of its run is left out."""
+    return cards[cards["duplicate_of"].isna()].reset_index(drop=True)
 
 
 def compare(old: Tables, new: Tables) -> pd.DataFrame:
     """The `changes` table between two deadlines' tables (as `read_folder` returns or `load_tables` loads)."""
     ranks = vocabulary().status_rank
     rows: list[dict] = []
-    old_cards, new_cards = old.cards.reset_index(drop=True), new.cards.reset_index(drop=True)
-    pairs, dropped, added = match_cards(old_cards, new_cards)
+    old_cards, new_cards = _counted(old.cards), _counted(new.cards)
+    pairs, dropped, added, reused = match_cards(old_cards, new_cards)
     old_money, new_money = _money(old.budget), _money(new.budget)
     old_items, new_items = _items(old.items), _items(new.items)
 
-    def change(kind: str, o: pd.Series | None, n: pd.Series | None, detail=None, old_value=None, new_value=None):
+    def change(kind: str, o: pd.Series | None, n: pd.Series | None, detail=None, old_value=None, new_value=None,
+               amounts=(None, None)):  # fmt: skip
         card = n if n is not None else o
         rows.append(
             {
                 "kind": kind,
                 "office": _text(card["office"]),
+                "government": _text(card["government"]),
                 "card_no": _text(card["card_no"]),
                 "title": _text(card["title"]),
                 "old_source_file": None if o is None else o["source_file"],
@@ -126,6 +166,8 @@ def compare(old: Tables, new: Tables) -> pd.DataFrame:
                 "detail": detail,
                 "old_value": None if old_value is None else str(old_value),
                 "new_value": None if new_value is None else str(new_value),
+                "old_amount_krw": amounts[0],
+                "new_amount_krw": amounts[1],
             }
         )
 
@@ -144,19 +186,22 @@ def compare(old: Tables, new: Tables) -> pd.DataFrame:
         for kind_fund in sorted(set(old_money[okey]) | set(new_money[nkey])):
             ov, nv = old_money[okey].get(kind_fund), new_money[nkey].get(kind_fund)
             if ov != nv:
-                change("budget_changed", o, n, "/".join(kind_fund), ov, nv)
+                change("budget_changed", o, n, "/".join(kind_fund), ov, nv, amounts=(ov, nv))
         if _key(o["lead_department"]) != _key(n["lead_department"]):
             change("department_changed", o, n, "lead_department", _text(o["lead_department"]),
                    _text(n["lead_department"]))  # fmt: skip
-        fresh = new_items[nkey] - old_items[okey]
-        if fresh:
-            change("new_items", o, n, "items", len(old_items[okey]), len(fresh))
+        for key, (section, text) in new_items[nkey].items():
+            if key not in old_items[okey]:
+                change("new_items", o, n, section, None, text)
+    for i, j in reused:
+        o, n = old_cards.iloc[i], new_cards.iloc[j]
+        change("card_no_reused", o, n, "title", _text(o["title"]), _text(n["title"]))
     for i in dropped:
         change("dropped", old_cards.iloc[i], None)
     for j in added:
         change("added", None, new_cards.iloc[j])
-    order = {"added": 0, "dropped": 1}
-    rows.sort(key=lambda r: (order.get(r["kind"], 2), r["new_source_file"] or r["old_source_file"] or ""))
+    order = {"added": 0, "dropped": 1, "card_no_reused": 2}
+    rows.sort(key=lambda r: (order.get(r["kind"], 3), r["new_source_file"] or r["old_source_file"] or ""))
     result = frame("changes", rows)
     assert list(result.columns) == list(CHANGES)
     return result

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from extract.outputs.load import load_tables
+from extract.outputs.load import COMPARED_FILE, load_tables
 from extract.outputs.report import write_report
 from extract.outputs.workbook import write_workbook
 from extract.tables.frames import Tables, frame
@@ -34,10 +35,12 @@ def write_changes(old_folder: Path, new_folder: Path, out: Path, *, report: bool
 
     old, new = load_tables(old_folder), load_tables(new_folder)
     new.changes = compare(old, new)
+    new.compared = {"old": _run_facts(old, old_folder), "new": _run_facts(new, new_folder)}
     staging = StagedFolder(out)
     try:
         _copy_tables(new_folder, staging.staging)
         _write_changes(new, staging.staging)
+        (staging.staging / COMPARED_FILE).write_text(json.dumps(new.compared, ensure_ascii=False, indent=1) + "\n")
 
         def extras(path: Path) -> None:
             write_extras(path, new, report=report, xlsx=xlsx)
@@ -47,6 +50,14 @@ def write_changes(old_folder: Path, new_folder: Path, out: Path, *, report: bool
         staging.abort()
         raise
     return new
+
+
+def _run_facts(tables: Tables, folder: Path) -> dict[str, object]:
+    """A run as the comparison names it: its folder, its as-of dates, the cards that count."""
+    cards = tables.counted().cards
+    dates = sorted({str(d) for d in cards["as_of"].dropna()})
+    as_of = None if not dates else dates[0] if len(dates) == 1 else f"{dates[0]} ~ {dates[-1]}"
+    return {"folder": str(folder), "as_of": as_of, "cards": len(cards)}
 
 
 def _copy_tables(source: Path, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from extract.tables.schema import TABLE_NAMES
 
 # Tables added after the first release: an earlier run's folder may lack them (read as empty).
 LATER_TABLES = ("fields",)
+COMPARED_FILE = "compared.json"  # written by `cardex compare`: the two runs the changes are between
 
 
 def load_tables(folder: str | Path) -> Tables:
@@ -26,12 +28,21 @@ def load_tables(folder: str | Path) -> Tables:
         for name in TABLE_NAMES
     }
     changes = folder / "changes.parquet"
-    return Tables(**frames, changes=_read(changes, "changes") if changes.is_file() else None)
+    compared = folder / COMPARED_FILE
+    return Tables(
+        **frames,
+        changes=_read(changes, "changes") if changes.is_file() else None,
+        compared=json.loads(compared.read_text(encoding="utf-8")) if changes.is_file() and compared.is_file() else None,
+    )
 
 
 def _read(path: Path, name: str) -> pd.DataFrame:
+    """A table as written; columns added since (government, duplicate_of, …) come back empty, in
+    the schema's order, so an earlier run's folder compares with today's."""
     df = pd.read_parquet(path)
     for column, dtype in PANDAS_DTYPES[name].items():
-        if column in df.columns and str(df[column].dtype) != str(dtype):
+        if column not in df.columns:
+            df[column] = pd.Series([None] * len(df), dtype=dtype)
+        elif str(df[column].dtype) != str(dtype):
             df[column] = df[column].astype(dtype)
-    return df
+    return df[[*PANDAS_DTYPES[name], *(c for c in df.columns if c not in PANDAS_DTYPES[name])]]

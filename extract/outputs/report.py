@@ -36,7 +36,7 @@ KIND_KO = {"planned": "계획", "secured": "확보", "invested": "투입"}
 CHANGE_KO = {
     "added": "새 카드", "dropped": "빠진 카드", "status_changed": "추진상황 변경", "status_regressed": "추진상황 악화",
     "progress_increased": "진도 상승", "progress_decreased": "진도 하락", "budget_changed": "예산 변경",
-    "department_changed": "주관부서 변경", "new_items": "새 추진실적",
+    "department_changed": "주관부서 변경", "new_items": "새 추진실적", "card_no_reused": "관리번호 재사용",
 }  # fmt: skip
 ITEMS_PER_CARD = 12
 ROWS_SHOWN = 200  # of long lists (failed checks, changes) before "… and N more"
@@ -68,15 +68,21 @@ def write_report(tables: Tables, path: str | Path, title: str = "공약사항 �
 
 
 def render(tables: Tables, title: str = "공약사항 관리카드 보고서") -> str:
+    repeats = int(tables.cards["duplicate_of"].notna().sum())
+    tables = tables.counted()  # a card submitted twice (two formats, a resubmission) counts once
     cards = tables.cards.reset_index(drop=True)
+    unnamed = int(cards["government"].isna().sum())
+    notes = (f" · 중복 제출 {repeats:,}장 제외" if repeats else "") + (
+        f' · 기관 미확인 <b id="no-government">{unnamed:,}</b>장' if unnamed else ""
+    )
     parts = [
         _head(title),
         f'<body data-cards="{len(cards)}"><header><h1>{e(title)}</h1>'
         f'<p class="lead"><b id="card-count">{len(cards):,}</b> cards from <b>{len(tables.files):,}</b> files'
-        f" · made {dt.date.today().isoformat()}</p>{_nav(tables)}</header><main>",
+        f"{notes} · made {dt.date.today().isoformat()}</p>{_nav(tables)}</header><main>",
     ]
     if tables.changes is not None:
-        parts.append(_changes(tables.changes))
+        parts.append(_changes(tables.changes, tables.compared))
     parts += [_run(tables.files), _pledges(cards, tables.checks), _money(tables.budget), _card_list(cards)]
     parts.append(_card_sections(cards, tables))
     parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
@@ -99,7 +105,20 @@ def _nav(tables: Tables) -> str:
 # ---------------------------------------------------------------- sections
 
 
-def _changes(changes: pd.DataFrame) -> str:
+def _compared(compared: dict[str, dict[str, object]] | None) -> str:
+    """Which two runs the changes are between: folder, as-of dates and cards of each."""
+    if not compared:
+        return ""
+    sides = [
+        f"{label} <code>{e(compared[side].get('folder'))}</code> (기준일 {e(compared[side].get('as_of') or '-')}, "
+        f"카드 {int(compared[side].get('cards') or 0):,}장)"
+        for side, label in (("old", "이전"), ("new", "이번"))
+        if side in compared
+    ]
+    return f'<p class="compared">{" → ".join(sides)}</p>'
+
+
+def _changes(changes: pd.DataFrame, compared: dict[str, dict[str, object]] | None = None) -> str:
     counts = Counter(changes["kind"])
     summary = " ".join(
         f'<span class="chip k-{e(k)}">{e(CHANGE_KO.get(k, k))} {n}</span>' for k, n in sorted(counts.items())
@@ -114,7 +133,8 @@ def _changes(changes: pd.DataFrame) -> str:
         )
     more = len(changes) - len(rows)
     return (
-        f'<section id="changes"><h2>변경사항 (지난 기한 대비)</h2><p>{len(changes):,} changes. {summary}</p>'
+        f'<section id="changes"><h2>변경사항 (지난 기한 대비)</h2>{_compared(compared)}'
+        f"<p>{len(changes):,} changes. {summary}</p>"
         + _table(["구분", "직위", "관리번호", "공약명", "항목", "이전", "현재"], rows)
         + (f"<p>… and {more:,} more in the changes table.</p>" if more > 0 else "")
         + "</section>"
@@ -242,7 +262,7 @@ def _card_list(cards: pd.DataFrame) -> str:
     labels = vocabulary().status_labels
     rows = [
         f'<tr><td><a href="#card-{_anchor(r.source_file, r.card_index)}">{e(r.card_no)}</a></td>'
-        f"<td>{e(r.title)}</td><td>{e(r.office)}</td><td>{e(r.lead_department)}</td>"
+        f"<td>{e(r.title)}</td><td>{e(r.government)}</td><td>{e(r.office)}</td><td>{e(r.lead_department)}</td>"
         f"<td>{e(labels.get(r.status_code, r.status_code) if isinstance(r.status_code, str) else '')}</td>"
         f'<td class="n">{"" if pd.isna(r.progress_pct) else f"{r.progress_pct:g}"}</td>'
         f'<td class="n">{won(r.budget_total_krw)}</td><td>{e(r.as_of)}</td></tr>'
@@ -253,7 +273,7 @@ def _card_list(cards: pd.DataFrame) -> str:
         '<input id="search" type="search" placeholder="검색: 공약명, 부서, 관리번호 …" aria-label="search cards">'
         ' <span id="shown"></span>'
         + _table(
-            ["관리번호", "공약명", "직위", "주관부서", "추진상황", "진도", "소요예산(원)", "기준일"],
+            ["관리번호", "공약명", "기관", "직위", "주관부서", "추진상황", "진도", "소요예산(원)", "기준일"],
             rows,
             table_id="card-table",
         )

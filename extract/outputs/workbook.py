@@ -25,7 +25,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from extract.tables.frames import Tables
-from extract.tables.schema import CHANGES, DATE, FLOAT, INT, SCHEMAS
+from extract.tables.schema import CHANGES, DATE, FLOAT, INT, SCHEMAS, STR
 
 AMOUNT = "amount"  # won columns (`*_krw`): integers shown with thousands separators
 MAX_CELL_TEXT = 32_767
@@ -36,6 +36,9 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 
+COMPARED = {"folder": STR, "as_of": STR, "cards": INT}
+
+
 def write_workbook(tables: Tables, path: str | Path) -> Path:
     """Write `tables.xlsx` (atomically: a temporary file renamed into place)."""
     path = Path(path)
@@ -43,6 +46,11 @@ def write_workbook(tables: Tables, path: str | Path) -> Path:
     sheets = [(name, frame, SCHEMAS[name]) for name, frame in tables.items_by_name()]
     if tables.changes is not None:
         sheets.insert(0, ("changes", tables.changes, CHANGES))
+    if tables.compared:  # which two runs the changes are between
+        runs = pd.DataFrame(
+            [{"run": side, **{k: tables.compared[side].get(k) for k in COMPARED}} for side in ("old", "new")]
+        )
+        sheets.insert(1, ("compared", runs, {"run": STR, **COMPARED}))
     for name, df, schema in sheets:
         for part, start in enumerate(range(0, max(len(df), 1), MAX_ROWS)):
             _sheet(book, name if part == 0 else f"{name} ({part + 1})", df.iloc[start : start + MAX_ROWS], schema)

@@ -29,7 +29,7 @@ from pathlib import Path
 from extract.cards.checks import GOVERNMENT_AMBIGUOUS
 from extract.cards.government import Resolution, combine, resolve
 from extract.tables.rows import restate_checks
-from extract.vocabulary import squash
+from extract.vocabulary import squash, vocabulary
 
 RowSet = dict[str, list[dict]]
 CONFLICTING_DUPLICATE = "conflicting_duplicate"
@@ -116,6 +116,9 @@ class Identity:
             return
         if context is None:
             return
+        local = squash(card.get("office") or "") in vocabulary().words("card", "local_offices")
+        if context.name is not None and local and " " not in context.name:
+            return  # a 구청장's card in a folder that names only the province: which 구 is unknown
         if context.name is not None:
             card["government"] = context.name
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pyarrow as pa
@@ -23,6 +23,25 @@ class Tables:
     checks: pd.DataFrame
     fields: pd.DataFrame
     changes: pd.DataFrame | None = None  # only from `cardex compare`
+    # only from `cardex compare`: the two runs compared, each {"folder", "cards", "as_of"}
+    compared: dict[str, dict[str, object]] | None = None
+
+    def counted(self) -> Tables:
+        """The tables without the cards that repeat an earlier card of the run (`duplicate_of`):
+        what totals and charts count, so a card submitted twice counts once."""
+        repeats = self.cards[self.cards["duplicate_of"].notna()]
+        if repeats.empty:
+            return self
+        keys = set(zip(repeats["source_file"], repeats["card_index"].astype(int)))
+
+        def kept(df: pd.DataFrame) -> pd.DataFrame:
+            mask = [(s, int(i)) not in keys for s, i in zip(df["source_file"], df["card_index"])]
+            return df[mask].reset_index(drop=True)
+
+        return replace(
+            self,
+            **{name: kept(getattr(self, name)) for name in ("cards", "tasks", "budget", "items", "checks", "fields")},
+        )
 
     def items_by_name(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

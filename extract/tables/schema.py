@@ -59,10 +59,11 @@ TABLE_NAMES = tuple(SCHEMAS)  # the seven tables, in the order they are written 
 
 # Written by `cardex compare OLD NEW`: one row per change between two deadlines.
 CHANGES: dict[str, object] = {
-    "kind": STR, "office": STR, "card_no": STR, "title": STR, "old_source_file": STR, "new_source_file": STR,
-    "old_as_of": DATE, "new_as_of": DATE, "detail": STR, "old_value": STR, "new_value": STR,
+    "kind": STR, "office": STR, "government": STR, "card_no": STR, "title": STR, "old_source_file": STR,
+    "new_source_file": STR, "old_as_of": DATE, "new_as_of": DATE, "detail": STR, "old_value": STR,
+    "new_value": STR, "old_amount_krw": INT, "new_amount_krw": INT,
 }  # fmt: skip
 CHANGE_KINDS = (
     "added", "dropped", "status_changed", "status_regressed", "progress_increased", "progress_decreased",
-    "budget_changed", "department_changed", "new_items",
+    "budget_changed", "department_changed", "new_items", "card_no_reused",
 )  # fmt: skip

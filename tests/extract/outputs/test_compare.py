@@ -71,10 +71,23 @@ def test_compare_runs_on_read_folder_results(tmp_path):
 
 
 def test_renumbered_cards_match_by_title():
-    old = pd.DataFrame({"office": ["구청장", "구청장"], "card_no": ["1-1", "2-1"],
+    old = pd.DataFrame({"office": ["구청장", "구청장"], "government": [None, None], "card_no": ["1-1", "2-1"],
                         "title": ["청년 일자리 지원 확대", "어린이 도서관 건립"]})  # fmt: skip
-    new = pd.DataFrame({"office": ["구청장", "구청장"], "card_no": ["7-1", "3-1"],
+    new = pd.DataFrame({"office": ["구청장", "구청장"], "government": [None, None], "card_no": ["7-1", "3-1"],
                         "title": ["청년 일자리 지원의 확대", "노인 복지관 신축"]})  # fmt: skip
-    pairs, dropped, added = match_cards(old, new)
+    pairs, dropped, added, reused = match_cards(old, new)
     assert pairs == [(0, 0)]  # renumbered, same pledge
     assert dropped == [1] and added == [1]  # titles too far apart: one pledge gone, another new
+    assert reused == []
+
+
+def test_a_number_reused_for_another_pledge_is_no_match_and_two_governments_never_pair():
+    old = pd.DataFrame({"office": ["구청장"] * 2, "government": ["부산광역시 금정구", "부산광역시 동래구"],
+                        "card_no": ["1-1-1", "1-1-1"], "title": ["문화예술 활성화 사업 추진", "청년 창업 지원"]})  # fmt: skip
+    new = pd.DataFrame({"office": ["구청장"] * 2, "government": ["부산광역시 동래구", "부산광역시 금정구"],
+                        "card_no": ["1-1-1", "1-1-1"],
+                        "title": ["청년 창업 지원", "지역 기업육성 및 청년 취업 지원 활성화"]})  # fmt: skip
+    pairs, dropped, added, reused = match_cards(old, new)
+    assert pairs == [(1, 0)]  # 동래구's 1-1-1 is the same pledge in both runs, wherever its file stands
+    assert reused == [(0, 1)]  # 금정구's 1-1-1 now names another pledge
+    assert dropped == [0] and added == [1]
