@@ -1,8 +1,10 @@
 """Command line: `cardex IN --out OUT` and `cardex dump FILE`.
 
 Exit status: 0 when every file is ok, warning or skipped; 1 when any file
-errored (the tables are still written); 2 for a usage error; 130 when
-interrupted (the previous outputs are left as they were).
+errored (the tables are still written); 2 for a usage error, or when there
+was nothing to read (no file, or no card where an earlier output exists,
+which is kept); 130 when interrupted (the previous outputs are left as
+they were).
 """
 
 from __future__ import annotations

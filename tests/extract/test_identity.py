@@ -24,7 +24,7 @@ def _put(folder: Path, rel: str, source: Path, edits=()) -> None:
     """A sample card copied into `folder`, with text edits, in the sample's own encoding."""
     path = folder / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    if source.suffix != ".txt":
+    if not edits:
         shutil.copy(source, path)
         return
     data = source.read_bytes()
@@ -68,6 +68,12 @@ def deadlines(tmp_path_factory):
     _put(b, "부산 동래구/재제출 gu-single-1.txt", TSV / "gu-single-1.txt", [*reused, ("진 도\t50%", "진 도\t70%")])
     _put(b, "부산 동래구/gu-single-2.txt", TSV / "gu-single-2.txt", [AS_OF_B, ("1-4-1", "1-5-1")])  # renumbered
     _put(b, "경기 성남시/si-single-1.txt", TSV / "si-single-1.txt")  # moved to another government's folder
+    for folder in (a, b):  # the other templates, unchanged between the deadlines
+        _put(folder, "경남 고성군/gun-single-1.txt", TSV / "gun-single-1.txt")
+        _put(folder, "강원도/do-single.txt", TSV / "do-single.txt")  # the former name
+        _put(folder, "서울 중구/vc-single.txt", TSV / "vc-single.txt")
+        _put(folder, "충북 청주시/va-single.txt", TSV / "va-single.txt")
+        _put(folder, "전라북도/vb-single.txt", TSV / "vb-single.txt")
     old = read_folder(a, government_from="folder")
     new = read_folder(b, government_from="folder")
     return a, b, old, new
@@ -110,6 +116,11 @@ def test_government_from_the_card_then_the_folder(deadlines):
         ("중구/gu-many.txt", 2): (None, None),
         ("중구/gu-many.txt", 3): (None, None),
         ("해운대구청 제출/gu-single-2.txt", 0): ("부산광역시 해운대구", None),  # the card names it itself
+        ("강원도/do-single.txt", 0): ("강원특별자치도", None),
+        ("경남 고성군/gun-single-1.txt", 0): ("경상남도 고성군", None),
+        ("서울 중구/vc-single.txt", 0): ("서울특별시 중구", None),
+        ("전라북도/vb-single.txt", 0): ("전북특별자치도", None),
+        ("충북 청주시/va-single.txt", 0): ("충청북도 청주시", None),
     }
     files = old.files.set_index("source_file")
     assert files.loc["부산 금정구/card-geumjeong-1-1-1.txt", "government"] == "부산광역시 금정구"
