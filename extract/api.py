@@ -22,6 +22,7 @@ def read_folder(
     cache: str | Path | None = None,
     government_from: str | None = None,
     governments: str | Path | None = None,
+    corrections: str | Path | None = None,
 ) -> Tables:
     """Every file under `folder` (recursively) into the seven SPEC tables.
 
@@ -32,9 +33,12 @@ def read_folder(
     files read before, either way. `progress` is called with each file's
     name as it is done. `government_from="folder"` takes each file's government from the
     first folder under `folder`; `governments` is a CSV of `path,government` (see the README).
+    `corrections` is an analyst's corrections file (CSV, or a workbook's corrections sheet),
+    applied on top of what was read.
     """
     from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
+    from extract.run.corrections import Corrections, read_corrections
     from extract.run.executors import InProcess
     from extract.run.executors.local import LocalProcesses
     from extract.run.identity import GovernmentContext, Identity, read_mapping
@@ -43,11 +47,14 @@ def read_folder(
     files = list(iter_input_files(Path(folder), exclude))  # FileNotFoundError for a path that is not there
     mapping = read_mapping(Path(governments)) if governments is not None else []
     identity = Identity(GovernmentContext(from_folder=government_from == "folder", mapping=mapping))
+    fixes = Corrections(read_corrections(Path(corrections)), Path(corrections).name) if corrections else None
     executor = LocalProcesses(jobs, timeout, memory_mb) if isolate else InProcess()
     run_batch(
         files, builder.add, executor=executor, cache=ResultCache(Path(cache)) if cache is not None else None,
-        on_progress=progress, annotate=identity,
+        on_progress=progress, annotate=identity if fixes is None else lambda rows: fixes(identity(rows)),
     )  # fmt: skip
+    if fixes is not None:
+        builder.add(fixes.leftovers())
     return builder.tables()
 
 

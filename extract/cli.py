@@ -24,18 +24,41 @@ from parsers import CardexError, read_document
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`cardex [extract] IN`, `cardex dump|compare|report|workbook|review …`, `cardex help [CMD]`,
+    `cardex --version`. A first word that is an existing path is always the input: a folder
+    named `report` is read, not taken for the command."""
     argv = sys.argv[1:] if argv is None else argv
     try:
-        if argv and argv[0] == "dump":
-            return _dump(argv[1:])
-        if argv and argv[0] in ("report", "workbook"):
-            return _rebuild(argv[0], argv[1:])
-        if argv and argv[0] == "compare":
-            return _compare(argv[1:])
+        if argv and argv[0] in ("--version", "-V"):
+            from extract import __version__
+
+            print(f"cardex {__version__}")
+            return 0
+        if argv and argv[0] == "help":
+            return _help(argv[1:])
+        if argv and argv[0] in COMMANDS and not Path(argv[0]).exists():
+            return COMMANDS[argv[0]](argv[1:])
         return _extract(argv)
     except BrokenPipeError:  # `cardex dump FILE | head` is fine, not a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _help(argv: list[str]) -> int:
+    """`cardex help` lists the commands; `cardex help CMD` prints that command's options."""
+    if not argv:
+        print("usage: cardex [extract] IN [--out OUT] …  |  cardex COMMAND …\ncommands:")
+        for name, what in sorted(COMMAND_HELP.items()):
+            print(f"  {name:<9} {what}")
+        print("'cardex help COMMAND' prints a command's options; 'cardex --version' the version.")
+        return 0
+    if argv[0] not in COMMANDS:
+        print(f"cardex help: no command {argv[0]!r}; commands: {', '.join(sorted(COMMANDS))}", file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[argv[0]](["--help"])
+    except SystemExit as done:  # argparse prints the help and exits 0
+        return int(done.code or 0)
 
 
 def _dump(argv: list[str]) -> int:
@@ -151,6 +174,10 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         help="CSV of path prefix or glob, government: each file's government",
     )
     parser.add_argument(
+        "--corrections", type=Path, metavar="FILE",
+        help="an analyst's corrections (CSV, or the corrections sheet of review.xlsx), applied on every run",
+    )  # fmt: skip
+    parser.add_argument(
         "--allow-empty",
         action="store_true",
         help="write the tables even when no card was read (otherwise an existing output folder is kept)",
@@ -177,6 +204,7 @@ def _extract(argv: list[str]) -> int:
     from extract.outputs.writer import OutputFolder, check_writable
     from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
+    from extract.run.corrections import Corrections, read_corrections
     from extract.run.executors.local import LocalProcesses
     from extract.run.identity import GovernmentContext, Identity, read_mapping
     from extract.run.inputs import iter_input_files
@@ -185,6 +213,13 @@ def _extract(argv: list[str]) -> int:
         mapping = read_mapping(args.governments) if args.governments else []
     except (OSError, ValueError) as exc:
         print(f"cardex: --governments: {exc}", file=sys.stderr)
+        return 2
+    try:
+        corrections = (
+            Corrections(read_corrections(args.corrections), args.corrections.name) if args.corrections else None
+        )
+    except (OSError, ValueError) as exc:
+        print(f"cardex: --corrections: {exc}", file=sys.stderr)
         return 2
     identity = Identity(GovernmentContext(from_folder=args.government_from == "folder", mapping=mapping))
 
@@ -209,7 +244,7 @@ def _extract(argv: list[str]) -> int:
         folder = OutputFolder(args.out)
 
         def on_result(rows: dict[str, list[dict]]) -> None:
-            folder.add(rows, validated=True)  # run_batch hands on validated rows only
+            folder.add(rows, validated="files" in rows)  # run_batch hands on validated rows only
             summary.add(rows)
 
         def on_progress(source_file: str) -> None:
@@ -218,7 +253,12 @@ def _extract(argv: list[str]) -> int:
                 bar.update(1)
 
         executor = LocalProcesses(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory)
-        reused = run_batch(files, on_result, executor=executor, cache=cache, on_progress=on_progress, annotate=identity)
+        reused = run_batch(
+            files, on_result, executor=executor, cache=cache, on_progress=on_progress,
+            annotate=identity if corrections is None else lambda rows: corrections(identity(rows)),
+        )  # fmt: skip
+        if corrections is not None and (leftovers := corrections.leftovers()):
+            on_result(leftovers)  # corrections for files not in this run: stale, said so
         if not (summary.status["ok"] or summary.status["warning"]) and not args.allow_empty and args.out.exists():
             folder.abort()
             summary.print(None, reused, time.monotonic() - started)
@@ -281,7 +321,7 @@ class _Summary:
     def add(self, rows: dict[str, list[dict]]) -> None:
         for name in TABLE_NAMES:
             self.counts[name] += len(rows.get(name, []))
-        for row in rows["files"]:
+        for row in rows.get("files", []):
             self.status[row["status"]] += 1
             if row["status"] == "error":
                 self.errors.append((row["source_file"], row["error_code"], row["message"]))
@@ -303,3 +343,19 @@ class _Summary:
         if out is not None:
             print(f"        tables ({', '.join(TABLE_NAMES)}) written to {out}/ as .csv and .parquet, "
                   "with tables.xlsx and report.html unless turned off")  # fmt: skip
+
+
+COMMANDS = {
+    "extract": lambda argv: _extract(argv),
+    "dump": lambda argv: _dump(argv),
+    "compare": lambda argv: _compare(argv),
+    "report": lambda argv: _rebuild("report", argv),
+    "workbook": lambda argv: _rebuild("workbook", argv),
+}
+COMMAND_HELP = {
+    "extract": ("read a folder of cards into tables (the default: 'cardex IN' is 'cardex extract IN')"),
+    "dump": ("how one file was read: its document model and where cards and sections start"),
+    "compare": ("what changed between two deadlines' output folders"),
+    "report": ("rebuild report.html from an output folder"),
+    "workbook": ("rebuild tables.xlsx from an output folder"),
+}

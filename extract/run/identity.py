@@ -28,7 +28,7 @@ from pathlib import Path
 
 from extract.cards.checks import GOVERNMENT_AMBIGUOUS
 from extract.cards.government import Resolution, combine, resolve
-from extract.tables.rows import restate_checks
+from extract.tables.rows import failed_checks, restate_checks
 from extract.vocabulary import squash, vocabulary
 
 RowSet = dict[str, list[dict]]
@@ -93,11 +93,11 @@ class Identity:
         file_row = rows["files"][0]
         context = self.context.of(file_row["source_file"])
         file_row["government"] = context.name if context is not None else None
-        before = len(rows.get("checks", []))
+        before = failed_checks(rows.get("checks", []))
         for card in rows.get("cards", []):
             self._government(card, context, rows)
             self._duplicate(card, rows)
-        after = len(rows.get("checks", []))
+        after = failed_checks(rows.get("checks", []))
         if after != before or any(c["check"] == GOVERNMENT_AMBIGUOUS for c in rows.get("checks", [])):
             restate_checks(file_row, before, after)
         return rows

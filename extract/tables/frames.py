@@ -15,6 +15,10 @@ PANDAS_DTYPES = {name: {col: (pd.ArrowDtype(pa.date32()) if dtype == DATE else d
 
 @dataclass
 class Tables:
+    """The seven output tables as typed pandas frames (SPEC section 2), rows in file order: what
+    `read_folder` and `read_file` return and every output is made from. `repr` shows rows per
+    table; the frames are attributes (`tables.cards`, `tables.budget`, …)."""
+
     files: pd.DataFrame
     cards: pd.DataFrame
     tasks: pd.DataFrame
@@ -35,13 +39,20 @@ class Tables:
         keys = set(zip(repeats["source_file"], repeats["card_index"].astype(int)))
 
         def kept(df: pd.DataFrame) -> pd.DataFrame:
-            mask = [(s, int(i)) not in keys for s, i in zip(df["source_file"], df["card_index"])]
+            mask = [pd.isna(i) or (s, int(i)) not in keys for s, i in zip(df["source_file"], df["card_index"])]
             return df[mask].reset_index(drop=True)
 
         return replace(
             self,
             **{name: kept(getattr(self, name)) for name in ("cards", "tasks", "budget", "items", "checks", "fields")},
         )
+
+    def __repr__(self) -> str:
+        """Rows per table, not every frame: `Tables(files=24, cards=46, …)`."""
+        counts = [f"{name}={len(frame)}" for name, frame in self.items_by_name()]
+        if self.changes is not None:
+            counts.append(f"changes={len(self.changes)}")
+        return f"Tables({', '.join(counts)})"
 
     def items_by_name(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

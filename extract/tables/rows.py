@@ -28,9 +28,15 @@ def checks_note(failed: int) -> str:
     return f"{failed} consistency check(s) failed; see the checks table."
 
 
+def failed_checks(checks: list[dict]) -> int:
+    """Checks that failed (error or warning); an `info` note (an applied correction) is none."""
+    return sum(1 for check in checks if check.get("severity") != "info")
+
+
 def restate_checks(file_row: dict, before: int, after: int) -> None:
     """A file's `message` and `status` after checks were added or settled across files (the
-    run's identity pass), so the count it states stays the count the checks table holds."""
+    run's identity and corrections passes), so the count it states stays the count of failed
+    checks (warning or error: an `info` note is no failure) the checks table holds."""
     message = file_row.get("message") or ""
     stated = checks_note(before) if before else ""
     rest = message[len(stated) :].lstrip() if stated and message.startswith(stated) else message

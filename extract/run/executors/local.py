@@ -16,11 +16,13 @@ workers.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -69,11 +71,31 @@ def _worker(conn, parent: int, memory_bytes: int) -> None:
         conn.send((index, result.rows(), result.cacheable))
 
 
+@contextlib.contextmanager
+def _caller_hidden():
+    """Start workers without the caller's script: a spawned process runs the parent's `__main__`
+    again unless guarded by `if __name__ == "__main__"`, and a plain notebook or script calling
+    `read_folder(isolate=True)` would start its batch again in every worker. The worker runs
+    cardex's own code only, so the script's path and module name are hidden while it starts."""
+    main = sys.modules.get("__main__")
+    saved = {name: getattr(main, name) for name in ("__file__", "__spec__") if hasattr(main, name)}
+    if "__file__" in saved:
+        del main.__file__
+    if "__spec__" in saved:
+        main.__spec__ = None  # spawn reads the attribute; None means "no module to run again"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
+
+
 class _Worker:
     def __init__(self, ctx, memory_bytes: int) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker, args=(child, os.getpid(), memory_bytes), daemon=True)
-        self.process.start()
+        with _caller_hidden():
+            self.process.start()
         child.close()
         self.job: Job | None = None
         self.started = 0.0
