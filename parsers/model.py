@@ -151,7 +151,8 @@ class Document:
     format: str  # tsv, pdf, hwp, hwpx
     encoding: str | None = None  # text files only
     pages: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader repaired or left out
+    scanned_pages: list[int] = field(default_factory=list)  # pages read by OCR from pixels (1-based)
     # Text that is not body: page headers and footers, foot- and endnotes,
     # hidden comments. Kept so `dump` shows everything; never read as card content.
     furniture: list[Paragraph] = field(default_factory=list)

@@ -262,3 +262,30 @@ def government_checks(government: Resolution | None) -> list[Check]:
             "government",
         )
     ]
+
+
+def repairs_sentence(warnings: list[str]) -> str:
+    """What a reader repaired or left out, in one sentence (the first few, then a count)."""
+    shown = "; ".join(warnings[:3]) + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else "")
+    return f"Part of the file could not be read as it stands ({shown}); check it against the original."
+
+
+def reading_checks(scanned_pages: list[int], warnings: list[str], confidence: float | None) -> list[Check]:
+    """How the file the card came from was read, as checks, so every warning has a row that says
+    why: pages read by OCR from a scan, and what the reader repaired or left out."""
+    found = []
+    if scanned_pages:
+        pages = ", ".join(map(str, scanned_pages[:10])) + (" …" if len(scanned_pages) > 10 else "")
+        found.append(
+            Check(
+                "read_by_ocr",
+                "warning",
+                f"The card was read by OCR from a scan (page {pages}); check its figures against the paper",
+                None,
+                None if confidence is None else f"{confidence:g}",
+                f"pages {pages}",
+            )
+        )
+    if warnings:
+        found.append(Check("reader_repaired", "warning", repairs_sentence(warnings), None, None, "file"))
+    return found

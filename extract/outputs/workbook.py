@@ -1,7 +1,10 @@
 """`tables.xlsx`: every table as a typed sheet, for the analyst who opens Excel first.
 
 Written with openpyxl's write-only mode (rows streamed, memory flat). Each
-sheet has its header frozen and an autofilter; widths fit Korean text (a
+sheet opens with two header rows, frozen: what each column means in Korean
+(`schema.LABELS_KO`) above the column's name, with an autofilter on the
+names; a check's `expected` and `actual` are numbers where they are
+figures. Widths fit Korean text (a
 Hangul syllable is two columns wide); won amounts are numbers with
 thousands separators, dates are dates, percentages numbers. Text is always
 stored as text: a card value starting with `=` is never a live formula (no
@@ -14,6 +17,7 @@ a second sheet, so Excel and LibreOffice open the file without a repair prompt.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 
@@ -25,9 +29,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from extract.tables.frames import Tables
-from extract.tables.schema import CHANGES, DATE, FLOAT, INT, SCHEMAS, STR
+from extract.tables.schema import CHANGES, DATE, FLOAT, INT, LABELS_KO, SCHEMAS, STR
 
 AMOUNT = "amount"  # won columns (`*_krw`): integers shown with thousands separators
+FIGURE = "figure"  # text columns that hold a number where there is one: a check's two figures
+FIGURE_COLUMNS = {"expected", "actual"}
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 MAX_CELL_TEXT = 32_767
 MAX_ROWS = 1_048_575  # below the header row
 MAX_WIDTH = 60
@@ -67,23 +74,26 @@ def _width(text: str) -> int:
 def _sheet(book: Workbook, title: str, df: pd.DataFrame, schema: dict[str, object]) -> None:
     ws = book.create_sheet(title)
     columns = list(schema)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = "A3"  # both header rows stay in view
     if columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(df) + 1}"
+        ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{len(df) + 2}"
     sample = df.head(200)
     for index, column in enumerate(columns, start=1):
         values = [str(v) for v in sample[column] if v is not None and not pd.isna(v)] if column in sample else []
-        widest = max([_width(column)] + [_width(v.split("\n")[0]) for v in values[:200]])
+        widest = max(
+            [_width(column), _width(LABELS_KO.get(column, column))] + [_width(v.split("\n")[0]) for v in values[:200]]
+        )
         if column.endswith("_krw"):
             widest = max(widest, 16)
         ws.column_dimensions[get_column_letter(index)].width = min(widest + 2, MAX_WIDTH)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        header.append(cell)
-    ws.append(header)
-    kinds = [AMOUNT if c.endswith("_krw") else schema[c] for c in columns]
+    for names in ([LABELS_KO.get(c, c) for c in columns], columns):  # Korean meaning above the column name
+        header = []
+        for name in names:
+            cell = WriteOnlyCell(ws, value=name)
+            cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+            header.append(cell)
+        ws.append(header)
+    kinds = [AMOUNT if c.endswith("_krw") else FIGURE if c in FIGURE_COLUMNS else schema[c] for c in columns]
     data = [df[c].tolist() if c in df else [None] * len(df) for c in columns]
     for r in range(len(df)):
         ws.append([_cell(ws, data[k][r], kinds[k]) for k in range(len(columns))])
@@ -109,6 +119,12 @@ def _cell(ws, value: object, kind: object):
         return cell
     if isinstance(value, bool):
         return value
+    if kind == FIGURE and isinstance(value, str) and _NUMBER.fullmatch(value):  # a check's figure: a number
+        number = float(value) if "." in value else int(value)
+        if abs(number) < 1e15:  # Excel holds 15 digits exactly; a longer figure stays text
+            cell = WriteOnlyCell(ws, value=number)
+            cell.number_format = INTEGER_FORMAT if isinstance(number, int) else "0.0##"
+            return cell
     text = str(value)
     if ILLEGAL_CHARACTERS_RE.search(text):
         text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.cards import checks as checklist
 from extract.cards import ocr_text
 from extract.cards.card import Card, build_card
 from extract.cards.split import split_cards
@@ -121,13 +122,11 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
         )
         return result
     row["n_cards"] = len(result.cards)
-    failed = sum(len(card.checks) for card in result.cards)
-    notes = []
-    if failed:
-        notes.append(checks_note(failed))
-    notes += _reader_notes(doc.warnings)
-    row["status"] = "warning" if notes else "ok"
-    row["message"] = " ".join(notes) or None
+    for card in result.cards:  # what the reader says of the whole file, said on each card it holds
+        card.checks += checklist.reading_checks(doc.scanned_pages, doc.warnings, card.row.get("ocr_confidence"))
+    failed = sum(1 for card in result.cards for check in card.checks if check.severity != "info")
+    row["status"] = "warning" if failed else "ok"
+    row["message"] = checks_note(failed) if failed else None
     return result
 
 
@@ -159,8 +158,6 @@ def _only_files_row(result: FileResult, code: str, message: str) -> tuple[dict[s
 
 
 def _reader_notes(warnings: list[str]) -> list[str]:
-    """What the reader had to leave out or repair, in a sentence (the first few, then a count)."""
-    if not warnings:
-        return []
-    shown = "; ".join(warnings[:3]) + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else "")
-    return [f"Part of the file could not be read as it stands: {shown}. Check these against the original."]
+    """What the reader had to leave out or repair, for a file without cards (a card says it in a
+    `reader_repaired` check instead)."""
+    return [checklist.repairs_sentence(warnings)] if warnings else []

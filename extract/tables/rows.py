@@ -25,7 +25,7 @@ def files_row(
 
 def checks_note(failed: int) -> str:
     """The sentence a file's `message` opens with when its cards failed checks."""
-    return f"{failed} consistency check(s) failed; see the checks table."
+    return f"{failed} check(s) to look at; see the checks table."
 
 
 def failed_checks(checks: list[dict]) -> int:

@@ -148,12 +148,6 @@ class _Reader:
         if self.unscanned and (pages or failed):
             listed = ", ".join(map(str, self.unscanned[:10]))
             self.warnings.append(f"page(s) {listed} are scans and were not read ({self.ocr_missing})")
-        if self.scanned:
-            listed = ", ".join(map(str, self.scanned[:10])) + (" …" if len(self.scanned) > 10 else "")
-            self.warnings.append(
-                f"page(s) {listed} are scans read by OCR: check the figures against the paper "
-                "(the cards table's ocr_confidence says how sure the reading is)"
-            )
         if not pages and self.unscanned:
             raise CardexError(
                 "no_text_layer", f"The PDF's pages are scans without a text layer, and {self.ocr_missing}."
@@ -186,7 +180,9 @@ class _Reader:
         mark_furniture(pages)
         blocks = join_pages(pages, self.edges)
         page_lines.settle_breaks(list(iter_paragraphs(blocks)))
-        return Document(blocks=blocks, format="pdf", pages=len(pages), warnings=self.warnings)
+        return Document(
+            blocks=blocks, format="pdf", pages=len(pages), warnings=self.warnings, scanned_pages=self.scanned
+        )
 
     def _scanned(self, number: int) -> PageBlocks | None:
         """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""

@@ -55,8 +55,9 @@ def read(path: Path, hints: TextHints = NO_HINTS) -> Document:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None
     mark_furniture(pages)
-    notes = [f"the {len(pages)} page(s) are a scan read by OCR: check the figures against the paper"]
-    return Document(blocks=join_pages(pages, edges), format="image", pages=len(pages), warnings=notes)
+    return Document(
+        blocks=join_pages(pages, edges), format="image", pages=len(pages), scanned_pages=[p.number for p in pages]
+    )
 
 
 def _dpi(frame: Image.Image) -> float:

@@ -45,15 +45,15 @@ EXPECTED = {
     "crashed-OverflowError-pdf_shape-infinite-coordinate.pdf": ("skipped", "no_card_found", "no pledge card"),
     "crashed-TypeError-pdf_pages-no-mediabox.pdf": ("skipped", "no_card_found", "page box"),
     "crashed-TypeError-pdf_pages-rotate-name.pdf": ("skipped", "no_card_found", "/Rotate"),
-    "crashed-ValueError-checks_won-4301-digit-amount.txt": ("warning", None, "consistency check"),
+    "crashed-ValueError-checks_won-4301-digit-amount.txt": ("warning", None, "check(s) to look at"),
     "crashed-ValueError-hwpx_sections-4301-digit-section-name.hwpx": ("skipped", "no_card_found", "no pledge card"),
-    "memory-text-1M-tabs-one-line.txt": ("warning", None, "consistency check"),
-    "rows_error-OverflowError-tables_frame-int64-amount.txt": ("warning", None, "consistency check"),
+    "memory-text-1M-tabs-one-line.txt": ("warning", None, "check(s) to look at"),
+    "rows_error-OverflowError-tables_frame-int64-amount.txt": ("warning", None, "check(s) to look at"),
     # the ToUnicode entry is a lone surrogate; PDFium falls back to the font's own map and reads ☎
     "rows_error-UnicodeEncodeError-pdf-tounicode-lone-surrogate.pdf": ("ok", None, None),
     "slow-text-parse_text-20k-interleaved-tables.txt": ("skipped", "no_card_found", "no pledge card"),
     "timeout-pdf-pdfminer-decompress_corrupted-bad-checksum.pdf": ("skipped", "no_card_found", "no pledge card"),
-    "timeout-text-header_read_table-40k-label-cells.txt": ("warning", None, "consistency check"),
+    "timeout-text-header_read_table-40k-label-cells.txt": ("warning", None, "check(s) to look at"),
 }
 
 

@@ -35,9 +35,13 @@ def test_every_scan_is_read_as_a_scan(scan_tables):
     files = scan_tables.files.set_index("source_file")
     for source in LISTING:
         row = files.loc[source.split("/", 1)[1]].astype(object)
-        assert row["n_cards"] == 1 and row["status"] in ("ok", "warning"), source
-        assert "OCR" in row["message"]
+        assert row["n_cards"] == 1 and row["status"] == "warning", source  # a scan is always worth a look
+        assert "check(s) to look at" in row["message"]
         assert row["format"] == ("pdf" if source.endswith(".pdf") else "image")
+    # the warning's cause is a check row on the card, with the pages and the confidence
+    ocr = scan_tables.checks[scan_tables.checks["check"] == "read_by_ocr"]
+    assert len(ocr) == len(scan_tables.cards) and set(ocr["severity"]) == {"warning"}
+    assert ocr["location"].str.startswith("pages 1").all() and ocr["actual"].notna().all()
     confidence = scan_tables.cards["ocr_confidence"]
     assert confidence.notna().all() and confidence.between(0, 100).all()
 
