@@ -44,6 +44,29 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _review(argv: list[str]) -> int:
+    """`cardex review OUT`: the review queue of a run's folder as review.xlsx, a corrections sheet."""
+    parser = argparse.ArgumentParser(
+        prog="cardex review",
+        description="Write review.xlsx from a run's output folder: what needs a look, each with a corrections "
+        "row to check and fill in; pass the sheet back with 'cardex IN --corrections review.xlsx'.",
+    )
+    parser.add_argument("folder", type=Path, help="a run's output folder")
+    parser.add_argument("--out", type=Path, help="where to write (default: FOLDER/review.xlsx)")
+    args = parser.parse_args(argv)
+    from extract.outputs.load import load_tables
+    from extract.outputs.review import review_queue, write_review
+
+    try:
+        tables = load_tables(args.folder)
+        path = write_review(tables, args.out or args.folder / "review.xlsx")
+    except OSError as exc:
+        print(f"cardex review: {exc.filename or args.folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"cardex review: {len(review_queue(tables)):,} thing(s) to look at, written to {path}")
+    return 0
+
+
 def _help(argv: list[str]) -> int:
     """`cardex help` lists the commands; `cardex help CMD` prints that command's options."""
     if not argv:
@@ -351,11 +374,13 @@ COMMANDS = {
     "compare": lambda argv: _compare(argv),
     "report": lambda argv: _rebuild("report", argv),
     "workbook": lambda argv: _rebuild("workbook", argv),
+    "review": lambda argv: _review(argv),
 }
 COMMAND_HELP = {
-    "extract": ("read a folder of cards into tables (the default: 'cardex IN' is 'cardex extract IN')"),
-    "dump": ("how one file was read: its document model and where cards and sections start"),
-    "compare": ("what changed between two deadlines' output folders"),
-    "report": ("rebuild report.html from an output folder"),
-    "workbook": ("rebuild tables.xlsx from an output folder"),
+    "extract": "read a folder of cards into tables (the default: 'cardex IN' is 'cardex extract IN')",
+    "dump": "how one file was read: its document model and where cards and sections start",
+    "compare": "what changed between two deadlines' output folders",
+    "report": "rebuild report.html from an output folder",
+    "workbook": "rebuild tables.xlsx from an output folder",
+    "review": "write review.xlsx: what needs a look, as corrections to fill in (read back by --corrections)",
 }

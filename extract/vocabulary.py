@@ -47,6 +47,7 @@ class Vocabulary:
     status_labels: dict[str, str]  # status_code -> its Korean name, in the report's order
     office_by_fund: dict[str, tuple[str, str]]  # office -> (its fund, the fund's abbreviation), squashed
     governments: tuple[Province, ...]  # every government that issues cards, by province
+    check_labels: dict[str, str]  # check -> its Korean name, for the report and the review sheet
     squashed: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words without spaces
     as_written: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words as written
 
@@ -153,6 +154,7 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         },
         squashed=squashed,
         as_written=as_written,
+        check_labels={check: str(name) for check, name in raw["check_labels"].items()},
         governments=tuple(
             Province(
                 name=g["name"],

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.outputs.review import correction_line, review_queue
 from extract.tables.frames import Tables
 from extract.vocabulary import vocabulary
 
@@ -68,6 +69,7 @@ def write_report(tables: Tables, path: str | Path, title: str = "공약사항 �
 
 
 def render(tables: Tables, title: str = "공약사항 관리카드 보고서") -> str:
+    queue = review_queue(tables)  # from every card: a conflicting duplicate needs a look too
     repeats = int(tables.cards["duplicate_of"].notna().sum())
     tables = tables.counted()  # a card submitted twice (two formats, a resubmission) counts once
     cards = tables.cards.reset_index(drop=True)
@@ -81,6 +83,7 @@ def render(tables: Tables, title: str = "공약사항 관리카드 보고서") -
         f'<p class="lead"><b id="card-count">{len(cards):,}</b> cards from <b>{len(tables.files):,}</b> files'
         f"{notes} · made {dt.date.today().isoformat()}</p>{_nav(tables)}</header><main>",
     ]
+    parts.append(_review(queue))
     if tables.changes is not None:
         parts.append(_changes(tables.changes, tables.compared))
     parts += [_run(tables.files), _pledges(cards, tables.checks), _money(tables.budget), _card_list(cards)]
@@ -97,12 +100,47 @@ def _head(title: str) -> str:
 
 
 def _nav(tables: Tables) -> str:
-    links = [("changes", "변경사항")] if tables.changes is not None else []
+    links = [("review", "검토 필요")] + ([("changes", "변경사항")] if tables.changes is not None else [])
     links += [("run", "처리 결과"), ("pledges", "공약 현황"), ("money", "예산"), ("cards", "카드 목록")]
     return "<nav>" + " · ".join(f'<a href="#{k}">{v}</a>' for k, v in links) + "</nav>"
 
 
 # ---------------------------------------------------------------- sections
+
+
+SEVERITY_KO = {"error": "오류", "warning": "경고", "review": "검토"}
+REVIEW_HEAD = ["심각도", "검증 항목", "파일", "기관", "관리번호", "공약명", "위치", "읽은 값",
+               "카드가 말하는 값", "수정"]  # fmt: skip
+
+
+def _review(queue: pd.DataFrame) -> str:
+    """검토 필요: what needs the analyst's eye, most severe first, each with a corrections row to copy."""
+    if queue.empty:
+        return '<section id="review"><h2>검토 필요</h2><p>검토할 항목이 없습니다.</p></section>'
+    rows = []
+    for entry in queue.head(ROWS_SHOWN).to_dict("records"):
+        line, severity = correction_line(entry), entry["severity"]
+        copy = f'<button type="button" class="copy" data-row="{e(line)}" title="{e(line)}">수정 행 복사</button>'
+        rows.append(
+            f'<tr class="sev-{e(severity)}"><td>{e(SEVERITY_KO.get(severity, severity))}</td>'
+            f"<td>{e(entry['what'])}</td><td>{e(entry['source_file'])}</td><td>{e(entry['government'])}</td>"
+            f"<td>{e(entry['card_no'])}</td><td>{e(entry['title'])}</td><td>{e(entry['location'])}</td>"
+            f'<td class="n">{e(_figure(entry["actual"]))}</td><td class="n">{e(_figure(entry["expected"]))}</td>'
+            f"<td>{copy}</td></tr>"
+        )
+    more = len(queue) - len(rows)
+    counts = queue["severity"].value_counts()
+    chips = " ".join(
+        f'<span class="chip s-{e(s)}">{e(SEVERITY_KO[s])} {int(counts.get(s, 0)):,}</span>' for s in SEVERITY_KO
+    )
+    return (
+        f'<section id="review"><h2>검토 필요</h2><p><b id="review-count">{len(queue):,}</b>건 {chips} — '
+        "수정 행을 복사해 수정 파일(CSV)에 붙이고 <code>--corrections</code>로 다시 실행하면 반영됩니다. "
+        "<code>cardex review</code>는 같은 목록을 review.xlsx로 씁니다.</p>"
+        + _table(REVIEW_HEAD, rows, table_id="review-table")
+        + (f"<p>… 외 {more:,}건은 review.xlsx에 있습니다.</p>" if more > 0 else "")
+        + "</section>"
+    )
 
 
 def _compared(compared: dict[str, dict[str, object]] | None) -> str:
@@ -466,6 +504,7 @@ font-variant-numeric:tabular-nums;white-space:nowrap}.grid{display:flex;flex-wra
 article.card{border-top:1px solid #c9d3df;padding:4px 0 12px;content-visibility:auto;contain-intrinsic-size:auto 420px}
 .meta{color:#445;font-size:13px}.items{font-size:13px;padding-left:18px}.items li{list-style:none}
 #search{width:420px;padding:5px;font-size:14px}tr.hidden{display:none}.sev-error td:nth-child(3){color:#b22}
+#review-table .sev-error td:first-child{color:#b22;font-weight:bold}button.copy{font-size:12px;cursor:pointer}
 @media print{header{background:none;color:#000}nav,#search{display:none}article.card{content-visibility:visible;
 break-inside:avoid}th{position:static}}
 """
@@ -474,6 +513,12 @@ _SCRIPT = """
 (function(){
   var errors=0; window.addEventListener('error',function(){errors++;document.body.dataset.scriptErrors=errors;});
   document.body.dataset.scriptErrors=0;
+  Array.prototype.forEach.call(document.querySelectorAll('button.copy'),function(b){
+    b.addEventListener('click',function(){var t=b.dataset.row;
+      function done(){b.textContent='복사됨';}
+      if(navigator.clipboard&&navigator.clipboard.writeText){navigator.clipboard.writeText(t).then(done,function(){});}
+      else{var a=document.createElement('textarea');a.value=t;document.body.appendChild(a);a.select();
+        try{document.execCommand('copy');done();}catch(x){} document.body.removeChild(a);}});});
   var table=document.getElementById('card-table'); if(!table){document.body.dataset.ready='1';return;}
   var body=table.tBodies[0], rows=Array.prototype.slice.call(body.rows), shown=document.getElementById('shown');
   function count(){var n=rows.filter(function(r){return !r.classList.contains('hidden');}).length;

@@ -162,6 +162,44 @@ def _typed(text: str, kind: object) -> object:
     return text
 
 
+# a header summary label in a check's location -> the cards column it fills
+_HEADER_COLUMNS = {
+    "total": "budget_total_krw", "national": "budget_national_krw", "provincial": "budget_provincial_krw",
+    "local": "budget_local_krw", "other": "budget_other_krw",
+}  # fmt: skip
+
+
+def correction_target(check: dict, budget: list[dict]) -> tuple[str, str, str, object]:
+    """(table, column, key, value) a correction for this failed check would set, with the value
+    the card's own figures imply where they imply one; `budget` holds the run's budget rows
+    (only the check's card's are used). Shared by the review queue, which offers the correction,
+    and by `Corrections`, which settles the check once such a correction is applied."""
+    location = check.get("location") or ""
+    name = check.get("check")
+    if name in ("progress_range", "completed_progress"):
+        return "cards", "progress_pct", "", None
+    if name == "required_field":
+        return "cards", location, "", None
+    if name == "government_ambiguous":
+        return "cards", "government", "", None
+    if name == "budget_header_mismatch" and location.startswith("header/"):
+        return "cards", _HEADER_COLUMNS.get(location.split("/", 1)[1], "budget_total_krw"), "", check.get("expected")
+    if name in ("budget_row_sum", "budget_column_sum", "ocr_figure_repaired") and "/" in location:
+        kind, label = location.split("/", 1)[0], location.split("/")[-1]
+        mine = [
+            r for r in budget if r["source_file"] == check["source_file"] and r["card_index"] == check["card_index"]
+        ]
+        if name == "budget_row_sum":  # the row's 계 disagrees with its periods: the 계 is what the sums fix
+            found = [r for r in mine if (r["plan_kind"], r["fund_label"], r["period"]) == (kind, label, "total")]
+        else:
+            found = [r for r in mine if (r["plan_kind"], r["period_label"], r["fund"]) == (kind, label, "total")]
+        if found:
+            r = found[0]
+            return "budget", "amount_krw", f"{r['plan_kind']}/{r['fund']}/{r['period']}", check.get("expected")
+        return "budget", "amount_krw", "", None
+    return "cards", "", "", None
+
+
 class Corrections:
     """Applied to every file's rows in input order (`run_batch(annotate=…)`)."""
 
@@ -179,6 +217,7 @@ class Corrections:
             return rows
         checks = rows.setdefault("checks", [])
         before = failed_checks(checks)
+        applied: set[int] = set()
         for correction in mine:
             correction.applied = True
             card = next((c for c in rows.get("cards", []) if _same(c.get("card_no"), correction.card_no)), None)
@@ -188,6 +227,7 @@ class Corrections:
                 continue
             read = target.get(correction.column)
             target[correction.column] = correction.value
+            applied.add(correction.line)
             who, why = correction.by or "the analyst", f": {correction.reason}" if correction.reason else ""
             checks.append(
                 {
@@ -198,8 +238,25 @@ class Corrections:
                     "location": correction.where(),
                 }
             )  # fmt: skip
+        self._settle(rows, [c for c in mine if c.applied and c.line in applied])
         restate_checks(files[0], before, failed_checks(checks))
         return rows
+
+    def _settle(self, rows: RowSet, corrections: list[Correction]) -> None:
+        """A failed check whose value an applied correction set is settled: it stays in the table,
+        as a note (severity info) that names the correction, and leaves the review queue."""
+        budget = rows.get("budget", [])
+        for check in rows.get("checks", []):
+            if check.get("severity") == "info" or check.get("card_index") is None:
+                continue
+            table, column, key, _ = correction_target(check, budget)
+            for correction in corrections:
+                if (table, column, key) == (correction.table, correction.column, correction.key) and column:
+                    card_no = check.get("card_no")
+                    if _same(card_no, correction.card_no):
+                        check["severity"] = "info"
+                        check["message"] = f"settled by the correction on line {correction.line}: {check['message']}"
+                        break
 
     def leftovers(self) -> RowSet:
         """The corrections whose file was not in the run: each a stale_correction check, so no
