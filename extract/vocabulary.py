@@ -48,6 +48,7 @@ class Vocabulary:
     office_by_fund: dict[str, tuple[str, str]]  # office -> (its fund, the fund's abbreviation), squashed
     governments: tuple[Province, ...]  # every government that issues cards, by province
     check_labels: dict[str, str]  # check -> its Korean name, for the report and the review sheet
+    error_labels: dict[str, str]  # files.error_code -> its Korean name and what to do, for the report
     squashed: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words without spaces
     as_written: dict[tuple[str, str], tuple[str, ...]]  # (table, key) -> words as written
 
@@ -155,6 +156,7 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         squashed=squashed,
         as_written=as_written,
         check_labels={check: str(name) for check, name in raw["check_labels"].items()},
+        error_labels={code: str(name) for code, name in raw["error_labels"].items()},
         governments=tuple(
             Province(
                 name=g["name"],

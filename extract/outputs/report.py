@@ -50,14 +50,16 @@ def e(value: object) -> str:
 
 
 def won(value: object) -> str:
+    """Won as 백만원 (the unit every money table of the report states once, in its heading)."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return f"{int(value):,}"
+    millions = int(value) / 1e6
+    return f"{millions:,.0f}" if millions == int(millions) or abs(millions) >= 100 else f"{millions:,.1f}"
 
 
 def eok(value: float) -> str:
-    """Won as 억원 for chart labels."""
-    return f"{value / 1e8:,.1f}억"
+    """Won as 억원 for chart labels: whole 억 from 100억 up, one decimal below."""
+    return f"{value / 1e8:,.0f}억원" if abs(value) >= 1e10 else f"{value / 1e8:,.1f}억원"
 
 
 def write_report(tables: Tables, path: str | Path, title: str = "공약사항 관리카드 보고서") -> Path:
@@ -80,8 +82,8 @@ def render(tables: Tables, title: str = "공약사항 관리카드 보고서") -
     parts = [
         _head(title),
         f'<body data-cards="{len(cards)}"><header><h1>{e(title)}</h1>'
-        f'<p class="lead"><b id="card-count">{len(cards):,}</b> cards from <b>{len(tables.files):,}</b> files'
-        f"{notes} · made {dt.date.today().isoformat()}</p>{_nav(tables)}</header><main>",
+        f'<p class="lead">카드 <b id="card-count">{len(cards):,}</b>장 · 파일 <b>{len(tables.files):,}</b>개'
+        f"{notes} · 작성 {dt.date.today().isoformat()}</p>{_nav(tables)}</header><main>",
     ]
     parts.append(_review(queue))
     if tables.changes is not None:
@@ -108,7 +110,11 @@ def _nav(tables: Tables) -> str:
 # ---------------------------------------------------------------- sections
 
 
-SEVERITY_KO = {"error": "오류", "warning": "경고", "review": "검토"}
+SEVERITY_KO = {"error": "오류", "warning": "경고", "review": "검토", "info": "정보"}
+CARD_HEAD = ["관리번호", "공약명", "기관", "직위", "주관부서", "추진상황", "진도", "소요예산(백만원)", "기준일",
+             "파일"]  # fmt: skip
+FILE_STATUS_KO = {"ok": "정상", "warning": "경고", "error": "오류", "skipped": "건너뜀"}
+CHECK_HEAD = ["심각도", "검증 항목", "파일", "기관", "관리번호", "공약명", "위치", "기대값", "카드 값"]
 REVIEW_HEAD = ["심각도", "검증 항목", "파일", "기관", "관리번호", "공약명", "위치", "읽은 값",
                "카드가 말하는 값", "수정"]  # fmt: skip
 
@@ -123,15 +129,18 @@ def _review(queue: pd.DataFrame) -> str:
         copy = f'<button type="button" class="copy" data-row="{e(line)}" title="{e(line)}">수정 행 복사</button>'
         rows.append(
             f'<tr class="sev-{e(severity)}"><td>{e(SEVERITY_KO.get(severity, severity))}</td>'
-            f"<td>{e(entry['what'])}</td><td>{e(entry['source_file'])}</td><td>{e(entry['government'])}</td>"
-            f"<td>{e(entry['card_no'])}</td><td>{e(entry['title'])}</td><td>{e(entry['location'])}</td>"
-            f'<td class="n">{e(_figure(entry["actual"]))}</td><td class="n">{e(_figure(entry["expected"]))}</td>'
-            f"<td>{copy}</td></tr>"
+            f"<td class=what>{e(entry['what'])}</td><td class=file>{e(entry['source_file'])}</td>"
+            f"<td>{e(entry['government'])}</td><td>{e(entry['card_no'])}</td><td class=title>{e(entry['title'])}</td>"
+            f"<td class=file>{e(entry['location'])}</td>"
+            + "".join(_figure_cell(entry[side], entry["location"]) for side in ("actual", "expected"))
+            + f"<td>{copy}</td></tr>"
         )
     more = len(queue) - len(rows)
     counts = queue["severity"].value_counts()
     chips = " ".join(
-        f'<span class="chip s-{e(s)}">{e(SEVERITY_KO[s])} {int(counts.get(s, 0)):,}</span>' for s in SEVERITY_KO
+        f'<span class="chip s-{e(s)}">{e(SEVERITY_KO[s])} {int(counts.get(s, 0)):,}</span>'
+        for s in SEVERITY_KO
+        if counts.get(s)
     )
     return (
         f'<section id="review"><h2>검토 필요</h2><p><b id="review-count">{len(queue):,}</b>건 {chips} — '
@@ -172,46 +181,59 @@ def _changes(changes: pd.DataFrame, compared: dict[str, dict[str, object]] | Non
     more = len(changes) - len(rows)
     return (
         f'<section id="changes"><h2>변경사항 (지난 기한 대비)</h2>{_compared(compared)}'
-        f"<p>{len(changes):,} changes. {summary}</p>"
+        f"<p>변경 {len(changes):,}건. {summary}</p>"
         + _table(["구분", "직위", "관리번호", "공약명", "항목", "이전", "현재"], rows)
-        + (f"<p>… and {more:,} more in the changes table.</p>" if more > 0 else "")
+        + (f"<p>… 외 {more:,}건은 changes 표에 있습니다.</p>" if more > 0 else "")
         + "</section>"
     )
 
 
-def _figure(value: object) -> object:
-    """A check's figure with thousands separators when it is a plain integer."""
-    return f"{int(value):,}" if isinstance(value, str) and value.lstrip("-").isdigit() and len(value) < 20 else value
+def _figure_cell(value: object, location: object) -> str:
+    """A figure right-aligned on one line; text (a list of labels) wraps like text."""
+    shown = _figure(value, location)
+    numeric = isinstance(value, str) and value.lstrip("-").replace(".", "", 1).isdigit()
+    return f'<td class="n">{e(shown)}</td>' if numeric else f"<td>{e(shown)}</td>"
+
+
+def _figure(value: object, location: object = None) -> object:
+    """A check's figure as a reader wants it: a budget figure (won) in 백만원 with its unit, any
+    other integer with thousands separators, text as it is."""
+    if not (isinstance(value, str) and value.lstrip("-").isdigit() and len(value) < 20):
+        return value
+    money = isinstance(location, str) and location.split("/")[0] in ("header", "planned", "secured", "invested")
+    if not money:
+        return f"{int(value):,}"
+    millions = f"{int(value) / 1e6:,.6f}".rstrip("0").rstrip(".")  # every digit a check's difference needs
+    return f"{millions}백만원"
 
 
 def _fmt_change(value: object, detail: object) -> str:
     text = "" if value is None or value is pd.NA else str(value)
     if isinstance(detail, str) and "/" in detail and text.lstrip("-").isdigit():
-        return f"{int(text):,}원"
+        return f"{won(int(text))}백만원"
     return text
 
 
 def _run(files: pd.DataFrame) -> str:
     by_status = Counter(files["status"])
     chips = " ".join(
-        f'<span class="chip s-{e(s)}">{e(s)} {by_status.get(s, 0):,}</span>'
-        for s in ("ok", "warning", "error", "skipped")
+        f'<span class="chip s-{e(s)}">{e(FILE_STATUS_KO[s])} {by_status.get(s, 0):,}</span>' for s in FILE_STATUS_KO
     )
+    errors = vocabulary().error_labels
     blocks = []
     bad = files[files["error_code"].notna()]
     for code, group in bad.groupby("error_code", sort=True):
         names = group["source_file"].tolist()
         shown = ", ".join(f"<code>{e(n)}</code>" for n in names[:20]) + (
-            f" … and {len(names) - 20:,} more" if len(names) > 20 else ""
+            f" … 외 {len(names) - 20:,}개" if len(names) > 20 else ""
         )
         blocks.append(
-            f'<div class="code"><h3><code>{e(code)}</code> · {len(names):,} file(s)</h3>'
-            f"<p>{e(group['message'].dropna().iloc[0]) if group['message'].notna().any() else ''}</p>"
+            f'<div class="code"><h3>{e(errors.get(code, code))} · 파일 {len(names):,}개</h3>'
             f"<p class=files>{shown}</p></div>"
         )
     return (
-        f'<section id="run"><h2>처리 결과</h2><p>{len(files):,} files: {chips}</p>'
-        + ("".join(blocks) or "<p>Every file was read.</p>")
+        f'<section id="run"><h2>처리 결과</h2><p>파일 {len(files):,}개: {chips}</p>'
+        + ("".join(blocks) or "<p>모든 파일을 읽었습니다.</p>")
         + "</section>"
     )
 
@@ -240,11 +262,17 @@ def _pledges(cards: pd.DataFrame, checks: pd.DataFrame) -> str:
     for value in progress:
         bins[min(max(int(value // 10), 0), 10)] += 1
     histogram = [(f"{i * 10}–{i * 10 + 9}" if i < 10 else "100", n) for i, n in enumerate(bins)]
-    failed = checks.merge(cards[["source_file", "card_index", "title"]], on=["source_file", "card_index"], how="left")
+    failed = checks.merge(
+        cards[["source_file", "card_index", "title", "government"]], on=["source_file", "card_index"], how="left"
+    )
+    names = vocabulary().check_labels
     check_rows = [
-        f'<tr class="sev-{e(r.severity)}"><td><a href="#card-{_anchor(r.source_file, r.card_index)}">'
-        f"{e(r.card_no)}</a></td><td>{e(r.title)}</td><td>{e(r.check)}</td><td>{e(r.message)}</td>"
-        f'<td class="n">{e(_figure(r.expected))}</td><td class="n">{e(_figure(r.actual))}</td></tr>'
+        f'<tr class="sev-{e(r.severity)}"><td>{e(SEVERITY_KO.get(r.severity, r.severity))}</td>'
+        f'<td>{e(names.get(r.check, r.check))}</td><td class="file">{e(r.source_file)}</td><td>{e(r.government)}</td>'
+        f'<td><a href="#card-{_anchor(r.source_file, r.card_index)}">{e(r.card_no)}</a></td>'
+        f'<td class="title">{e(r.title)}</td><td>{e(r.location)}</td>'
+        f'<td class="n">{e(_figure(r.expected, r.location))}</td><td class="n">{e(_figure(r.actual, r.location))}</td>'
+        "</tr>"
         for r in failed.head(ROWS_SHOWN).itertuples(index=False)
     ]
     more = len(failed) - len(check_rows)
@@ -252,16 +280,12 @@ def _pledges(cards: pd.DataFrame, checks: pd.DataFrame) -> str:
         '<section id="pledges"><h2>공약 현황</h2><div class="grid">'
         f"<div><h3>추진상황별</h3>{_bar_chart(bars)}</div>"
         f"<div><h3>진도 분포 (%)</h3>{_bar_chart(histogram, vertical=True)}"
-        f"<p>{len(progress):,} cards state a progress; mean {progress.mean() if len(progress) else 0:.1f}%.</p></div>"
+        f"<p>진도를 적은 카드 {len(progress):,}장, 평균 {progress.mean() if len(progress) else 0:.1f}%</p></div>"
         "</div><h3>주관부서별</h3>"
         + _table(["주관부서", "카드", "부진·보류·폐기", "평균 진도"], dept_rows)
-        + f"<h3>검증 실패 ({len(failed):,})</h3>"
-        + (
-            _table(["관리번호", "공약명", "검증", "내용", "기대값", "카드 값"], check_rows)
-            if check_rows
-            else "<p>None.</p>"
-        )
-        + (f"<p>… and {more:,} more in the checks table.</p>" if more > 0 else "")
+        + f"<h3>검증 결과 ({len(failed):,}건, 분석가 수정 포함)</h3>"
+        + (_table(CHECK_HEAD, check_rows) if check_rows else "<p>없음</p>")
+        + (f"<p>… 외 {more:,}건은 checks 표에 있습니다.</p>" if more > 0 else "")
         + "</section>"
     )
 
@@ -287,9 +311,9 @@ def _money(budget: pd.DataFrame) -> str:
     ]
     series = {KIND_KO.get(k, k): [float(by_year.get((y, k), 0)) for y in year_list] for k in kinds}
     return (
-        '<section id="money"><h2>예산 (원)</h2><h3>재원별 (계)</h3>'
+        '<section id="money"><h2>예산</h2><h3>재원별 (계, 단위: 백만원)</h3>'
         + _table(head, fund_rows)
-        + "<h3>연도별 (총계)</h3>"
+        + "<h3>연도별 (총계, 표 단위: 백만원)</h3>"
         + _grouped_chart([str(y) for y in year_list], series)
         + _table(["연도"] + [KIND_KO.get(k, k) for k in kinds], year_rows)
         + "</section>"
@@ -300,18 +324,31 @@ def _card_list(cards: pd.DataFrame) -> str:
     labels = vocabulary().status_labels
     rows = [
         f'<tr><td><a href="#card-{_anchor(r.source_file, r.card_index)}">{e(r.card_no)}</a></td>'
-        f"<td>{e(r.title)}</td><td>{e(r.government)}</td><td>{e(r.office)}</td><td>{e(r.lead_department)}</td>"
+        f'<td class="title">{e(r.title)}</td><td>{e(r.government)}</td><td>{e(r.office)}</td>'
+        f"<td>{e(r.lead_department)}</td>"
         f"<td>{e(labels.get(r.status_code, r.status_code) if isinstance(r.status_code, str) else '')}</td>"
         f'<td class="n">{"" if pd.isna(r.progress_pct) else f"{r.progress_pct:g}"}</td>'
-        f'<td class="n">{won(r.budget_total_krw)}</td><td>{e(r.as_of)}</td></tr>'
+        f'<td class="n">{won(r.budget_total_krw)}</td><td>{e(r.as_of)}</td>'
+        f'<td class="file">{e(r.source_file)}</td></tr>'
         for r in cards.itertuples(index=False)
     ]
     return (
         '<section id="cards"><h2>카드 목록</h2>'
-        '<input id="search" type="search" placeholder="검색: 공약명, 부서, 관리번호 …" aria-label="search cards">'
+        '<input id="search" type="search" placeholder="검색: 공약명, 부서, 관리번호 …" aria-label="카드 검색">'
         ' <span id="shown"></span>'
         + _table(
-            ["관리번호", "공약명", "기관", "직위", "주관부서", "추진상황", "진도", "소요예산(원)", "기준일"],
+            [
+                "관리번호",
+                "공약명",
+                "기관",
+                "직위",
+                "주관부서",
+                "추진상황",
+                "진도",
+                "소요예산(백만원)",
+                "기준일",
+                "파일",
+            ],
             rows,
             table_id="card-table",
         )
@@ -328,9 +365,10 @@ def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
         key = (r.source_file, r.card_index)
         out.append(
             f'<article class="card" id="card-{_anchor(*key)}"><h3>{e(r.card_no)} {e(r.title)}</h3>'
-            f"<p class=meta>{e(r.office)} · {e(r.lead_department)} · "
-            f"{e(r.status)} ({e(r.status_code)}) · 진도 {'' if pd.isna(r.progress_pct) else f'{r.progress_pct:g}%'}"
-            f" · {e(r.as_of)} · <code>{e(r.source_file)}</code></p>"
+            f"<p class=meta>{e(r.government) + ' ' if _present(r.government) else ''}{e(r.office)} · "
+            f"{e(r.lead_department)} · {e(r.status)} · 진도 {'' if pd.isna(r.progress_pct) else f'{r.progress_pct:g}%'}"
+            f" · 기준일 {e(r.as_of)} · <code>{e(r.source_file)}</code></p>"
+            + _contacts(r)
             + _extra_meta(r)
             + _matrix(budget.get(key, []))
             + _latest_items(items.get(key, []))
@@ -339,6 +377,17 @@ def _card_sections(cards: pd.DataFrame, tables: Tables) -> str:
         )
     out.append("</section>")
     return "".join(out)
+
+
+def _contacts(r: object) -> str:
+    """팀장 and 담당자 with their phones: the people an analyst calls about the card."""
+    people = []
+    for label, prefix in (("팀장", "team_leader"), ("담당자", "officer")):
+        rank, name, phone = (getattr(r, f"{prefix}_{part}") for part in ("rank", "name", "phone"))
+        if _present(name):
+            people.append(f"{label} {e(rank) + ' ' if _present(rank) else ''}{e(name)}"
+                          + (f" ☎{e(phone)}" if _present(phone) else ""))  # fmt: skip
+    return f"<p class=meta>{' · '.join(people)}</p>" if people else ""
 
 
 def _extra_meta(r: object) -> str:
@@ -403,7 +452,7 @@ def _matrix(cells: list[tuple]) -> str:
         + "</tr>"
         for (kind, label), values in grid.items()
     ]
-    return _table(["구분", "재원"] + periods, rows, cls="matrix")
+    return "<h4>투자계획 (단위: 백만원)</h4>" + _table(["구분", "재원"] + periods, rows, cls="matrix")
 
 
 def _latest_items(items: list[tuple]) -> str:
@@ -430,14 +479,14 @@ def _anchor(source_file: object, card_index: object) -> str:
 def _table(head: list[str], rows: list[str], table_id: str | None = None, cls: str | None = None) -> str:
     attrs = (f' id="{table_id}"' if table_id else "") + (f' class="{cls}"' if cls else "")
     return (
-        f"<table{attrs}><thead><tr>{''.join(f'<th>{e(h)}</th>' for h in head)}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<div class=tw><table{attrs}><thead><tr>{''.join(f'<th>{e(h)}</th>' for h in head)}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
 def _bar_chart(bars: list[tuple[str, float]], vertical: bool = False) -> str:
     if not bars:
-        return "<p>No data.</p>"
+        return "<p>자료 없음</p>"
     top = max(v for _, v in bars) or 1
     if vertical:
         w, h, bw = 40 * len(bars) + 20, 180, 30
@@ -466,7 +515,7 @@ def _bar_chart(bars: list[tuple[str, float]], vertical: bool = False) -> str:
 
 def _grouped_chart(labels: list[str], series: dict[str, list[float]]) -> str:
     if not labels or not series:
-        return "<p>No yearly figures.</p>"
+        return "<p>연도별 금액 없음</p>"
     top = max((v for values in series.values() for v in values), default=0) or 1
     group_w, h = 30 * len(series) + 20, 180
     w = 60 + group_w * len(labels)
@@ -477,7 +526,7 @@ def _grouped_chart(labels: list[str], series: dict[str, list[float]]) -> str:
             bh = h * values[i] / top
             parts.append(
                 f'<rect class="c{k}" x="{x0 + k * 30}" y="{h - bh + 10:.1f}" width="26" height="{bh:.1f}">'
-                f"<title>{e(label)} {e(name)}: {values[i]:,.0f}원</title></rect>"
+                f"<title>{e(label)} {e(name)}: {won(values[i])}백만원</title></rect>"
             )
         parts.append(f'<text x="{x0 + group_w / 2 - 10}" y="{h + 28}" text-anchor="middle">{e(label)}</text>')
     parts.append(f'<text x="4" y="16">{eok(top)}</text>')
@@ -490,23 +539,33 @@ def _grouped_chart(labels: list[str], series: dict[str, list[float]]) -> str:
 
 
 _CSS = """
-body{font-family:"Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",sans-serif;margin:0;color:#1d2733;background:#fff}
-header{padding:16px 28px;background:#1f3b5c;color:#fff}header a{color:#cfe0f5}h1{margin:0 0 4px;font-size:22px}
-main{padding:8px 28px 40px;max-width:1280px}h2{border-bottom:2px solid #1f3b5c;padding-bottom:4px;margin-top:32px}
+*{box-sizing:border-box}
+body{font-family:"Noto Sans KR","Nanum Gothic","Malgun Gothic","Apple SD Gothic Neo",sans-serif;margin:0;color:#1d2733;
+background:#fff;word-break:keep-all;overflow-wrap:anywhere}
+header{padding:14px 20px;background:#1f3b5c;color:#fff}header a{color:#cfe0f5}h1{margin:0 0 4px;font-size:22px}
+nav{line-height:1.8}main{padding:8px 20px 40px;max-width:1400px}
+h2{border-bottom:2px solid #1f3b5c;padding-bottom:4px;margin-top:32px}
+.tw{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #c9d3df;padding:3px 7px;
-vertical-align:top}th{background:#e8eef5;cursor:pointer;position:sticky;top:0}td.n{text-align:right;
-font-variant-numeric:tabular-nums;white-space:nowrap}.grid{display:flex;flex-wrap:wrap;gap:32px}
+vertical-align:top}th{background:#e8eef5;cursor:pointer;position:sticky;top:0;white-space:nowrap}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.title{min-width:12em}
+td.file{font-size:11px;color:#445;min-width:7em;max-width:16em;word-break:break-all}td.what{min-width:7em}
+.grid{display:flex;flex-wrap:wrap;gap:32px}.grid>div{min-width:0;max-width:100%}
+svg.chart{max-width:100%;height:auto}
 .chart rect{fill:#3d6fa5}.chart rect.c1{fill:#e39b2d}.chart rect.c2{fill:#4f9a5a}
 .chart text{font-size:11px;fill:#1d2733}
 .chip{display:inline-block;padding:1px 8px;border-radius:10px;background:#e8eef5;margin:2px}
 .s-error,.k-status_regressed,.k-dropped,.k-progress_decreased{background:#fbe1e1}.s-warning{background:#fdf0d5}
 .code{border-left:4px solid #c0392b;padding:2px 12px;margin:8px 0}.files{font-size:12px;color:#445}
 article.card{border-top:1px solid #c9d3df;padding:4px 0 12px;content-visibility:auto;contain-intrinsic-size:auto 420px}
-.meta{color:#445;font-size:13px}.items{font-size:13px;padding-left:18px}.items li{list-style:none}
-#search{width:420px;padding:5px;font-size:14px}tr.hidden{display:none}.sev-error td:nth-child(3){color:#b22}
-#review-table .sev-error td:first-child{color:#b22;font-weight:bold}button.copy{font-size:12px;cursor:pointer}
-@media print{header{background:none;color:#000}nav,#search{display:none}article.card{content-visibility:visible;
-break-inside:avoid}th{position:static}}
+.meta{color:#445;font-size:13px;margin:4px 0}.items{font-size:13px;padding-left:18px}.items li{list-style:none}
+#search{width:min(420px,100%);padding:5px;font-size:14px}tr.hidden{display:none}
+.sev-error td:first-child{color:#b22;font-weight:bold}button.copy{font-size:12px;cursor:pointer;white-space:nowrap}
+@page{size:A4;margin:12mm}
+@media print{header{background:none;color:#000;padding:0}header a{color:#000}nav,#search,#shown,button.copy,
+.copycol{display:none}main{padding:0;max-width:none}.tw{overflow:visible}table{font-size:9.5px}th{position:static}
+article.card{content-visibility:visible;break-before:page}h2{break-after:avoid}tr{break-inside:avoid}
+td.title{min-width:0}}
 """
 
 _SCRIPT = """
@@ -519,7 +578,9 @@ _SCRIPT = """
       if(navigator.clipboard&&navigator.clipboard.writeText){navigator.clipboard.writeText(t).then(done,function(){});}
       else{var a=document.createElement('textarea');a.value=t;document.body.appendChild(a);a.select();
         try{document.execCommand('copy');done();}catch(x){} document.body.removeChild(a);}});});
-  var table=document.getElementById('card-table'); if(!table){document.body.dataset.ready='1';return;}
+  function fits(){document.body.dataset.overflow=
+    document.documentElement.scrollWidth>window.innerWidth+1?'1':'0';}
+  var table=document.getElementById('card-table'); if(!table){fits();document.body.dataset.ready='1';return;}
   var body=table.tBodies[0], rows=Array.prototype.slice.call(body.rows), shown=document.getElementById('shown');
   function count(){var n=rows.filter(function(r){return !r.classList.contains('hidden');}).length;
     shown.textContent=n+' / '+rows.length;}
@@ -528,13 +589,13 @@ _SCRIPT = """
     rows.forEach(function(r){r.classList.toggle('hidden',q!==''&&r.textContent.toLowerCase().indexOf(q)<0);});
     count();});
   Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,i){
-    var asc=true; th.title='sort';
+    var asc=true; th.title='정렬';
     th.addEventListener('click',function(){
       var num=th.parentNode.cells[i]&&rows.length&&/^[\\d,.\\-]*$/.test((rows[0].cells[i]||{}).textContent||'');
       rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;
         if(num){x=parseFloat(x.replace(/,/g,''))||0;y=parseFloat(y.replace(/,/g,''))||0;return asc?x-y:y-x;}
         return asc?x.localeCompare(y,'ko'):y.localeCompare(x,'ko');});
       asc=!asc; rows.forEach(function(r){body.appendChild(r);});});});
-  count(); document.body.dataset.ready='1';
+  count(); fits(); document.body.dataset.ready='1';
 })();
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,14 @@ CONTEXT_COLUMNS = ("severity", "check", "what", "source_file", "card_index", "go
 
 
 def review_queue(tables: Tables) -> pd.DataFrame:
-    """One row per thing to look at, most severe first, with its corrections row."""
+    """One row per thing to look at, most severe first, with its corrections row. A card repeating
+    an earlier one (`duplicate_of`) adds nothing but its conflict, where its content differs."""
+    conflicts = tables.checks[tables.checks["check"] == "conflicting_duplicate"]
+    everything = tables
+    tables = tables.counted()
+    if len(conflicts):
+        tables = replace(tables, checks=pd.concat([tables.checks, conflicts]).drop_duplicates().reset_index(drop=True))
+    tables = replace(tables, cards=everything.cards)  # the conflicting card's own title and government
     labels = vocabulary().check_labels
     cards = tables.cards.set_index(["source_file", "card_index"])
     sha = dict(zip(tables.files["source_file"], tables.files["sha256"]))

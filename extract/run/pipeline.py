@@ -125,8 +125,13 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
     for card in result.cards:  # what the reader says of the whole file, said on each card it holds
         card.checks += checklist.reading_checks(doc.scanned_pages, doc.warnings, card.row.get("ocr_confidence"))
     failed = sum(1 for card in result.cards for check in card.checks if check.severity != "info")
+    # one sentence per cause: the checks to look at, what the reader repaired, pages read from pixels
+    notes = [checks_note(failed)] if failed else []
+    notes += _reader_notes(doc.warnings)
+    if doc.scanned_pages:
+        notes.append(f"{len(doc.scanned_pages)} page(s) were read by OCR from a scan.")
     row["status"] = "warning" if failed else "ok"
-    row["message"] = checks_note(failed) if failed else None
+    row["message"] = " ".join(notes) or None
     return result
 
 
@@ -158,6 +163,6 @@ def _only_files_row(result: FileResult, code: str, message: str) -> tuple[dict[s
 
 
 def _reader_notes(warnings: list[str]) -> list[str]:
-    """What the reader had to leave out or repair, for a file without cards (a card says it in a
-    `reader_repaired` check instead)."""
+    """What the reader had to leave out or repair, in one sentence (each card of the file also
+    carries it as a `reader_repaired` check)."""
     return [checklist.repairs_sentence(warnings)] if warnings else []

@@ -15,7 +15,7 @@ import pytest
 
 from extract import read_folder
 from extract.outputs.compare import compare
-from extract.outputs.report import render, write_report
+from extract.outputs.report import render, won, write_report
 from tools.paths import ROOT, SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -43,7 +43,9 @@ def test_self_contained_and_complete(tables):
         assert f'id="{section}"' in page
     assert page.count('<article class="card"') == len(tables.cards)
     assert f'<b id="card-count">{len(tables.cards):,}</b>' in page
-    assert "budget_header_mismatch" in page  # the failed checks with their figures
+    assert "머리 소요예산과 투자계획 불일치" in page  # the failed checks, named in Korean, with their figures
+    for english in ("cards from", "files:", "Every file", "changes.", "No data", "state a progress", "None."):
+        assert english not in page, english  # the report speaks Korean
     # card 0 went from 정상추진 (rank 1) to 추진중 (rank 1): a change of status, not a regression
     assert list(tables.changes["kind"]) == ["status_changed"]
     assert "추진상황 변경" in page and "추진상황 악화" not in page
@@ -53,7 +55,9 @@ def test_self_contained_and_complete(tables):
     national = int(planned.amount_krw.sum())
     assert national > 0
     money = page[page.index('id="money"') : page.index("</table>", page.index('id="money"'))]
-    assert '<tr><td>계획</td><td class="n">' in money and f'<td class="n">{national:,}</td>' in money
+    assert "단위: 백만원" in money  # the unit, stated once for the table
+    assert '<tr><td>계획</td><td class="n">' in money and f'<td class="n">{won(national)}</td>' in money
+    assert won(national) == f"{round(national / 1e6):,}"
 
 
 def test_hostile_text_is_escaped(tables):
@@ -81,6 +85,42 @@ def test_chromium_loads_it_without_script_errors(tables, tmp_path):
     assert 'data-ready="1"' in body and 'data-script-errors="0"' in body, body
     assert f'<b id="card-count">{len(tables.cards)}</b>' in dom.stdout
     assert f'<span id="shown">{len(tables.cards)} / {len(tables.cards)}</span>' in dom.stdout
+    for width in (1024, 1440):  # a laptop and a desk screen: no sideways scrolling
+        fitted = subprocess.run(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},900", "--dump-dom", path.as_uri()],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        body = re.search(r"<body[^>]*>", fitted.stdout)[0]
+        assert 'data-ready="1"' in body and 'data-overflow="0"' in body, (width, body)
+    pdf = tmp_path / "report.pdf"
+    printed = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+         path.as_uri()],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert printed.returncode == 0 and pdf.stat().st_size > 10_000, printed.stderr[-2000:]
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    sizes, text, widest, pages = set(), "", 0.0, len(document)
+    try:
+        for i in range(pages):
+            page = document[i]
+            sizes.add(tuple(round(v) for v in page.get_size()))
+            textpage = page.get_textpage()
+            text += textpage.get_text_range()
+            widest = max([widest] + [textpage.get_charbox(j)[2] for j in range(textpage.count_chars())])
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    assert sizes == {(595, 842)}, sizes  # A4 portrait, every page
+    assert f"카드 {len(tables.cards)}장" in text.replace("\n", " ") or f"카드{len(tables.cards)}장" in text.replace(
+        " ", ""
+    )
+    assert "예산 행 합계 불일치" in text and "검토 필요" in text
+    assert widest <= 595  # nothing printed past the page's right edge
+    assert len(tables.cards) < pages < 4 * len(tables.cards)  # a page break per card section
     shot = ROOT / "output" / "report-screenshot.png" if os.environ.get("CARDEX_KEEP_SCREENSHOT") else tmp_path / "s.png"
     done = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1600", f"--screenshot={shot}",
