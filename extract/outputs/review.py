@@ -64,10 +64,13 @@ def review_queue(tables: Tables) -> pd.DataFrame:
             }
         )  # fmt: skip
 
+    budget_of: dict[tuple, list[dict]] = {}  # each card's budget rows, found once (not per check)
+    for row in tables.budget.to_dict("records"):
+        budget_of.setdefault((row["source_file"], row["card_index"]), []).append(row)
     for check in tables.checks.itertuples(index=False):
         if check.severity == "info":
             continue
-        target = correction_target(check._asdict(), tables.budget.to_dict("records"))
+        target = correction_target(check._asdict(), budget_of.get((check.source_file, check.card_index), []))
         add(check.severity, check.check, check.source_file, check.card_index, check.card_no, check.location,
             check.actual, check.expected, target)  # fmt: skip
     for card in tables.cards.itertuples(index=False):

@@ -171,8 +171,8 @@ _HEADER_COLUMNS = {
 
 def correction_target(check: dict, budget: list[dict]) -> tuple[str, str, str, object]:
     """(table, column, key, value) a correction for this failed check would set, with the value
-    the card's own figures imply where they imply one; `budget` holds the run's budget rows
-    (only the check's card's are used). Shared by the review queue, which offers the correction,
+    the card's own figures imply where they imply one; `budget` holds the budget rows of the
+    check's card (rows of other cards are passed over). Shared by the review queue, which offers the correction,
     and by `Corrections`, which settles the check once such a correction is applied."""
     location = check.get("location") or ""
     name = check.get("check")
