@@ -129,3 +129,29 @@ def test_the_corrections_sheet_of_a_workbook_reads_the_same(deadline, tmp_path):
     assert from_book.checks[columns].astype(str).values.tolist() == from_csv.checks[columns].astype(str).values.tolist()
     stale = from_book.checks[from_book.checks["check"] == "stale_correction"]
     assert stale["source_file"].tolist() == ["review.xlsx"]  # the stale one names the workbook
+
+
+def test_compare_sees_the_corrected_values_of_both_deadlines(deadline, tmp_path):
+    """Corrections apply before compare: a figure corrected at both deadlines is no change, and a
+    figure corrected at one deadline only is the change the analyst made."""
+    from extract.outputs.compare import compare
+
+    folder, corrections, sha = deadline
+    later = tmp_path / "2024-12"
+    later.mkdir()
+    shutil.copy(folder / "seed.txt", later / "renamed.txt")  # the same bytes, another name
+    old = read_folder(folder, corrections=corrections)
+    new = read_folder(later, corrections=corrections)
+    assert new.cards["progress_pct"].tolist() == old.cards["progress_pct"].tolist() == [60.0]
+    assert compare(old, new).empty
+    only_new = tmp_path / "only-new.csv"
+    _write(only_new, [f"{sha},1-1-1,cards,progress_pct,,75,,"])
+    changes = compare(old, read_folder(later, corrections=only_new))
+    item_3 = read_folder(folder).items.set_index("item_no").loc[3, "text"]
+    assert changes[["kind", "old_value", "new_value"]].astype(object).where(changes.notna(), None)[
+        ["kind", "old_value", "new_value"]
+    ].values.tolist() == [
+        ["progress_increased", "60", "75"],
+        ["budget_changed", "6400000000", "6336000000"],  # corrected at the first deadline only
+        ["new_items", None, item_3],  # item 3 as the card writes it: corrected only at the first
+    ]
