@@ -102,6 +102,14 @@ def _level_office(office: str | None, fields: dict[str, Pair], blocks: CardBlock
     return None
 
 
+def _first_page(blocks: CardBlocks) -> int | None:
+    """The page (PDF, scan) or section (HWP, HWPX) the card starts on, to find it in the original;
+    None for a text file, which has no pages."""
+    first = blocks.title_line or next(iter(blocks.header), None)
+    page = first.prov.page if first is not None else None
+    return page if isinstance(page, int) and page > 0 else None
+
+
 def ocr_confidence(blocks: CardBlocks) -> float | None:
     """Tesseract's word confidence over the card's text, weighted by characters (a long
     paragraph read badly weighs more than a short label); None for a card of digital text."""
@@ -225,6 +233,7 @@ def build_card(blocks: CardBlocks) -> Card:
         "progress_pct": progress,
         "goal": "\n".join(goal_lines) or None,
         "ocr_confidence": confidence,
+        "page": _first_page(blocks),
     }
     items = read_items(blocks.sections, matrix.tables, ocr=ocr)
     card = Card(row=row, tasks=tasks, matrix=matrix, items=items, pairs=pairs)

@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
+
 from extract.outputs.load import COMPARED_FILE, load_tables
 from extract.outputs.report import write_report
 from extract.outputs.workbook import write_workbook
@@ -55,7 +57,7 @@ def write_changes(old_folder: Path, new_folder: Path, out: Path, *, report: bool
 def _run_facts(tables: Tables, folder: Path) -> dict[str, object]:
     """A run as the comparison names it: its folder, its as-of dates, the cards that count."""
     cards = tables.counted().cards
-    dates = sorted({str(d) for d in cards["as_of"].dropna()})
+    dates = sorted({d.date().isoformat() for d in pd.to_datetime(cards["as_of"]).dropna()})
     as_of = None if not dates else dates[0] if len(dates) == 1 else f"{dates[0]} ~ {dates[-1]}"
     return {"folder": str(folder), "as_of": as_of, "cards": len(cards)}
 
@@ -74,7 +76,8 @@ def _write_changes(tables: Tables, target: Path) -> None:
     from extract.tables.schema import CHANGES
 
     changes = tables.changes if tables.changes is not None else frame("changes", [])
-    pq.write_table(pa.Table.from_pandas(changes, preserve_index=False), target / "changes.parquet")
+    stored = pa.Schema.from_pandas(frame("changes", [], storage=True), preserve_index=False)  # dates as date32
+    pq.write_table(pa.Table.from_pandas(changes, schema=stored, preserve_index=False), target / "changes.parquet")
     escaped_for_csv(changes, CHANGES).to_csv(
         target / "changes.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
     )

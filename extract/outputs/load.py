@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.tables.frames import PANDAS_DTYPES, Tables, frame
+from extract.tables.frames import USER_DTYPES, Tables, frame
 from extract.tables.schema import TABLE_NAMES
 
 # Tables added after the first release: an earlier run's folder may lack them (read as empty).
@@ -40,9 +40,9 @@ def _read(path: Path, name: str) -> pd.DataFrame:
     """A table as written; columns added since (government, duplicate_of, …) come back empty, in
     the schema's order, so an earlier run's folder compares with today's."""
     df = pd.read_parquet(path)
-    for column, dtype in PANDAS_DTYPES[name].items():
+    for column, dtype in USER_DTYPES[name].items():
         if column not in df.columns:
             df[column] = pd.Series([None] * len(df), dtype=dtype)
         elif str(df[column].dtype) != str(dtype):
             df[column] = df[column].astype(dtype)
-    return df[[*PANDAS_DTYPES[name], *(c for c in df.columns if c not in PANDAS_DTYPES[name])]]
+    return df[[*USER_DTYPES[name], *(c for c in df.columns if c not in USER_DTYPES[name])]]

@@ -44,8 +44,10 @@ ROWS_SHOWN = 200  # of long lists (failed checks, changes) before "… and N mor
 
 
 def e(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        value = value.date()  # a date (as_of) as 2024-06-30, not 2024-06-30 00:00:00
     return html.escape(str(value), quote=True)
 
 
@@ -115,7 +117,7 @@ CARD_HEAD = ["관리번호", "공약명", "기관", "직위", "주관부서", "�
              "파일"]  # fmt: skip
 FILE_STATUS_KO = {"ok": "정상", "warning": "경고", "error": "오류", "skipped": "건너뜀"}
 CHECK_HEAD = ["심각도", "검증 항목", "파일", "기관", "관리번호", "공약명", "위치", "기대값", "카드 값"]
-REVIEW_HEAD = ["심각도", "검증 항목", "파일", "기관", "관리번호", "공약명", "위치", "읽은 값",
+REVIEW_HEAD = ["심각도", "검증 항목", "파일", "쪽", "기관", "관리번호", "공약명", "위치", "읽은 값",
                "카드가 말하는 값", "수정"]  # fmt: skip
 
 
@@ -130,6 +132,7 @@ def _review(queue: pd.DataFrame) -> str:
         rows.append(
             f'<tr class="sev-{e(severity)}"><td>{e(SEVERITY_KO.get(severity, severity))}</td>'
             f"<td class=what>{e(entry['what'])}</td><td class=file>{e(entry['source_file'])}</td>"
+            f'<td class="n">{e(entry["page"])}</td>'
             f"<td>{e(entry['government'])}</td><td>{e(entry['card_no'])}</td><td class=title>{e(entry['title'])}</td>"
             f"<td class=file>{e(entry['location'])}</td>"
             + "".join(_figure_cell(entry[side], entry["location"]) for side in ("actual", "expected"))

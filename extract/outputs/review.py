@@ -26,8 +26,8 @@ from extract.vocabulary import vocabulary
 REVIEW_CONFIDENCE = 80.0  # OCR confidence (0-100) under which a scanned card is read again by a person
 SEVERITY_ORDER = {"error": 0, "warning": 1, "review": 2}
 CORRECTION_COLUMNS = ("sha256", "card_no", "table", "column", "key", "value", "reason", "by")
-CONTEXT_COLUMNS = ("severity", "check", "what", "source_file", "card_index", "government", "title", "location",
-                   "actual", "expected")  # fmt: skip
+CONTEXT_COLUMNS = ("severity", "check", "what", "source_file", "page", "card_index", "government", "title",
+                   "location", "actual", "expected")  # fmt: skip
 
 
 def review_queue(tables: Tables) -> pd.DataFrame:
@@ -56,6 +56,7 @@ def review_queue(tables: Tables) -> pd.DataFrame:
             {
                 "severity": severity, "check": check, "what": labels.get(check, check), "source_file": source,
                 "card_index": None if pd.isna(index) else int(index),
+                "page": None if card is None or pd.isna(card["page"]) else int(card["page"]),
                 "government": None if card is None else _text(card["government"]),
                 "title": None if card is None else _text(card["title"]), "location": _text(location),
                 "actual": _text(actual), "expected": _text(expected),
@@ -83,6 +84,7 @@ def review_queue(tables: Tables) -> pd.DataFrame:
         target = ("fields", "value", str(group["label"].iloc[0]), None)
         add("review", "unknown_label", source, index, group["card_no"].iloc[0], "fields", labels_read, None, target)
     queue = pd.DataFrame(rows, columns=[*CONTEXT_COLUMNS, *CORRECTION_COLUMNS])
+    queue["page"] = queue["page"].astype("Int64")
     order = queue["severity"].map(SEVERITY_ORDER).fillna(3)
     return (
         queue.assign(_order=order)
@@ -114,7 +116,7 @@ def write_review(tables: Tables, path: str | Path) -> Path:
     korean = {
         "sha256": "파일 해시", "card_no": "관리번호", "table": "표", "column": "열", "key": "행 키", "value": "수정값",
         "reason": "사유", "by": "수정자", "severity": "심각도", "check": "검증 항목", "what": "설명",
-        "source_file": "파일", "card_index": "파일 내 순번", "government": "기관", "title": "공약명",
+        "source_file": "파일", "page": "쪽", "card_index": "파일 내 순번", "government": "기관", "title": "공약명",
         "location": "위치", "actual": "읽은 값", "expected": "카드 합계가 말하는 값",
     }  # fmt: skip
     sheet.append([korean[c] for c in columns])

@@ -80,6 +80,8 @@ def _sheet(book: Workbook, title: str, df: pd.DataFrame, schema: dict[str, objec
     sample = df.head(200)
     for index, column in enumerate(columns, start=1):
         values = [str(v) for v in sample[column] if v is not None and not pd.isna(v)] if column in sample else []
+        if schema[column] == DATE:
+            values = [v[:10] for v in values]  # shown as 2024-06-30, however pandas holds it
         widest = max(
             [_width(column), _width(LABELS_KO.get(column, column))] + [_width(v.split("\n")[0]) for v in values[:200]]
         )
@@ -101,7 +103,7 @@ def _sheet(book: Workbook, title: str, df: pd.DataFrame, schema: dict[str, objec
 
 def _cell(ws, value: object, kind: object):
     """A plain value where the type says enough (fast), a styled cell where it needs a format."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if kind == INT:
         return int(value)
@@ -114,7 +116,8 @@ def _cell(ws, value: object, kind: object):
         cell.number_format = "0.0##"
         return cell
     if kind == DATE:
-        cell = WriteOnlyCell(ws, value=value if isinstance(value, dt.date) else pd.Timestamp(value).date())
+        day = value.date() if isinstance(value, dt.datetime) else value  # a pandas datetime at midnight: its day
+        cell = WriteOnlyCell(ws, value=day if isinstance(day, dt.date) else pd.Timestamp(day).date())
         cell.number_format = "yyyy-mm-dd"
         return cell
     if isinstance(value, bool):

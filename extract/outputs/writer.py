@@ -115,7 +115,7 @@ class OutputFolder(StagedFolder):
             handle = open(self.staging / f"{name}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed in commit/abort
             handle.write(",".join(SCHEMAS[name]) + "\n")
             self.csv[name] = handle
-            schema = pa.Schema.from_pandas(frame(name, []), preserve_index=False)
+            schema = pa.Schema.from_pandas(frame(name, [], storage=True), preserve_index=False)
             self.parquet[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", schema)
 
     def add(self, rows: dict[str, list[dict]], *, validated: bool = False) -> None:
@@ -134,17 +134,19 @@ class OutputFolder(StagedFolder):
         """Typed frame and Arrow table of `rows`; should a row still not fit (a gap in the
         validation), the rows are converted one by one and that row alone is dropped."""
         try:
-            df = frame(name, rows)
+            df = frame(name, rows, storage=True)
             return df, pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
         except Exception:
             kept = []
             for row in rows:
                 try:
-                    pa.Table.from_pandas(frame(name, [row]), schema=self.parquet[name].schema, preserve_index=False)
+                    pa.Table.from_pandas(
+                        frame(name, [row], storage=True), schema=self.parquet[name].schema, preserve_index=False
+                    )
                     kept.append(row)
                 except Exception:
                     self.dropped[name] += 1
-            df = frame(name, kept)
+            df = frame(name, kept, storage=True)
             return df, pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
 
     def _flush(self, name: str) -> None:

@@ -34,7 +34,7 @@ from extract.vocabulary import squash, vocabulary
 RowSet = dict[str, list[dict]]
 CONFLICTING_DUPLICATE = "conflicting_duplicate"
 # columns that say where a card was read from, not what it says
-_NOT_CONTENT = {"source_file", "card_index", "duplicate_of", "government", "ocr_confidence"}
+_NOT_CONTENT = {"source_file", "card_index", "duplicate_of", "government", "ocr_confidence", "page"}
 _CONTENT_TABLES = ("tasks", "budget", "items", "fields")
 
 

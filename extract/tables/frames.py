@@ -9,8 +9,13 @@ import pyarrow as pa
 
 from extract.tables.schema import CHANGES, DATE, SCHEMAS, TABLE_NAMES
 
+# How the tables are stored (Parquet `date32`, CSV `2024-06-30`) ...
 PANDAS_DTYPES = {name: {col: (pd.ArrowDtype(pa.date32()) if dtype == DATE else dtype) for col, dtype in schema.items()}
                  for name, schema in {**SCHEMAS, "changes": CHANGES}.items()}  # fmt: skip
+# ... and how the frames users get hold them: a date is a pandas datetime (midnight), so `as_of`
+# compares with "2024-06-30" and with pd.Timestamp, and .dt works
+USER_DTYPES = {name: {col: ("datetime64[ns]" if dtype == DATE else dtype) for col, dtype in schema.items()}
+               for name, schema in {**SCHEMAS, "changes": CHANGES}.items()}  # fmt: skip
 
 
 @dataclass
@@ -58,8 +63,10 @@ class Tables:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]
 
 
-def frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    schema = PANDAS_DTYPES[name]
+def frame(name: str, rows: list[dict], *, storage: bool = False) -> pd.DataFrame:
+    """A typed frame of `rows`: as users get it (dates as pandas datetimes), or with `storage`
+    as the writer stores it (dates as Arrow date32)."""
+    schema = PANDAS_DTYPES[name] if storage else USER_DTYPES[name]
     columns = {col: [row.get(col) for row in rows] for col in schema}
     return pd.DataFrame({col: pd.Series(values, dtype=schema[col]) for col, values in columns.items()})
 

@@ -31,6 +31,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "budget_local_krw": INT, "budget_other_krw": INT,
         "status": STR, "status_code": STR, "progress_pct": FLOAT, "goal": STR,
         "ocr_confidence": FLOAT,
+        "page": INT,  # added beyond SPEC: the page (section in HWP) the card starts on
     },
     "tasks": {
         "source_file": STR, "card_index": INT, "card_no": STR, "task_no": INT, "text": STR,
@@ -93,5 +94,5 @@ LABELS_KO: dict[str, str] = {
     "field": "열 이름", "kind": "변경 종류", "old_source_file": "이전 파일", "new_source_file": "현재 파일",
     "old_as_of": "이전 기준일", "new_as_of": "현재 기준일", "detail": "세부", "old_value": "이전 값",
     "new_value": "현재 값", "old_amount_krw": "이전 금액(원)", "new_amount_krw": "현재 금액(원)", "run": "실행",
-    "folder": "폴더", "cards": "카드 수",
+    "folder": "폴더", "cards": "카드 수", "page": "쪽",
 }  # fmt: skip

@@ -60,3 +60,20 @@ def test_isolated_reading_works_from_a_plain_script_without_a_main_guard(tmp_pat
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "['ok'] 1"
+
+
+def test_as_of_is_a_pandas_datetime_that_compares_with_strings_and_timestamps(tmp_path):
+    tables = read_folder(SAMPLES / "tsv")
+    as_of = tables.cards["as_of"]
+    assert str(as_of.dtype) == "datetime64[ns]"
+    assert (as_of >= "2024-12-31").sum() == (as_of >= pd.Timestamp("2024-12-31")).sum() > 0
+    assert (as_of == "2024-06-30").sum() == (as_of.dt.strftime("%Y-%m-%d") == "2024-06-30").sum() > 0
+    assert set(as_of.dt.year.dropna()) <= {2024, 2025, 2026}
+    # stored as dates all the same: the CSV says 2024-06-30, the Parquet holds date32
+    out = tmp_path / "out"
+    assert main([str(SAMPLES / "tsv"), "--out", str(out), "--quiet", "--no-report", "--no-xlsx"]) == 0
+    import pyarrow.parquet as pq
+
+    assert str(pq.read_schema(out / "cards.parquet").field("as_of").type) == "date32[day]"
+    assert "2024-06-30," in (out / "cards.csv").read_text(encoding="utf-8-sig")
+    assert "00:00:00" not in (out / "cards.csv").read_text(encoding="utf-8-sig")

@@ -27,6 +27,8 @@ def _plain(value):
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if isinstance(value, pd.Timestamp):  # a date column (as_of) is a pandas datetime at midnight
+        return value.date().isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "item"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from extract.cards.split import split_cards, title_office
 from parsers.tsv import parse_text
 
@@ -36,7 +38,7 @@ def test_as_of_from_a_header_label(tmp_path):
 
     path = tmp_path / "card.txt"
     path.write_text("시장 공약사항 관리카드\n공약명\t시험\t기준일\t2024.12.31.\n", encoding="utf-8")
-    assert str(read_file(path).cards.iloc[0]["as_of"]) == "2024-12-31"
+    assert read_file(path).cards.iloc[0]["as_of"] == pd.Timestamp("2024-12-31")
 
 
 def test_sections_boxed_in_one_column_tables_are_read_as_paragraphs():

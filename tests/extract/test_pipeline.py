@@ -13,7 +13,7 @@ import pytest
 
 from extract import SCHEMAS, read_folder
 from extract.cli import main
-from extract.tables.frames import PANDAS_DTYPES
+from extract.tables.frames import USER_DTYPES
 from tools.paths import ROOT, SAMPLES
 
 SEED = SAMPLES / "tsv" / "card-geumjeong-1-1-1.txt"
@@ -58,7 +58,7 @@ def test_every_file_gets_one_row_with_a_stable_code(batch):
 def test_frames_have_the_spec_columns_and_dtypes(sample_tables):
     for name, frame in sample_tables.items_by_name():
         assert list(frame.columns) == list(SCHEMAS[name]), name
-        for column, dtype in PANDAS_DTYPES[name].items():
+        for column, dtype in USER_DTYPES[name].items():
             assert str(frame[column].dtype) == str(dtype), (name, column)
 
 

@@ -72,3 +72,12 @@ def test_the_report_opens_with_the_review_queue(tmp_path):
     assert "예산 행 합계 불일치" in page and page.count('class="copy"') == min(len(queue), 200)
     first = queue.iloc[0]
     assert first["sha256"] in page  # its corrections row, ready to copy
+
+
+def test_each_queue_entry_names_the_page_to_open():
+    tables = read_folder(SAMPLES / "pdf")
+    queue = review_queue(tables)
+    assert len(queue) and (queue["page"] >= 1).all()  # a PDF card starts on a page
+    multi = tables.cards[tables.cards["source_file"] == "gu-many.pdf"]
+    assert sorted(multi["page"]) == sorted(set(multi["page"])) and multi["page"].max() > 1  # one card a page
+    assert read_folder(SAMPLES / "tsv").cards["page"].isna().all()  # text has no pages

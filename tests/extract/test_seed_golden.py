@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+import pandas as pd
 import pytest
 
 from tools.paths import SAMPLES
@@ -30,7 +29,7 @@ def test_files_row(seed):
 def test_card_fields(seed):
     assert len(seed.cards) == 1
     card = seed.cards.iloc[0].to_dict()
-    assert card["as_of"] == dt.date(2024, 6, 30)
+    assert card["as_of"] == pd.Timestamp("2024-06-30")
     expected = {
         "card_index": 0,
         "office": "구청장",
@@ -57,7 +56,6 @@ def test_card_fields(seed):
     }
     for key, value in expected.items():
         assert card[key] == value, key
-    import pandas as pd
 
     assert pd.isna(card["related_departments"])  # `-` means none
     assert pd.isna(card["period_end_year"])

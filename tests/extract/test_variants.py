@@ -92,7 +92,7 @@ def test_as_of_forms(text, date):
 
 
 def test_month_only_as_of_line_under_the_title(tmp_path):
-    assert _card(tmp_path, f"시장 공약이행 관리카드\n2025. 9월 말\n{HEADER}")["as_of"] == dt.date(2025, 9, 30)
+    assert _card(tmp_path, f"시장 공약이행 관리카드\n2025. 9월 말\n{HEADER}")["as_of"] == pd.Timestamp("2025-09-30")
 
 
 # ---------------------------------------------------------------- card numbers, contacts
