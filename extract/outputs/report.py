@@ -23,6 +23,7 @@ import pandas as pd
 
 from extract.outputs.review import correction_line, review_queue
 from extract.tables.frames import Tables
+from extract.tables.schema import LABELS_KO
 from extract.vocabulary import vocabulary
 
 FUND_ORDER = ["total", "national", "provincial", "local", "other"]
@@ -421,7 +422,8 @@ def _header_fields(pairs: list[tuple]) -> str:
         return ""
     unmapped = sum(1 for _, _, f in pairs if not f)
     rows = [
-        f"<tr><td>{e(label)}</td><td>{e(value)}</td><td>{e(field) if field else '<em>(열 없음)</em>'}</td></tr>"
+        f"<tr><td>{e(label)}</td><td>{e(value)}</td>"
+        f"<td>{e(LABELS_KO.get(field, field)) if field else '<em>(열 없음)</em>'}</td></tr>"
         for label, value, field in pairs
     ]
     note = f", 열에 없는 항목 {unmapped}개" if unmapped else ""

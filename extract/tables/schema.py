@@ -95,4 +95,5 @@ LABELS_KO: dict[str, str] = {
     "old_as_of": "이전 기준일", "new_as_of": "현재 기준일", "detail": "세부", "old_value": "이전 값",
     "new_value": "현재 값", "old_amount_krw": "이전 금액(원)", "new_amount_krw": "현재 금액(원)", "run": "실행",
     "folder": "폴더", "cards": "카드 수", "page": "쪽",
+    "tasks": "추진과제",  # fields.field names the tasks table for the 추진과제 cell
 }  # fmt: skip
