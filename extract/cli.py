@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from extract.cards import ocr_text
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] == "help":
             return _help(argv[1:])
         if argv and argv[0] in COMMANDS and not Path(argv[0]).exists():
-            return COMMANDS[argv[0]](argv[1:])
+            return COMMANDS[argv[0]][0](argv[1:])
         return _extract(argv)
     except BrokenPipeError:  # `cardex dump FILE | head` is fine, not a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -71,7 +72,7 @@ def _help(argv: list[str]) -> int:
     """`cardex help` lists the commands; `cardex help CMD` prints that command's options."""
     if not argv:
         print("usage: cardex [extract] IN [--out OUT] …  |  cardex COMMAND …\ncommands:")
-        for name, what in sorted(COMMAND_HELP.items()):
+        for name, (_, what) in sorted(COMMANDS.items()):
             print(f"  {name:<9} {what}")
         print("'cardex help COMMAND' prints a command's options; 'cardex --version' the version.")
         return 0
@@ -79,7 +80,7 @@ def _help(argv: list[str]) -> int:
         print(f"cardex help: no command {argv[0]!r}; commands: {', '.join(sorted(COMMANDS))}", file=sys.stderr)
         return 2
     try:
-        return COMMANDS[argv[0]](["--help"])
+        return COMMANDS[argv[0]][0](["--help"])
     except SystemExit as done:  # argparse prints the help and exits 0
         return int(done.code or 0)
 
@@ -368,19 +369,12 @@ class _Summary:
                   "with tables.xlsx and report.html unless turned off")  # fmt: skip
 
 
+# name -> (what runs it, what it does)
 COMMANDS = {
-    "extract": lambda argv: _extract(argv),
-    "dump": lambda argv: _dump(argv),
-    "compare": lambda argv: _compare(argv),
-    "report": lambda argv: _rebuild("report", argv),
-    "workbook": lambda argv: _rebuild("workbook", argv),
-    "review": lambda argv: _review(argv),
-}
-COMMAND_HELP = {
-    "extract": "read a folder of cards into tables (the default: 'cardex IN' is 'cardex extract IN')",
-    "dump": "how one file was read: its document model and where cards and sections start",
-    "compare": "what changed between two deadlines' output folders",
-    "report": "rebuild report.html from an output folder",
-    "workbook": "rebuild tables.xlsx from an output folder",
-    "review": "write review.xlsx: what needs a look, as corrections to fill in (read back by --corrections)",
+    "extract": (_extract, "read a folder of cards into tables (the default: 'cardex IN' is 'cardex extract IN')"),
+    "dump": (_dump, "how one file was read: its document model and where cards and sections start"),
+    "compare": (_compare, "what changed between two deadlines' output folders"),
+    "report": (partial(_rebuild, "report"), "rebuild report.html from an output folder"),
+    "workbook": (partial(_rebuild, "workbook"), "rebuild tables.xlsx from an output folder"),
+    "review": (_review, "write review.xlsx: what needs a look, as corrections to fill in (read back by --corrections)"),
 }

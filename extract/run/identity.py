@@ -93,20 +93,22 @@ class Identity:
         file_row = rows["files"][0]
         context = self.context.of(file_row["source_file"])
         file_row["government"] = context.name if context is not None else None
-        before = failed_checks(rows.get("checks", []))
+        checks = rows.setdefault("checks", [])
+        before = failed_checks(checks)
+        by_card = _by_card(rows)  # each card's rows, found once: a file may hold hundreds of cards
         for card in rows.get("cards", []):
-            self._government(card, context, rows)
-            self._duplicate(card, rows)
-        after = failed_checks(rows.get("checks", []))
-        if after != before or any(c["check"] == GOVERNMENT_AMBIGUOUS for c in rows.get("checks", [])):
+            mine = by_card.get(card["card_index"], {})
+            self._government(card, context, checks, mine.get("checks", []))
+            self._duplicate(card, checks, mine)
+        after = failed_checks(checks)
+        if after != before:
             restate_checks(file_row, before, after)
         return rows
 
-    def _government(self, card: dict, context: Resolution | None, rows: RowSet) -> None:
+    def _government(self, card: dict, context: Resolution | None, checks: list[dict], own: list[dict]) -> None:
         if card.get("government"):
             return
-        checks = rows.setdefault("checks", [])
-        mine = [c for c in checks if c["card_index"] == card["card_index"] and c["check"] == GOVERNMENT_AMBIGUOUS]
+        mine = [c for c in own if c["check"] == GOVERNMENT_AMBIGUOUS]
         if mine:  # the card's own name, narrowed by the file's context
             named = Resolution(mine[0]["actual"] or "", tuple((mine[0]["expected"] or "").split("; ")))
             settled = combine([named, context] if context is not None else [named])
@@ -122,15 +124,16 @@ class Identity:
         if context.name is not None:
             card["government"] = context.name
         else:
-            checks.append(_check(card, GOVERNMENT_AMBIGUOUS, "warning", _ambiguous(context), context))
+            candidates = "; ".join(context.candidates)
+            checks.append(_check(card, GOVERNMENT_AMBIGUOUS, _ambiguous(context), candidates, context.written))
 
-    def _duplicate(self, card: dict, rows: RowSet) -> None:
+    def _duplicate(self, card: dict, checks: list[dict], own: dict[str, list[dict]]) -> None:
         key = (card.get("government") or "", _plain(card.get("card_no")), str(card.get("as_of") or ""),
                _plain(card.get("title")))  # fmt: skip
         if not key[1] and not key[3]:
             return  # a card with neither number nor title is no one's duplicate
         ref = f"{card['source_file']}#{card['card_index']}"
-        digest = _content(card, rows)
+        digest = _content(card, own)
         first = self.seen.get(key)
         if first is None:
             self.seen[key] = (ref, digest)
@@ -141,9 +144,7 @@ class Identity:
                 f"This card has the same government, number, as-of date and title as {first[0]} but other "
                 "content; check which submission is right (a resubmission should replace the earlier file)"
             )
-            rows.setdefault("checks", []).append(
-                _check(card, CONFLICTING_DUPLICATE, "warning", message, None, expected=first[0], actual=ref)
-            )
+            checks.append(_check(card, CONFLICTING_DUPLICATE, message, first[0], ref))
 
 
 def _ambiguous(context: Resolution) -> str:
@@ -154,30 +155,37 @@ def _ambiguous(context: Resolution) -> str:
     )
 
 
-def _check(card: dict, check: str, severity: str, message: str, context: Resolution | None, **values) -> dict:
+def _check(card: dict, check: str, message: str, expected: str | None, actual: str | None) -> dict:
+    """A warning on one card, as a `checks` row."""
     return {
         "source_file": card["source_file"], "card_index": card["card_index"], "card_no": card.get("card_no"),
-        "check": check, "severity": severity, "message": message,
-        "expected": values.get("expected", "; ".join(context.candidates) if context else None),
-        "actual": values.get("actual", context.written if context else None),
+        "check": check, "severity": "warning", "message": message, "expected": expected, "actual": actual,
         "location": "government" if check == GOVERNMENT_AMBIGUOUS else "card",
     }  # fmt: skip
+
+
+def _by_card(rows: RowSet) -> dict[object, dict[str, list[dict]]]:
+    """card_index -> table -> that card's rows (checks and the content tables), in one pass."""
+    out: dict[object, dict[str, list[dict]]] = {}
+    for table in ("checks", *_CONTENT_TABLES):
+        for row in rows.get(table, []):
+            out.setdefault(row.get("card_index"), {}).setdefault(table, []).append(row)
+    return out
 
 
 def _plain(value: object) -> str:
     return squash(str(value)) if value is not None else ""
 
 
-def _content(card: dict, rows: RowSet) -> str:
+def _content(card: dict, own: dict[str, list[dict]]) -> str:
     """What the card says, wherever it was read from: its cards row and its rows of every other
-    card table, without the columns that name the file, and text without its whitespace (a cell
-    that wraps in a PDF and not in a TSV export, `팀 장` and `팀장`, say the same)."""
-    index = card["card_index"]
+    card table (`own`), without the columns that name the file, and text without its whitespace
+    (a cell that wraps in a PDF and not in a TSV export, `팀 장` and `팀장`, say the same)."""
 
     def plain(row: dict) -> dict:
         return {k: squash(v) if isinstance(v, str) else v for k, v in row.items() if k not in _NOT_CONTENT}
 
     body = {"card": plain(card)}
     for table in _CONTENT_TABLES:
-        body[table] = [plain(row) for row in rows.get(table, []) if row["card_index"] == index]
+        body[table] = [plain(row) for row in own.get(table, [])]
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
