@@ -153,6 +153,8 @@ class Document:
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)  # what the reader repaired or left out
     scanned_pages: list[int] = field(default_factory=list)  # pages read by OCR from pixels (1-based)
+    # pages whose text the reader knows it did not read completely (glyphs drawn but not recovered)
+    incomplete_pages: list[int] = field(default_factory=list)
     # Text that is not body: page headers and footers, foot- and endnotes,
     # hidden comments. Kept so `dump` shows everything; never read as card content.
     furniture: list[Paragraph] = field(default_factory=list)

@@ -123,7 +123,9 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
         return result
     row["n_cards"] = len(result.cards)
     for card in result.cards:  # what the reader says of the whole file, said on each card it holds
-        card.checks += checklist.reading_checks(doc.scanned_pages, doc.warnings, card.row.get("ocr_confidence"))
+        card.checks += checklist.reading_checks(
+            doc.scanned_pages, doc.warnings, card.row.get("ocr_confidence"), doc.incomplete_pages
+        )
     failed = sum(1 for card in result.cards for check in card.checks if check.severity != "info")
     # one sentence per cause: the checks to look at, what the reader repaired, pages read from pixels
     notes = [checks_note(failed)] if failed else []

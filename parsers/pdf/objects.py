@@ -51,6 +51,12 @@ class PageObjects:
     unmapped: int = 0  # glyphs whose font maps to no character
     unplaced: int = 0  # glyphs at impossible coordinates
     truncated: bool = False  # more drawing than MAX_OBJECTS / MAX_SEGMENTS: the rest was not read
+    # the text layer's self-check (see `text_layer`): text objects drawn with ink that PDFium's
+    # text page has no character for, and glyphs whose font decodes them to noise
+    dropped: int = 0
+    dropped_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    garbled: int = 0
+    letters: int = 0  # glyphs read as something other than a space
     strips: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin filled boxes
 
 
@@ -93,19 +99,23 @@ def read_page(
     out = PageObjects(width=frame.width, height=frame.height)
     page = doc[index]
     try:
-        _glyphs(page, frame, out)
-        _drawing(page, frame, out)
+        read_objects = _glyphs(page, frame, out)
+        _drawing(page, frame, out, read_objects)
     finally:
         page.close()
     _settle_strips(out)
+    out.dropped = _uncovered(out.dropped_boxes, out.glyphs) if out.dropped_boxes else 0
     return out
 
 
 # ---------------------------------------------------------------- glyphs
 
 
-def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
+def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
+    """The text page's characters as glyph dicts; returns the text objects they came from."""
     textpage = page.get_textpage()
+    read_objects: set[int] = set()
+    per_font: dict[int, _FontUse] = {}
     try:
         raw = textpage.raw
         count = C.FPDFText_CountChars(raw)
@@ -150,7 +160,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
                 continue
             # pdfminer's box, which the layout rules were written for: the advance's left edge,
             # the font's em box standing on the baseline (a fifth of it below)
-            font = _font(raw, i)
+            text_object = C.FPDFText_GetTextObject(raw, i)
+            if text_object:
+                read_objects.add(ctypes.cast(text_object, ctypes.c_void_p).value or 0)
+            font = C.FPDFTextObj_GetFont(text_object) if text_object else None
             advance = _advance(font, code, widths, width)
             if font and _is_wingdings(font, fonts):
                 code = ord(wingdings(code))
@@ -175,7 +188,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             if text.isspace():
                 text = " "
             elif not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
+                _count(per_font, font, text)
                 continue
+            if text != " ":
+                _count(per_font, font, text)
             out.glyphs.append(
                 {
                     "text": text,
@@ -189,11 +205,61 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             )
     finally:
         textpage.close()
+    out.letters = sum(use.glyphs for use in per_font.values())
+    out.garbled = sum(use.glyphs for use in per_font.values() if use.garbled())
+    return read_objects
 
 
-def _font(raw, i: int):
-    obj = C.FPDFText_GetTextObject(raw, i)
-    return C.FPDFTextObj_GetFont(obj) if obj else None
+# A font without a character map (a Korean font re-encoded as a simple font when the PDF went
+# through PostScript and was distilled again) has its glyphs numbered in the order the writer
+# first used them, and those numbers read as character codes: the distinct characters, in the
+# order they first appear, run up the code table one by one ("!", '"', "#", "$", ...) or map
+# to nothing (U+FFFD). Real text never does so over many distinct characters; a list's numbers
+# ("1. 2. 3.") do, but over a dozen characters at most, and an alphabet typed out (abc...) does
+# within one class of characters, where glyph numbers run across punctuation, digits and letters.
+SEQUENTIAL_MIN = 16  # distinct characters a font must show before it is judged
+SEQUENTIAL_SHARE = 0.5  # of successive first appearances one code apart
+UNMAPPED_FONT_MIN = 20  # glyphs ...
+UNMAPPED_FONT_SHARE = 0.25  # ... a quarter of which map to no character at all
+
+
+@dataclass(slots=True)
+class _FontUse:
+    glyphs: int = 0
+    unmapped: int = 0
+    first_seen: dict[str, None] = field(default_factory=dict)  # distinct characters, in order (capped)
+
+    def garbled(self) -> bool:
+        if self.glyphs >= UNMAPPED_FONT_MIN and self.unmapped >= UNMAPPED_FONT_SHARE * self.glyphs:
+            return True
+        codes = [ord(c) for c in self.first_seen if c != "\ufffd"]
+        if len(codes) < SEQUENTIAL_MIN:
+            return False
+        runs = [(a, b) for a, b in itertools.pairwise(codes) if b - a == 1]
+        # an alphabet typed out (abc...xyz, ABC...) runs up too, but within letters
+        classes = {_code_class(code) for pair in runs for code in pair}
+        crosses = bool(classes & {"digit", "other"}) and bool(classes & {"upper", "lower"})
+        return len(runs) >= SEQUENTIAL_SHARE * (len(codes) - 1) and crosses
+
+
+def _code_class(code: int) -> str:
+    char = chr(code)
+    if char.isdigit():
+        return "digit"
+    if char.isalpha():
+        return "upper" if char.isupper() else "lower"
+    return "other"
+
+
+def _count(per_font: dict[int, _FontUse], font, text: str) -> None:
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    use = per_font.get(key)
+    if use is None:
+        use = per_font[key] = _FontUse()
+    use.glyphs += 1
+    use.unmapped += text == "\ufffd"
+    if len(use.first_seen) < 256:
+        use.first_seen.setdefault(text, None)
 
 
 def _is_wingdings(font, fonts: dict[int, bool]) -> bool:
@@ -242,7 +308,7 @@ def _matrix(obj) -> _Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
+def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects, read_objects: set[int]) -> None:
     walked = 0
     stack = [(page.raw, None, _IDENTITY, 0)]  # (container, form object or None, matrix of the form, depth)
     while stack:
@@ -257,12 +323,88 @@ def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> None:
             if not obj:
                 continue
             kind = C.FPDFPageObj_GetType(obj)
-            if kind == C.FPDF_PAGEOBJ_IMAGE:
+            if kind == C.FPDF_PAGEOBJ_TEXT:
+                if (ctypes.cast(obj, ctypes.c_void_p).value or 0) not in read_objects:
+                    box = _inked(obj, outer, frame)
+                    if box is not None:
+                        out.dropped_boxes.append(box)
+            elif kind == C.FPDF_PAGEOBJ_IMAGE:
                 out.images += 1
             elif kind == C.FPDF_PAGEOBJ_PATH:
                 _path(obj, _compose(_matrix(obj), outer), frame, out)
             elif kind == C.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 stack.append((container, obj, _compose(_matrix(obj), outer), depth + 1))
+
+
+_INVISIBLE_MODES = (C.FPDF_TEXTRENDERMODE_INVISIBLE, C.FPDF_TEXTRENDERMODE_CLIP)
+
+
+def _inked(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, float] | None:
+    """The displayed box of a text object that draws glyphs with ink (a visible render mode and a
+    box of some width and height: a space glyph's box has no height), else None. PDFium's text
+    page skips objects whose box is narrower than 0.01 unit in their own space, which a form
+    XObject that scales its content down (rhwp's PDFs) makes of every narrow glyph: digits,
+    hyphens, brackets. It also leaves out a copy drawn over a glyph for a fake bold."""
+    if C.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
+        return None
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not C.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    if not (right.value - left.value > 0 and top.value - bottom.value > 0):
+        return None
+    a, b, c, d, e, f = outer
+    xs, ys = (left.value, right.value), (bottom.value, top.value)
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in xs for y in ys]
+    if not all(finite(v, MAX_COORDINATE) for point in corners for v in point):
+        return None
+    shown = [frame.point(x, y) for x, y in corners]
+    xs, ys = [p[0] for p in shown], [p[1] for p in shown]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _uncovered(boxes: list[tuple[float, float, float, float]], glyphs: list[dict]) -> int:
+    """How many of the dropped text objects' boxes are missing text. The text page also leaves out
+    copies it merged into a glyph it kept: a fake bold's second stroke, the overlapping dots of a
+    leader line. Such a box holds a kept glyph's centre, or mostly overlaps a box that does (a
+    leader's dots chain on from the one kept); a digit PDFium skipped overlaps neither."""
+    cell = 24.0
+    centres: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for g in glyphs:
+        cx, cy = (g["x0"] + g["x1"]) / 2, (g["top"] + g["bottom"]) / 2
+        centres.setdefault((int(cx // cell), int(cy // cell)), []).append((cx, cy))
+
+    def keys(box: tuple[float, float, float, float]):
+        x0, top, x1, bottom = box
+        for gx in range(int(x0 // cell), int(x1 // cell) + 1):
+            for gy in range(int(top // cell), int(bottom // cell) + 1):
+                yield gx, gy
+
+    by_cell: dict[tuple[int, int], list[int]] = {}
+    for i, box in enumerate(boxes):
+        for key in keys(box):
+            by_cell.setdefault(key, []).append(i)
+    covered = [
+        any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for key in keys(b) for cx, cy in centres.get(key, ()))
+        for b in boxes
+    ]
+    queue = [i for i, c in enumerate(covered) if c]
+    while queue:  # bounded: each box enters the queue at most once
+        a = boxes[queue.pop()]
+        for key in keys(a):
+            for j in by_cell.get(key, ()):
+                if not covered[j] and _mostly_overlap(a, boxes[j]):
+                    covered[j] = True
+                    queue.append(j)
+    return covered.count(False)
+
+
+def _mostly_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h >= 0.5 * smaller
 
 
 def _colour(getter, obj) -> tuple[int, int, int, int]:

@@ -15,6 +15,10 @@ this reader rebuilds them:
     of its cell or text column, with a space only where the writer left a
     space glyph at the break (Korean wraps inside words);
   - a page with no text but an image read as a scan, by OCR (`scan.page`);
+  - each page's text layer checked against what the page draws (`textlayer`):
+    glyphs PDFium's text page left out are read again by pdfminer, glyphs
+    no font maps to text by OCR of the page, and what neither recovers is
+    reported as an incomplete page;
   - tables cut by a page break joined again, a repeated header row dropped
     (`pages.assemble`), and page headers and footers kept out of the body
     (`pages.furniture`).
@@ -40,6 +44,7 @@ from parsers.pdf import grid as pdf_grid
 from parsers.pdf import objects as pdf_objects
 from parsers.pdf import rows as pdf_rows
 from parsers.pdf import safety as pdf_safety
+from parsers.pdf import textlayer
 from parsers.scan.hints import NO_HINTS, TextHints
 
 pdf_safety.install()
@@ -96,12 +101,15 @@ class _Reader:
         self.scanned: list[int] = []  # pages read by OCR
         self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
         self.ocr_missing: str | None = None
+        self.ocr_missing_reason = ""
         self.n_tables = 0
         self.edges: dict[int, Edges] = {}  # id(table) -> its grid lines, for joining across pages
         self.warnings: list[str] = []
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
         self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
+        self.incomplete: list[int] = []  # pages whose text the self-check found incomplete (textlayer)
+        self.noise: list[int] = []  # ... of them, pages whose fonts map to no text, with no OCR to read them
         # Hangul's own export: words parted by gaps, no space glyph at a line break
         self.hangul = _producer_is_hangul(doc)
         self.gap_writer = self.hangul  # typed spaces are gaps, not glyphs
@@ -126,8 +134,16 @@ class _Reader:
                         scanned = self._scanned(number)
                         if scanned is not None:
                             pages.append(scanned)
-                    else:
-                        pages.append(self._page(objects, number))
+                        continue
+                    judged = textlayer.verdict(objects.dropped, objects.garbled, objects.letters)
+                    if judged is textlayer.Verdict.OCR:
+                        scanned = self._scanned(number, unreadable=objects.garbled)
+                        if scanned is not None:
+                            pages.append(scanned)
+                            continue
+                    elif judged is textlayer.Verdict.REREAD:
+                        self._reread(objects, page_obj, number)
+                    pages.append(self._page(objects, number))
                 except CardexError:
                     raise
                 except (RecursionError, MemoryError):
@@ -166,6 +182,15 @@ class _Reader:
             )
         if self.unplaced:
             self.warnings.append(f"{self.unplaced:,} glyph(s) placed at impossible coordinates were left out")
+        if pages and len(self.noise) == len(pages):
+            raise CardexError(
+                "no_text_layer",
+                "The PDF's fonts map its glyphs to no text (no character map: it was printed through PostScript "
+                f"or re-saved), so it can only be read from its image, and {self.ocr_missing_reason}.",
+            )
+        if self.incomplete:
+            listed = ", ".join(map(str, self.incomplete[:10]))
+            self.warnings.append(f"the text of page(s) {listed} could not be read completely")
         if not any(p.blocks or p.margin_lines for p in pages):
             if self.unplaced:
                 raise CardexError(
@@ -181,26 +206,71 @@ class _Reader:
         blocks = join_pages(pages, self.edges)
         page_lines.settle_breaks(list(iter_paragraphs(blocks)))
         return Document(
-            blocks=blocks, format="pdf", pages=len(pages), warnings=self.warnings, scanned_pages=self.scanned
+            blocks=blocks,
+            format="pdf",
+            pages=len(pages),
+            warnings=self.warnings,
+            scanned_pages=self.scanned,
+            incomplete_pages=self.incomplete,
         )
 
-    def _scanned(self, number: int) -> PageBlocks | None:
-        """An image-only page, rendered by PDFium and read by OCR (None where OCR is missing)."""
+    def _scanned(self, number: int, unreadable: int = 0) -> PageBlocks | None:
+        """An image-only page, or one whose `unreadable` glyphs map to no text, rendered by PDFium
+        and read by OCR (None where OCR is missing: the page is then read as it is, or left out)."""
         from parsers.scan.ocr import engine
         from parsers.scan.page import page_blocks
         from parsers.scan.pixels import render_pdf_page
 
         missing = engine().available()
         if missing is not None:
-            self.unscanned.append(number)
-            self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
+            if unreadable:
+                self.incomplete.append(number)
+                self.noise.append(number)
+                self.ocr_missing_reason = missing.split("; ", 1)[-1].rstrip(".")
+                self.warnings.append(
+                    f"page {number}: {unreadable:,} glyph(s) are set in fonts that map them to no text, and "
+                    f"OCR is not available ({missing.split('; ', 1)[-1].rstrip('.')}); the page's text is noise"
+                )
+            else:
+                self.unscanned.append(number)
+                self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
             return None
+        if unreadable:
+            self.warnings.append(
+                f"page {number}: {unreadable:,} glyph(s) are set in fonts that map them to no text "
+                "(no character map); the page was read from its image by OCR"
+            )
         image, dpi = render_pdf_page(self.path, number - 1)
         blocks, tables = page_blocks(image, dpi, number, self.n_tables, self.hints)
         self.n_tables += len(tables)
         self.edges.update({id(table): edges for table, edges in tables})
         self.scanned.append(number)
         return blocks
+
+    def _reread(self, objects: pdf_objects.PageObjects, page_obj, number: int) -> None:
+        """PDFium's text page left out drawn text objects: take the page's glyphs from pdfminer,
+        which places every glyph of every text object, and say so; where pdfminer also reads
+        fewer glyphs than the page draws, the page is marked incomplete."""
+        drawn = objects.letters + objects.dropped  # each dropped object draws at least one glyph
+        try:
+            second, unmapped = textlayer.glyphs(page_obj)
+        except (RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # a content stream pdfminer cannot interpret
+            second, unmapped = [], 0
+            self.warnings.append(f"page {number}: the second reading failed ({_reason(exc)})")
+        if textlayer.inked(second) >= drawn and unmapped <= objects.unmapped:
+            objects.glyphs = second
+            self.warnings.append(
+                f"page {number}: PDFium's text layer missed {objects.dropped:,} drawn text object(s); "
+                "the page was read again by pdfminer"
+            )
+            return
+        self.incomplete.append(number)
+        self.warnings.append(
+            f"page {number}: {objects.dropped:,} drawn text object(s) are missing from the text layer "
+            "and a second reading did not recover them"
+        )
 
     def _pages(self):
         """pdfminer's page dictionaries one at a time, boxes repaired first; a page tree that
