@@ -152,6 +152,7 @@ class Document:
     encoding: str | None = None  # text files only
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)  # what the reader repaired or left out
+    notes: list[str] = field(default_factory=list)  # how it read the file, nothing lost (a second path)
     scanned_pages: list[int] = field(default_factory=list)  # pages read by OCR from pixels (1-based)
     # pages whose text the reader knows it did not read completely (glyphs drawn but not recovered)
     incomplete_pages: list[int] = field(default_factory=list)

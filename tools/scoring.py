@@ -20,8 +20,10 @@ COMPONENTS = ("cards", "tasks", "budget", "items", "fields", "checks")
 
 
 def norm(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, pd.Timestamp):  # a date column (as_of) is a pandas datetime at midnight
+        return value.date().isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "item"):

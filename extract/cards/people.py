@@ -75,12 +75,43 @@ def parse_person(text: str | None, *, ocr: bool = False) -> Person:
 
 def _parse(value: str) -> Person:
     value, phone = _split_phone(value)
+    person = _parse_words(value, phone)
+    if person.rank and not is_rank(person.rank):
+        glued = _glued(value, phone)
+        if glued is not None:
+            return glued
+    return person
+
+
+# Letter-spread (distributed) text in a PDF: `행 정 6급`, every syllable standing alone.
+_SPREAD = re.compile(r"^(?:\S\s+)+\S+$")
+
+
+def _glued(value: str, phone: str | None) -> Person | None:
+    """A rank and a name run together, as a PDF gives them where a narrow cell wrapped the
+    rank and the break before the name left no trace (`지방행정사무 관오세라`): the name is
+    the 2-4 syllables after a rank's ending, a three-syllable name preferred."""
+    squashed = "".join(value.split())
+    splits = [
+        (squashed[:cut], squashed[cut:])
+        for cut in range(2, len(squashed) - 1)
+        if is_rank(squashed[:cut]) and _NAME.match(squashed[cut:])
+    ]
+    if not splits:
+        return None
+    rank, name = min(splits, key=lambda split: abs(len(split[1]) - 3))
+    return Person(rank=rank, name=name, phone=phone)
+
+
+def _parse_words(value: str, phone: str | None) -> Person:
     # a token of marks alone (`.`, `!`) is neither rank nor name: a stray sign, or a scan's speck
     tokens = [t for t in re.split(r"[\s,/:：]+", value) if t and any(ch.isalnum() for ch in t)]
     names = [t for t in tokens if _NAME.match(t) and not is_rank(t)]
     if len(names) == 1:
         name = names[0]
         rank = " ".join(t for t in tokens if t is not name) or None
+        if rank and _SPREAD.match(rank) and is_rank(rank):  # `행 정 6급` is `행정6급` spread out
+            rank = "".join(rank.split())
         return Person(rank=rank, name=name, phone=phone)
     if not tokens:
         return Person(phone=phone)

@@ -132,6 +132,7 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
     notes += _reader_notes(doc.warnings)
     if doc.scanned_pages:
         notes.append(f"{len(doc.scanned_pages)} page(s) were read by OCR from a scan.")
+    notes += [note[:1].upper() + note[1:] + "." for note in doc.notes]
     row["status"] = "warning" if failed else "ok"
     row["message"] = " ".join(notes) or None
     return result

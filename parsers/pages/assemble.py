@@ -205,6 +205,11 @@ def _append_rows(head: Table, tail: Table, edges: dict[int, Edges]) -> None:
     a.ys = list(b.ys)  # the joined table now ends where its last part ends
 
 
+# an amount standing whole: grouped by thousands (`110,380`) or three digits at most, as a
+# token of its own; a figure cut by a page break leaves a stub that is neither (`1,23` / `4`)
+_WHOLE_FIGURE_TEXT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?:\.\d+)?"
+_ENDS_WITH_FIGURE = re.compile(rf"(?:^|\s){_WHOLE_FIGURE_TEXT}$")
+_STARTS_WITH_FIGURE = re.compile(rf"^{_WHOLE_FIGURE_TEXT}(?:\s|$)")
 _SENTENCE_END = tuple(".。!?)」』】>")
 _JOINING = "ㆍ·,"  # marks that join words in a list (`국방ㆍ통일ㆍ외교`)
 LONG_PARAGRAPH = 20  # characters: a cut paragraph this long is a sentence, not a label or a figure
@@ -217,6 +222,8 @@ def _runs_on_text(before: str, after: str) -> bool:
     before, after = before.rstrip(), after.lstrip()
     if not before or not after or before.endswith(_SENTENCE_END):
         return False
+    if _ENDS_WITH_FIGURE.search(before) and _STARTS_WITH_FIGURE.match(after):
+        return False  # two amounts (`110,380` over `33,860`), each written out in full
     if runs_on(before[-1], after[0]):
         return True  # a figure cut in two (`법 제3` / `8조제3항`)
     if after[0] in _JOINING and after[1:2].strip():

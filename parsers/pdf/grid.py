@@ -89,12 +89,58 @@ def ruling_lines(segments: list[Segment], width: float, settings: GridSettings) 
     """Segments snapped across their axis and joined along it, open table sides closed; and
     the sides that were closed."""
     lines = _snap_and_join(segments, width, settings)
+    ends = open_ends(lines, settings)
+    if ends:
+        horizontals = [s for s in segments if s.horizontal] + [Segment(True, e.at, e.start, e.end) for e in ends]
+        lines = _snap_and_join(horizontals + [s for s in segments if not s.horizontal], width, settings)
     sides = open_sides(lines, settings)
     if not sides:
-        return lines, []
+        return lines, ends
     verticals = [s for s in segments if not s.horizontal]
     verticals += [Segment(False, side.at, side.start, side.end) for side in sides]
-    return [ln for ln in lines if ln.horizontal] + _snap_and_join(verticals, width, settings), sides
+    return [ln for ln in lines if ln.horizontal] + _snap_and_join(verticals, width, settings), ends + sides
+
+
+OVERSHOOT = 6.0  # points: verticals running on this far past a table's last rule held a row
+
+
+def open_ends(lines: list[Rule], settings: GridSettings) -> list[Rule]:
+    """The top or bottom border of a table a page break cut open.
+
+    A browser that breaks a table across pages draws no rule where it cut:
+    the part on the next page starts with a row whose column lines run up
+    past the part's first rule and stop together, at the row's top. Where
+    the table's two outer verticals (at a rule's two ends) and at least one
+    inner one stop together that far past the table's outer rule (none drawn
+    between), the border stands at their ends, as wide as the widest rule.
+    """
+    tol = settings.snap
+    hs = [ln for ln in lines if ln.horizontal]
+    vs = [ln for ln in lines if not ln.horizontal]
+    if len(hs) > MAX_LINES or len(vs) > MAX_LINES:
+        return []
+    ends: list[Rule] = []
+    for h in sorted(hs, key=lambda ln: ln.start - ln.end):  # the widest first: the table's own border
+        crossing = [v for v in vs if h.start - tol <= v.at <= h.end + tol and v.start - tol <= h.at <= v.end + tol]
+        for top in (True, False):
+            tips = [v.start if top else v.end for v in crossing]
+            for tip in {round(t, 1) for t in tips}:
+                together = [v for v, t in zip(crossing, tips) if abs(t - tip) <= tol]
+                xs = [v.at for v in together]
+                if len(together) < 3 or abs(min(xs) - h.start) > tol or abs(max(xs) - h.end) > tol:
+                    continue
+                beyond = tip < h.at - OVERSHOOT if top else tip > h.at + OVERSHOOT
+                ruled = any(abs(o.at - tip) <= tol and o.start <= h.start + tol and o.end >= h.end - tol for o in hs)
+                nearer = any(  # a rule between the tips and h: h is not the table's outer rule
+                    o is not h
+                    and o.start <= h.start + tol
+                    and o.end >= h.end - tol
+                    and min(tip, h.at) < o.at < max(tip, h.at)
+                    for o in hs
+                )
+                if beyond and not ruled and not nearer and not any(abs(e.at - tip) <= tol for e in ends):
+                    ends.append(Rule(True, tip, h.start, h.end))
+    return ends
 
 
 def _snap_and_join(segments: list[Segment], width: float, settings: GridSettings) -> list[Rule]:

@@ -105,6 +105,7 @@ class _Reader:
         self.n_tables = 0
         self.edges: dict[int, Edges] = {}  # id(table) -> its grid lines, for joining across pages
         self.warnings: list[str] = []
+        self.notes: list[str] = []
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
         self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
@@ -210,6 +211,7 @@ class _Reader:
             format="pdf",
             pages=len(pages),
             warnings=self.warnings,
+            notes=self.notes,
             scanned_pages=self.scanned,
             incomplete_pages=self.incomplete,
         )
@@ -261,7 +263,7 @@ class _Reader:
             self.warnings.append(f"page {number}: the second reading failed ({_reason(exc)})")
         if textlayer.inked(second) >= drawn and unmapped <= objects.unmapped:
             objects.glyphs = second
-            self.warnings.append(
+            self.notes.append(
                 f"page {number}: PDFium's text layer missed {objects.dropped:,} drawn text object(s); "
                 "the page was read again by pdfminer"
             )
