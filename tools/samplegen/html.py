@@ -49,9 +49,7 @@ def _table(table, style: Style) -> str:
             widths[col] = int(size.get("width"))
         lines = [_text(p) for p in cell.find(f"{{{HP}}}subList").findall(f"{{{HP}}}p")]
         body = "<br>".join(html.escape(line) for line in lines)
-        rows.setdefault(row, []).append(
-            (col, f'<td rowspan="{rowspan}" colspan="{colspan}">{body}</td>')
-        )
+        rows.setdefault(row, []).append((col, f'<td rowspan="{rowspan}" colspan="{colspan}">{body}</td>'))
     total = sum(widths.values()) or 1
     cols = "".join(f'<col style="width:{100 * widths[c] / total:.2f}%">' for c in sorted(widths))
     body = "".join("<tr>" + "".join(td for _, td in sorted(rows[r])) + "</tr>" for r in sorted(rows))

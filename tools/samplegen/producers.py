@@ -26,11 +26,11 @@ listed in tests/golden/scans.json and graded like every scan.
 from __future__ import annotations
 
 import json
-from collections import Counter
 import random
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
