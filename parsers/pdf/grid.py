@@ -21,6 +21,7 @@ import itertools
 import statistics
 from dataclasses import dataclass, field
 
+from parsers.pages.furniture import MARGIN_BAND
 from parsers.pdf.objects import PageObjects, Segment
 
 MAX_CROSSINGS = 250_000  # per page; beyond it the page's drawing is not a table grid
@@ -81,15 +82,21 @@ def find(objects: PageObjects) -> Finding:
     """The tables of one page, with the steps that found them."""
     settings = GridSettings.for_page(objects.width, objects.height)
     strokes = drawn_rules(objects)
-    rules, closed = ruling_lines(strokes, objects.width, settings)
+    rules, closed = ruling_lines(strokes, objects.width, settings, objects.glyphs, objects.height)
     return Finding(strokes, rules, closed, tables_from_rules(rules, settings))
 
 
-def ruling_lines(segments: list[Segment], width: float, settings: GridSettings) -> tuple[list[Rule], list[Rule]]:
-    """Segments snapped across their axis and joined along it, open table sides closed; and
-    the sides that were closed."""
+def ruling_lines(
+    segments: list[Segment],
+    width: float,
+    settings: GridSettings,
+    glyphs: list[dict] | None = None,
+    height: float | None = None,
+) -> tuple[list[Rule], list[Rule]]:
+    """Segments snapped across their axis and joined along it, open table sides closed (and,
+    given the page's glyphs and height, the ends a page break cut open); and what was closed."""
     lines = _snap_and_join(segments, width, settings)
-    ends = open_ends(lines, settings)
+    ends = open_ends(lines, settings, glyphs, height) if glyphs is not None and height else []
     if ends:
         horizontals = [s for s in segments if s.horizontal] + [Segment(True, e.at, e.start, e.end) for e in ends]
         lines = _snap_and_join(horizontals + [s for s in segments if not s.horizontal], width, settings)
@@ -104,7 +111,19 @@ def ruling_lines(segments: list[Segment], width: float, settings: GridSettings) 
 OVERSHOOT = 6.0  # points: verticals running on this far past a table's last rule held a row
 
 
-def open_ends(lines: list[Rule], settings: GridSettings) -> list[Rule]:
+def _cut_by_page(tip: float, h: Rule, top: bool, glyphs: list[dict], height: float) -> bool:
+    """Text in the open row, and none of the page's body beyond the tips."""
+    band = MARGIN_BAND * height
+    low, high = (tip, h.at) if top else (h.at, tip)
+    inside = any(h.start < g["x0"] < h.end and low < (g["top"] + g["bottom"]) / 2 < high for g in glyphs)
+    if top:
+        beyond = any(g["bottom"] <= tip and g["bottom"] > band for g in glyphs)
+    else:
+        beyond = any(g["top"] >= tip and g["top"] < height - band for g in glyphs)
+    return inside and not beyond
+
+
+def open_ends(lines: list[Rule], settings: GridSettings, glyphs: list[dict], height: float) -> list[Rule]:
     """The top or bottom border of a table a page break cut open.
 
     A browser that breaks a table across pages draws no rule where it cut:
@@ -112,7 +131,10 @@ def open_ends(lines: list[Rule], settings: GridSettings) -> list[Rule]:
     past the part's first rule and stop together, at the row's top. Where
     the table's two outer verticals (at a rule's two ends) and at least one
     inner one stop together that far past the table's outer rule (none drawn
-    between), the border stands at their ends, as wide as the widest rule.
+    between), with text between, and nothing of the page's body beyond them
+    (only its header or footer): the border stands at their ends, as wide as
+    the widest rule. An organisation chart's connectors stop together too, but
+    mid-page and around no text.
     """
     tol = settings.snap
     hs = [ln for ln in lines if ln.horizontal]
@@ -138,7 +160,9 @@ def open_ends(lines: list[Rule], settings: GridSettings) -> list[Rule]:
                     and min(tip, h.at) < o.at < max(tip, h.at)
                     for o in hs
                 )
-                if beyond and not ruled and not nearer and not any(abs(e.at - tip) <= tol for e in ends):
+                if not (beyond and not ruled and not nearer) or any(abs(e.at - tip) <= tol for e in ends):
+                    continue
+                if _cut_by_page(tip, h, top, glyphs, height):
                     ends.append(Rule(True, tip, h.start, h.end))
     return ends
 
