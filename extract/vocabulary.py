@@ -76,11 +76,7 @@ class Vocabulary:
         key = _strip_label_punct(squash(text))
         if not 3 <= len(key) <= _MAX_MISREAD or any(key in words for words in self.squashed.values()):
             return None  # a word the vocabulary knows (`추진중`, `공약사업`) is a value, not a misread label
-        found = {
-            (label, field)
-            for label, field in self.label_of.items()
-            if len(label) == len(key) and sum(a != b for a, b in zip(label, key, strict=True)) == 1
-        }
+        found = {(label, field) for label, field in self.label_of.items() if _one_letter_off(label, key)}
         fields = {field for _, field in found}
         if len(fields) != 1:
             return None
@@ -89,6 +85,15 @@ class Vocabulary:
         nearest = min((_jamo_distance(label, key) for label, _ in found), default=0)
         found = {(label, field) for label, field in found if _jamo_distance(label, key) == nearest}
         return (found.pop()[0] if len(found) == 1 else None), fields.pop()
+
+    def misread_word(self, text: str, section: str, key: str) -> str | None:
+        """The one word of list `section.key` that `text`, read by OCR, matches with one letter
+        wrong (`종사업비` for `총사업비`); words under three letters are never guessed."""
+        squashed = _strip_label_punct(squash(text))
+        if len(squashed) < 3:
+            return None
+        found = {word for word in self.words(section, key) if _one_letter_off(word, squashed)}
+        return found.pop() if len(found) == 1 else None
 
     def status_code(self, status: str | None) -> str | None:
         if status is None or not status.strip():
@@ -109,6 +114,10 @@ def _jamo(char: str) -> tuple[int, ...] | tuple[str]:
     if not 0 <= code < 11172:
         return (char,)
     return code // 588, code % 588 // 28, code % 28
+
+
+def _one_letter_off(word: str, key: str) -> bool:
+    return len(word) == len(key) and sum(a != b for a, b in zip(word, key, strict=True)) == 1
 
 
 def _jamo_distance(a: str, b: str) -> int:

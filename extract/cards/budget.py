@@ -134,7 +134,7 @@ def _header_periods(cells_text: list[str], ocr: bool = False) -> list[ColumnPeri
         labels = [t for t in cells_text[starts[0] + 1 :] if t.strip()]
         periods = [_period_of(t) for t in labels]
         if ocr:
-            periods = _guess_span(labels, periods)
+            periods = _guess_span(labels, [p or _misread_period(t) for t, p in zip(labels, periods)])
         minimum = 2
     else:
         # a corner cell nobody listed (blank, or OCR's `고분` for 구분): the row is still the
@@ -155,6 +155,16 @@ def _header_periods(cells_text: list[str], ocr: bool = False) -> list[ColumnPeri
     if not any(p.kind in ("year", "range") for p in periods):
         return None
     return periods  # type: ignore[return-value]
+
+
+def _misread_period(text: str) -> ColumnPeriod | None:
+    """A total, prior or after-term column label OCR read with one letter wrong (`종사업비`);
+    the label stays as read."""
+    vocab = vocabulary()
+    for key, kind in (("period_total", "total"), ("period_prior", "prior"), ("period_after", "after_term")):
+        if vocab.misread_word(text, "budget", key) is not None:
+            return ColumnPeriod(re.sub(r"\s+", " ", text).strip(), kind, None)
+    return None
 
 
 def _guess_span(labels: list[str], periods: list[ColumnPeriod | None]) -> list[ColumnPeriod | None]:

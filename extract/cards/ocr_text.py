@@ -33,6 +33,7 @@ _REPAIRS = [
     (re.compile(r"^(?:[0oO◯]|[<>]\)?:?)(?=\s+[가-힣])"), lambda m: "○"),  # the ○ bullet
     (re.compile(r"^\([<>\-]\)?(?=\s+[가-힣\d])"), lambda m: "○"),  # ○ read as (> or (-
     (re.compile(r"^ㅁ(?=\s)"), lambda m: "□"),  # the □ heading mark
+    (re.compile(r"^[\[|](?=\s[가-힣])"), lambda m: "□"),  # ... drawn thin, read as [ or | (`[ 추진개요`)
     (re.compile(r"^(?:\(|0)([1-9])(?=\s+[가-힣])"), lambda m: circled(int(m.group(1)))),  # ① read as (1, 01
     (re.compile(r"^[@©®](?=\s+[가-힣])"), lambda m: "①"),  # a circled number read as @: its kind is what counts
     (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet

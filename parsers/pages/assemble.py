@@ -39,6 +39,7 @@ class PageBlocks:
     margin_lines: list[tuple[str, Any]] = field(default_factory=list)  # ("top"|"bottom", a text line)
     body_bottom: float | None = None  # the lowest body content (table or line) on the page
     from_pixels: bool = False  # read by OCR from a page image, where positions shift a little
+    warnings: list[str] = field(default_factory=list)  # what reading the page could not settle
 
 
 def join_pages(pages: list[PageBlocks], edges: dict[int, Edges]) -> list[Block]:

@@ -247,6 +247,7 @@ class _Reader:
         self.n_tables += len(tables)
         self.edges.update({id(table): edges for table, edges in tables})
         self.scanned.append(number)
+        self.warnings += blocks.warnings
         return blocks
 
     def _reread(self, objects: pdf_objects.PageObjects, page_obj, number: int) -> None:

@@ -56,7 +56,11 @@ def read(path: Path, hints: TextHints = NO_HINTS) -> Document:
         raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None
     mark_furniture(pages)
     return Document(
-        blocks=join_pages(pages, edges), format="image", pages=len(pages), scanned_pages=[p.number for p in pages]
+        blocks=join_pages(pages, edges),
+        format="image",
+        pages=len(pages),
+        scanned_pages=[p.number for p in pages],
+        warnings=[note for p in pages for note in p.warnings],
     )
 
 

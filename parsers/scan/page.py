@@ -40,9 +40,10 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int, h
         ]
 
     page = prepare(image, dpi)
-    grids, rules = find_grids(page)
+    grids, rules, grid_notes = find_grids(page)
     erased = erase(page, rules)
     out = PageBlocks(number=number, height=page.grey.height * page.scale, from_pixels=True)
+    out.warnings += [f"page {number}: {note}" for note in grid_notes]
     tables = []
     for i, grid in enumerate(grids):
         table = table_of(erased, grid, number, first_table + i, paragraphs, hints)

@@ -41,6 +41,9 @@ def render_pdf_page(path, index: int) -> tuple[Image.Image, float]:
         document.close()
 
 
+FAINT = 200  # levelled grey (paper 255, ink 0) below which a pixel is a mark at all
+
+
 @dataclass
 class Page:
     """One page image ready for recognition: ink as a boolean array, grey for OCR."""
@@ -53,6 +56,12 @@ class Page:
     def scale(self) -> float:
         """Points per pixel, so geometry matches the PDF reader's (1 pt = 1/72 in)."""
         return 72.0 / self.dpi
+
+    @property
+    def faint(self) -> np.ndarray:
+        """Every mark darker than the paper, the ink's and the lighter ones: a hairline rule
+        drawn one pixel wide comes out anti-aliased grey, above the ink threshold."""
+        return np.asarray(self.grey) < FAINT
 
 
 def prepare(image: Image.Image, dpi: float) -> Page:
