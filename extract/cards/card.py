@@ -125,7 +125,8 @@ def card_government(blocks: CardBlocks, pairs: list[Pair]) -> Resolution | None:
     (기관명), a department written with its office (`금정구청 일자리경제과`), or a line of the
     header that is a place name alone (`부산광역시 금정구`); see `government.combine`."""
     found: list[Resolution | None] = []
-    issuer = title_issuer(blocks.title_line.text) if blocks.title_line is not None else None
+    title = blocks.title_line or blocks.heading
+    issuer = title_issuer(title.text) if title is not None else None
     if issuer:
         found.append(resolve(issuer, trailing=True))
     for pair in pairs:

@@ -130,6 +130,8 @@ def _read_table(table: Table) -> list[Pair]:
             skip_next = False
             continue
         filled = [c for c in row if c.text.strip()]
+        if filled and _group_label(filled, rows, r):
+            filled = filled[1:]  # `사업개요` over `사업구간 | …`: the sub-labels make the pairs
         known = _known_row(filled)
         if _is_label_row(filled, known) and r + 1 < len(rows) and r + 1 not in consumed:
             below = [c for c in rows[r + 1] if c.text.strip()]
@@ -146,6 +148,27 @@ def _read_table(table: Table) -> list[Pair]:
         else:
             pairs.append(grid)
     return pairs
+
+
+def _group_label(filled: list[Cell], rows: list[list[Cell]], r: int) -> bool:
+    """Is the row's first cell a label over a group of rows (`사업개요` beside `사업구간`,
+    `사업량`, `총사업비`), not a label of its own? It stands in the first column, the next cell
+    is a label too, and the rows it heads (those it spans, or, where a text export keeps no
+    spans, the rows below whose first column is empty) go on with label and value."""
+    first = filled[0]
+    if first.col != 0 or len(filled) < 3 or not (_known(first.text) or _labelish(first.text)):
+        return False
+    if not (_known(filled[1].text) or _labelish(filled[1].text)) or _known(first.text) in _PAIR_FIELDS:
+        return False
+    below = rows[r + 1] if r + 1 < len(rows) else []
+    below_filled = [c for c in below if c.text.strip()]
+    if first.row_span > 1:
+        return bool(below_filled) and below_filled[0].col >= first.col_span
+    return bool(below_filled) and below_filled[0].col > 0 and len(below_filled) % 2 == 0
+
+
+# fields whose label never heads a group: a first-column label of one of these takes the next cell
+_PAIR_FIELDS = {"card_no", "title", "lead_department", "status", "tasks"}
 
 
 def _walk_row(filled: list[Cell], known: list[str | None]) -> list[Pair]:

@@ -3,7 +3,10 @@
 A card starts at its title (`구청장 공약사항 관리카드`, `공약 실천계획(서)`),
 or, in templates with no title line, at its header table (the table that
 holds a card-number and a pledge-title label: `identity_table`); the
-as-of date follows (or stands just above); tables before the first heading
+as-of date follows (or stands just above). A file of title-less cards
+often opens with one heading line (`○○군수 공약사업 추진상황`, then
+`(2025. 6월말 기준)`): read as the first card's title, its issuer and
+date belong to every later card that has none of its own; tables before the first heading
 form the header; each heading (`1. 추진개요`, `Ⅱ. 재원투자계획`, `가.`,
 `□ 추진실적`, or a known title alone) opens a section that runs to the next.
 Headings are recognised by a known title word, or by carrying the next
@@ -48,6 +51,9 @@ class CardBlocks:
     header: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     as_of: dt.date | None = None
+    # a card with no title line of its own, in a file that opens with one heading line
+    # (`○○군수 공약사업 추진상황`): the heading names its issuer and as-of date too
+    heading: Paragraph | None = None
 
 
 def title_office(text: str) -> tuple[bool, str | None]:
@@ -145,6 +151,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     has_identity = False  # the current card has met its identity table
     style: str | None = None  # numbering style of the current card's headings
     previous: Block | None = None
+    titled: CardBlocks | None = None  # the last card a title line opened: later title-less cards inherit
     for block in _unboxed(doc.blocks):
         candidate = _title_candidate(block)
         if candidate is not None:
@@ -153,6 +160,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                 office, as_of = title
                 as_of = as_of or _date_above(previous, current)
                 current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
+                titled = current
                 cards.append(current)
                 header_has_table = has_identity = False
                 next_no, style = 1, None
@@ -169,6 +177,9 @@ def split_cards(doc: Document) -> list[CardBlocks]:
         if identity_table(block):
             if current is None or has_identity or current.sections:
                 current = CardBlocks(office=None, title_line=None, as_of=_date_above(previous, current))
+                if titled is not None:
+                    current.office, current.heading = titled.office, titled.title_line
+                    current.as_of = current.as_of or titled.as_of
                 cards.append(current)
                 header_has_table = False
                 next_no, style = 1, None

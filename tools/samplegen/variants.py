@@ -585,7 +585,79 @@ def build_vd(rng: random.Random, n: int, as_of_form: int) -> Built:
     return Built("vd", None, flow, expected)
 
 
-BUILDERS = {"va": build_va, "vb": build_vb, "vc": build_vc, "vd": build_vd}
+# ---------------------------------------------------------------- template E: 군수 공약사업 추진상황
+
+
+# The file's one heading: its issuer and as-of date belong to every card of the file, and
+# no card repeats them (each card is only its header table and sections).
+VE_HEADING = ("화순군수 공약사업 추진상황", ["(2025. 6월말 기준)", "2025년 12월말 기준"])
+VE_AS_OF = [dt.date(2025, 6, 30), dt.date(2025, 12, 31)]
+
+
+def build_ve(rng: random.Random, n: int, as_of_form: int) -> Built:
+    unit, scale = 1_000_000, 10
+    periods = [("계", "total", None, None)] + [(f"{y}년", str(y), y, y) for y in range(2023, 2027)]
+    funds = [("계", "total"), ("국비", "national"), ("도비", "provincial"), ("군비", "local")]
+    matrix = _matrix(rng, len(periods), len(funds), ["planned"], scale)
+    planned = {fund: matrix["planned"][i][0] * unit for i, (_, fund) in enumerate(funds)}
+    planned["other"] = 0
+    summary = (
+        f"{planned['total'] // unit:,}백만원("
+        + _summary_parts(planned, {"national": "국", "provincial": "도", "local": "군"}, lambda v: f"{v // unit:,}")
+        + ")"
+    )
+    status, code = [("정상추진", "on_track"), ("완료", "completed"), ("일부추진", "partial")][n % 3]
+    progress = 100.0 if code == "completed" else float(rng.choice([15, 48, 66]))
+    (officer,) = _people(rng, 1)
+    phone = str(rng.randint(2000, 5999))
+    title, lead = _title(rng), rng.choice(_DEPTS)
+    card_no = f"{rng.randint(1, 5)}-{n}"
+    place = rng.choice(_PLACES)
+    section_span = f"{place} 일원"
+    amount_of_work = f"{rng.randint(2, 9)}개소"
+    task_rows, task_cell = _tasks(rng, "○", None, 1, unit)
+    progress_label = ["추진율(%)", "이행률(%)"][n % 2]
+    h = _Header()
+    h.beside(0, 0, "공약번호", card_no, "card_no")
+    h.beside(0, 2, "구분", "공약사업", "category")
+    h.beside(1, 0, "공약명", title, "title", colspan=3)
+    # a spanning row label over its sub-labels: each sub-label and its value is a pair
+    h._place(2, 0, "사업개요")
+    h.cells[-1]["rowspan"] = 3
+    h.beside(2, 1, "사업구간", section_span, None, colspan=2)
+    h.beside(3, 1, "사업량", amount_of_work, None, colspan=2)
+    h.beside(4, 1, "총사업비", summary, FEEDS["budget"], colspan=2)
+    h.beside(5, 0, "주관부서", lead, "lead_department")
+    h.beside(5, 2, "담당자", f"{officer}(☎{phone})", FEEDS["officer"])
+    # the status and the progress each over its value, the progress label carrying its unit
+    h.over(6, 0, "추진상황", status, FEEDS["status"])
+    h.over(6, 1, "추진기간", "2023 ~ 2026", FEEDS["period"])
+    h.over(6, 2, progress_label, f"{progress:g}", FEEDS["progress"])
+    h.beside(8, 0, "추진과제", task_cell, "tasks", colspan=3)
+    sections = ["추진실적", "투자계획", "향후계획"]
+    body_flow, items = _section_items(rng, sections, ["○", "-"], 2, None, lambda no, t: f"{no}. {t}")
+    flow = [h.grid()] + _place_matrix(body_flow, "(단위: 백만원)", _matrix_grid(matrix, periods, funds, None))
+    row = _card_row(
+        office="군수", as_of=VE_AS_OF[as_of_form].isoformat(), card_no=card_no, title=title, lead_department=lead,
+        officer_name=officer, officer_phone=phone, category="공약사업", within_term=None,
+        period_start_year=2023, period_end_year=2026, continues_after_term=False,
+        budget_total_krw=planned["total"], budget_national_krw=planned["national"] or None,
+        budget_provincial_krw=planned["provincial"] or None, budget_local_krw=planned["local"] or None,
+        budget_other_krw=None, status=status, status_code=code, progress_pct=progress,
+    )  # fmt: skip
+    checks = _checks(matrix, periods, funds, code, progress)
+    expected = _expected(row, task_rows, _budget_rows(matrix, periods, funds, unit), items, checks, h.pairs)
+    return Built("ve", "군수", flow, expected)
+
+
+def file_heading(template: str, as_of_form: int) -> list:
+    """The lines a file of this template opens with, once, before its first card."""
+    if template != "ve":
+        return []
+    return [Para(VE_HEADING[0]), Para(VE_HEADING[1][as_of_form])]
+
+
+BUILDERS = {"va": build_va, "vb": build_vb, "vc": build_vc, "vd": build_vd, "ve": build_ve}
 
 # (document id, template, encoding of its text rendering, newline, number of cards, as-of form)
 DOCUMENTS = [
@@ -597,6 +669,8 @@ DOCUMENTS = [
     ("vc-single", "vc", "utf-16-le", "\n", 1, 1),
     ("vd-many", "vd", "utf-8", "\n", 4, 0),
     ("vd-single", "vd", "cp949", "\r\n", 1, 1),
+    ("ve-many", "ve", "utf-8", "\n", 3, 0),
+    ("ve-many-2", "ve", "cp949", "\r\n", 2, 1),
 ]
 
 
