@@ -121,6 +121,10 @@ def _plan_kind(text: str) -> str | None:
         for word in vocab.words("budget", kind):
             if word and word in key and (best is None or len(word) > best[0]):
                 best = (len(word), kind)
+    if best is None:  # a scan's slip: one letter off a group's name, a stray jamo beside it (`투자실저 ㄱ`)
+        bare = re.sub(r"[ㄱ-ㅣ]", "", key)
+        found = [kind for kind in ("planned", "secured", "invested") if vocab.misread_word(bare, "budget", kind)]
+        return found[0] if len(found) == 1 else None
     return best[1] if best else None
 
 

@@ -152,13 +152,16 @@ def _read_table(table: Table) -> list[Pair]:
 
 def _group_label(filled: list[Cell], rows: list[list[Cell]], r: int) -> bool:
     """Is the row's first cell a label over a group of rows (`사업개요` beside `사업구간`,
-    `사업량`, `총사업비`), not a label of its own? It stands in the first column, the next cell
-    is a label too, and the rows it heads (those it spans, or, where a text export keeps no
-    spans, the rows below whose first column is empty) go on with label and value."""
-    first = filled[0]
-    if first.col != 0 or len(filled) < 3 or not (_known(first.text) or _labelish(first.text)):
+    `사업량`, `총사업비`), not a label of its own? It stands in the first column, the rest of
+    the row is label and value pairs (the next cell a label, the one after it not), and the
+    rows it heads (those it spans, or, where a text export keeps no spans, the rows below
+    whose first column is empty) go on with label and value."""
+    first, rest = filled[0], filled[1:]
+    if first.col != 0 or len(rest) < 2 or len(rest) % 2 or not (_known(first.text) or _labelish(first.text)):
         return False
-    if not (_known(filled[1].text) or _labelish(filled[1].text)) or _known(first.text) in _PAIR_FIELDS:
+    if _known_cell(first) in _PAIR_FIELDS or _known(rest[1].text) is not None:
+        return False
+    if not (_known(rest[0].text) or _labelish(rest[0].text)):
         return False
     below = rows[r + 1] if r + 1 < len(rows) else []
     below_filled = [c for c in below if c.text.strip()]

@@ -35,7 +35,11 @@ _REPAIRS = [
     (re.compile(r"^ㅁ(?=\s)"), lambda m: "□"),  # the □ heading mark
     (re.compile(r"^[\[|](?=\s[가-힣])"), lambda m: "□"),  # ... drawn thin, read as [ or | (`[ 추진개요`)
     (re.compile(r"^(?:\(|0)([1-9])(?=\s+[가-힣])"), lambda m: circled(int(m.group(1)))),  # ① read as (1, 01
-    (re.compile(r"^[@©®](?=\s+[가-힣])"), lambda m: "①"),  # a circled number read as @: its kind is what counts
+    (re.compile(r"^[@©®](?=\s+[가-힣])"), lambda m: "①"),
+    # a card number's Roman part read as ones (`111-①-5` for `III-①-5`): before a circled number,
+    # which only Roman-numbered templates put second, or as three ones, which no card numbers
+    (re.compile(r"^(?:[1lI|]{2,3}(?=-[①-⑳])|[1lI|]{3}(?=-\S+-\S+$))"), lambda m: "I" * len(m.group(0))),
+    (re.compile(r"^[1lI|]?V[1lI|]{0,3}(?=-\S+-\S+$)"), lambda m: re.sub(r"[1l|]", "I", m.group(0))),  # a circled number read as @: its kind is what counts
     (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet
 ]
 

@@ -227,6 +227,7 @@ def _misread_heading(text: str, expected_no: int, style: str | None) -> tuple[in
     """A heading read by OCR, whose number is not to be trusted (`Ⅲ.` read as `1.`, `Ⅰ.` as `| .`,
     `Ⅱ.` as `11 .`): exactly a known section title after any marks and figures, numbered by its order."""
     bare = re.sub(r"^[^가-힣]+", "", text).strip()
+    bare = re.sub(r"[^가-힣)]+$", "", bare)  # specks after the title (`참고자료. ~`)
     key = squash(re.sub(r"\([^)]*\)\s*$", "", bare))
     if bare != text.strip() and key in vocabulary().words("sections", "known"):
         return expected_no, re.sub(r"\s+", " ", bare), style

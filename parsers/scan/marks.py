@@ -10,6 +10,8 @@ syllable) is measured:
   - ○  a ring: one hole, empty corners, its middle paper (a circled digit ① is not one);
   - ☎  a dense blob a third wider than tall with holes in it (the dial);
   - ▸ ▶  a solid triangle pointing right (▸ under 0.7 of a letter's height);
+  - ①…⑳  a ring with a figure inside (CIRCLED here; the figure is read by the caller,
+    which has an OCR engine, from the ring's inside alone);
 and, between the digits of a figure, the small marks Tesseract drops there: a comma
 hanging below the digits' foot, a hyphen (a level bar) and a tilde (a flat wave).
 Tesseract's boxes for what it reads are too loose (a third of a letter off, or stretched
@@ -39,6 +41,7 @@ SURE = 90.0  # Tesseract's confidence (0–100) at which its reading of a ring l
 MARGIN = 10.0
 NEUTRAL = 60.0
 PLACEHOLDER = "$"  # Tesseract reads it at any size, and no card writes it
+CIRCLED = "\u20dd"  # a ring with a figure inside, its figure still to be read (combining enclosing circle)
 WORD_MARKS = "☎□■○▸▶"  # the marks that stand for no figure (▲ and △ are a figure's sign)
 PUNCTUATION = ",-~"  # the marks inside figures (see punctuation_mark)
 FAINT = 200  # grey level under which a pixel counts as ink when looking for a faded ring
@@ -264,6 +267,8 @@ def shape_mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
     ring = 0.8 <= aspect <= 1.25 and corners == 0 and fill <= 0.5 and hollow  # blur thickens a ring
     phone = 1.15 <= aspect <= 1.65 and 0.55 <= fill <= 0.8 and h >= 0.55 * line_height
     up = 0.8 <= aspect <= 1.6 and fill <= 0.45 and corners <= 2  # an outlined triangle's top corners are paper
+    if 0.8 <= aspect <= 1.25 and corners == 0 and not hollow and _circled(mask):
+        return CIRCLED
     if not (box or ring or phone or up):
         return None  # the shape tests below need the holes, which cost more to find
     holes = hole_areas(mask)
@@ -277,6 +282,38 @@ def shape_mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
     if up and len(holes) == 1 and biggest >= 0.1 and _points_right((mask | _enclosed(mask))[::-1].T):
         return "△"  # a cut, outlined
     return None
+
+
+def _circled(mask: np.ndarray) -> bool:
+    """A ring around a figure: a thin circle inked nearly all the way round, a band of paper
+    inside it, and a figure's ink within. A syllable with a ㅇ in it has ink at every radius."""
+    h, w = mask.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    dy, dx = (yy - (h - 1) / 2) / (h / 2), (xx - (w - 1) / 2) / (w / 2)
+    radius = np.hypot(dx, dy)
+    rim, gap, inside = (radius >= 0.78) & (radius <= 1.05), (radius >= 0.58) & (radius < 0.72), radius < 0.5
+    if not (rim.any() and gap.any() and inside.any()):
+        return False
+    ys, xs = np.nonzero(mask & rim)
+    sectors = np.unique(((np.arctan2(dy[ys, xs], dx[ys, xs]) + np.pi) / (2 * np.pi) * 16).astype(int) % 16)
+    return bool(
+        sectors.size >= 15 and mask[rim].mean() >= 0.25 and mask[gap].mean() <= 0.12 and mask[inside].mean() >= 0.08
+    )
+
+
+def inside_of_ring(image: Image.Image, glyph: Glyph) -> Image.Image:
+    """What a ring holds, the ring painted out: the figure alone, on paper, for the caller to read."""
+    crop = image.crop((glyph.x0, glyph.y0, glyph.x1, glyph.y1)).convert("L")
+    w, h = crop.size
+    mask = Image.new("L", (w, h), 0)
+    inset_x, inset_y = round(w * 0.2), round(h * 0.2)
+    ImageDraw.Draw(mask).ellipse((inset_x, inset_y, w - 1 - inset_x, h - 1 - inset_y), fill=255)
+    figure = Image.composite(crop, Image.new("L", (w, h), 255), mask)
+    scale = max(1, round(48 / max(h, 1)))
+    figure = figure.resize((w * scale, h * scale), Image.LANCZOS)
+    out = Image.new("L", (figure.width + 2 * figure.height, figure.height * 2), 255)
+    out.paste(figure, (figure.height, figure.height // 2))
+    return out
 
 
 def _on_circle(mask: np.ndarray) -> bool:

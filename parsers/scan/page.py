@@ -119,9 +119,12 @@ def renumber_circled(paragraphs: list[Paragraph]) -> None:
 
 
 def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:
-    """Is the cell's only ink one short flat stroke?"""
+    """Is the cell's only ink one short flat stroke? (Counting faint marks where the cell has no
+    ink: a hairline dash comes out anti-aliased grey.)"""
     x0, y0, x1, y1 = box
     ink = page.ink[y0:y1, x0:x1]
+    if not ink.any():
+        ink = page.faint[y0:y1, x0:x1]
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
         return False

@@ -76,6 +76,11 @@ def prepare(image: Image.Image, dpi: float) -> Page:
     # mostly paper, which defeats a histogram split such as Otsu's (it lands inside the paper's
     # or the ink's own greys), so the threshold sits halfway between the paper and the ink.
     paper, dark = np.percentile(grey, [90, 0.5])
+    marked = grey[grey < paper - 60]
+    if 0.0005 * grey.size <= marked.size < 0.01 * grey.size:
+        # a page of a few lines: under half a percent of it is ink, so the 0.5th percentile is
+        # paper, and levelling to it would blacken the paper's noise; the ink's own tone instead
+        dark = min(dark, float(np.percentile(marked, 10)))
     ink = grey < (paper + dark) / 2
     # levels: the paper becomes white and the ink black, so a grey sheet reads like a white one
     grey = np.clip((grey - dark) / max(paper - dark, 1.0) * 255.0, 0, 255)
@@ -101,13 +106,25 @@ def skew_angle(ink: np.ndarray) -> float:
     return float(max(np.arange(best - 0.5, best + 0.51, 0.1), key=score))
 
 
-def erase(page: Page, mask: np.ndarray) -> Page:
-    """The page with the pixels of `mask` (and their neighbours: anti-aliased edges) painted white."""
+def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
     grown = mask.copy()
-    grown[1:] |= mask[:-1]
-    grown[:-1] |= mask[1:]
-    grown[:, 1:] |= mask[:, :-1]
-    grown[:, :-1] |= mask[:, 1:]
+    for _ in range(steps):
+        step = grown.copy()
+        step[1:] |= grown[:-1]
+        step[:-1] |= grown[1:]
+        step[:, 1:] |= grown[:, :-1]
+        step[:, :-1] |= grown[:, 1:]
+        grown = step
+    return grown
+
+
+def erase(page: Page, mask: np.ndarray) -> Page:
+    """The page with the pixels of `mask` and their neighbours painted white: one pixel round
+    whatever its grey, and the grey fringe a heavy rule's anti-aliasing leaves a little further
+    out (lighter than ink, so a letter touching the rule keeps its strokes)."""
+    grown = _grow(mask, 1)
+    fringe = _grow(mask, max(2, round(page.dpi / 100))) & (np.asarray(page.grey) >= 128)
+    grown |= fringe
     grey = np.asarray(page.grey).copy()
     grey[grown] = 255
     return Page(grey=Image.fromarray(grey, "L"), ink=page.ink & ~grown, dpi=page.dpi)

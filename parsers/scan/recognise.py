@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from parsers.ordinals import CIRCLED_DIGITS
 from parsers.scan import marks
 from parsers.scan.hints import NO_HINTS, TextHints
 from parsers.scan.ocr import FIGURE_CHARS, Mode, Word, engine
@@ -94,7 +95,7 @@ def looks_like_figures(text: str, hints: TextHints = NO_HINTS) -> bool:
     no unit word such as 년 or 원): the Korean model's reading of a figure or a number such
     as `1-1-1`, worth a second look by the figures reader. Not where the line holds a mark
     read from its shape (`(☎5576)`): the figures reader would make a digit of it."""
-    if any(c in marks.WORD_MARKS for c in text):
+    if any(c in marks.WORD_MARKS or c in CIRCLED_DIGITS for c in text):
         return False
     chars = [c for c in text if not c.isspace()]
     figure = sum(c in FIGURE_CHARS or c in "△▲^" for c in chars)
@@ -120,6 +121,7 @@ def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, 
     top, bottom = rows if rows is not None else (0, canvas.height)
     band = canvas.crop((0, top, canvas.width, bottom))
     found, size = marks.find(ink[top:bottom], symbols, np.asarray(band) < marks.FAINT)
+    found = [glyph for glyph in found if glyph.mark != marks.CIRCLED or _read_circled(band, glyph)]
     if not found:
         return text
     placeholders = marks.with_placeholders(band, found, size)
@@ -128,6 +130,17 @@ def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, 
     again = engine().read(placeholders, "line")
     second = marks.Reading(" ".join(again.text.split()), [s for line in again.symbols for s in line])
     return marks.restore(marks.Reading(text, symbols), second, found) or text
+
+
+def _read_circled(band: Image.Image, glyph: marks.Glyph) -> bool:
+    """Read the figure a ring holds and make the glyph that circled number (①…⑳); False where
+    the inside reads as no number from 1 to 20 (the glyph then keeps Tesseract's reading)."""
+    read = engine().read_figures(marks.inside_of_ring(band, glyph))
+    digits = re.sub(r"\D", "", read[0]) if read is not None else ""
+    if not digits or not 1 <= int(digits) <= len(CIRCLED_DIGITS):
+        return False
+    glyph.mark = CIRCLED_DIGITS[int(digits) - 1]
+    return True
 
 
 def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints) -> OcrLine:
