@@ -39,7 +39,10 @@ _REPAIRS = [
     # a card number's Roman part read as ones (`111-①-5` for `III-①-5`): before a circled number,
     # which only Roman-numbered templates put second, or as three ones, which no card numbers
     (re.compile(r"^(?:[1lI|]{2,3}(?=-[①-⑳])|[1lI|]{3}(?=-\S+-\S+$))"), lambda m: "I" * len(m.group(0))),
-    (re.compile(r"^[1lI|]?V[1lI|]{0,3}(?=-\S+-\S+$)"), lambda m: re.sub(r"[1l|]", "I", m.group(0))),  # a circled number read as @: its kind is what counts
+    (
+        re.compile(r"^[1lI|]?V[1lI|]{0,3}(?=-\S+-\S+$)"),
+        lambda m: re.sub(r"[1l|]", "I", m.group(0)),
+    ),  # a circled number read as @: its kind is what counts
     (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet
 ]
 

@@ -112,12 +112,12 @@ def _search(page: Page, how: Pass) -> tuple[list[Grid], np.ndarray, list[Grid]]:
     for y0, y1, x0, x1 in _regions(lines, gap=max(int(page.dpi * 0.05), 3)):
         region_h, region_v = horiz[y0:y1, x0:x1], vert[y0:y1, x0:x1]
         close = max(int(page.dpi * DOUBLE_RULE_INCHES), 2)
-        ys = _one_per_rule(_positions(region_h.sum(axis=1), length), close)
-        xs = _one_per_rule(_positions(region_v.sum(axis=0), length), close)
+        ys, y_reach = _one_per_rule(_positions(region_h.sum(axis=1), length), close)
+        xs, x_reach = _one_per_rule(_positions(region_v.sum(axis=0), length), close)
         if len(ys) < 2 or len(xs) < 2:
             continue
         ink = marks[y0:y1, x0:x1]
-        cells = _cells(ink, ink, xs, ys)
+        cells = _cells(ink, ink, xs, ys, x_reach, y_reach)
         grid = Grid(x0, y0, x1, y1, [x0 + x for x in xs], [y0 + y for y in ys], cells)
         grids.append(grid)
         if _leaves_ink(page, grid, lines):
@@ -125,16 +125,17 @@ def _search(page: Page, how: Pass) -> tuple[list[Grid], np.ndarray, list[Grid]]:
     return grids, lines, stray
 
 
-def _one_per_rule(positions: list[int], close: int) -> list[int]:
+def _one_per_rule(positions: list[int], close: int) -> tuple[list[int], list[int]]:
     """Lines closer than any cell can be are one rule drawn double (or a heavy one the
-    threshold split): one position, their middle."""
+    threshold split): one position, their middle; and how far each rule reaches either side
+    of it (a double rule's middle is paper, its lines stand off it)."""
     out: list[list[int]] = []
     for at in positions:
         if out and at - out[-1][-1] < close:
             out[-1].append(at)
         else:
             out.append([at])
-    return [(group[0] + group[-1]) // 2 for group in out]
+    return [(group[0] + group[-1]) // 2 for group in out], [(group[-1] - group[0] + 1) // 2 for group in out]
 
 
 def _leaves_ink(page: Page, grid: Grid, lines: np.ndarray) -> bool:
@@ -170,7 +171,14 @@ def _regions(lines: np.ndarray, gap: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _cells(horiz: np.ndarray, vert: np.ndarray, xs: list[int], ys: list[int]) -> list[tuple[int, int, int, int]]:
+def _cells(
+    horiz: np.ndarray,
+    vert: np.ndarray,
+    xs: list[int],
+    ys: list[int],
+    x_reach: list[int] | None = None,
+    y_reach: list[int] | None = None,
+) -> list[tuple[int, int, int, int]]:
     """Grid cells joined where the border between them is missing, as rectangles.
 
     A border is judged on the ink itself, not on the long runs that found the grid: a
@@ -180,13 +188,13 @@ def _cells(horiz: np.ndarray, vert: np.ndarray, xs: list[int], ys: list[int]) ->
     band = 3
 
     def v_border(row: int, col: int) -> bool:  # between (row, col-1) and (row, col)
-        x = xs[col]
-        strip = vert[ys[row] : ys[row + 1], max(x - band, 0) : x + band + 1].any(axis=1)
+        x, reach = xs[col], band + (x_reach[col] if x_reach else 0)
+        strip = vert[ys[row] : ys[row + 1], max(x - reach, 0) : x + reach + 1].any(axis=1)
         return strip.mean() >= BORDER_COVER if strip.size else False
 
     def h_border(row: int, col: int) -> bool:  # between (row-1, col) and (row, col)
-        y = ys[row]
-        strip = horiz[max(y - band, 0) : y + band + 1, xs[col] : xs[col + 1]].any(axis=0)
+        y, reach = ys[row], band + (y_reach[row] if y_reach else 0)
+        strip = horiz[max(y - reach, 0) : y + reach + 1, xs[col] : xs[col + 1]].any(axis=0)
         return strip.mean() >= BORDER_COVER if strip.size else False
 
     owner = [[-1] * n_cols for _ in range(n_rows)]

@@ -10,6 +10,8 @@ and the pages are assembled by `pages.assemble` like a PDF's.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from PIL import Image
 
@@ -97,6 +99,11 @@ def table_of(page: Page, grid: Grid, number: int, index: int, paragraphs, hints:
         one_line = (y1 - y0) < page.dpi * 0.3
         lines = recognise(page, (x0, y0, x1, y1), "line" if one_line else "block", hints)
         if not lines:
+            # a number alone in its cell (`35`, `10`) is too short for the Korean model's line
+            # finder, which returns nothing: the figures reader gets the cell's one line of ink
+            lone = lone_figure(page, (x0, y0, x1, y1))
+            if lone is not None:
+                cell.blocks.append(Paragraph(lone[0], 0.0, cell.prov, confidence=lone[1]))
             continue
         # cell padding is symmetric in every writer met: the text's left inset gives the right one
         padding = max(min(line.x0 for line in lines) - x0 * page.scale, 0.0)
@@ -104,6 +111,31 @@ def table_of(page: Page, grid: Grid, number: int, index: int, paragraphs, hints:
             cell.blocks.append(Paragraph(text, round(first.x0 - x0 * page.scale, 1), cell.prov, confidence=confidence))
         renumber_circled([b for b in cell.blocks if isinstance(b, Paragraph)])
     return table
+
+
+def lone_figure(page: Page, box: tuple[int, int, int, int]) -> tuple[str, float] | None:
+    """The figure a cell holds alone, read by the figures reader, where the cell's ink is one
+    short line (not a stroke of a rule: `_is_dash` takes those); None otherwise."""
+    from parsers.scan.ocr import engine
+
+    x0, y0, x1, y1 = box
+    edge = max(2, round(page.dpi / 100))
+    ink = page.ink[y0 + edge : y1 - edge, x0 + edge : x1 - edge]
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0 or rows[-1] - rows[0] > page.dpi * 0.3:
+        return None
+    top, bottom = y0 + edge + rows[0], y0 + edge + rows[-1] + 1
+    left, right = x0 + edge + cols[0], x0 + edge + cols[-1] + 1
+    pad = max(int(page.dpi * 0.05), 6)
+    canvas = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 255)
+    canvas.paste(page.grey.crop((left, top, right, bottom)), (pad, pad))
+    read = engine().read_figures(canvas)
+    if read is None:
+        return None
+    text = " ".join(read[0].split())
+    if not text or not any(c.isdigit() for c in text) or not re.fullmatch(r"[\d,.%~'()\- ]+", text):
+        return None
+    return text, max(read[1], 0.0)
 
 
 def renumber_circled(paragraphs: list[Paragraph]) -> None:
@@ -121,7 +153,10 @@ def renumber_circled(paragraphs: list[Paragraph]) -> None:
 def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:
     """Is the cell's only ink one short flat stroke? (Counting faint marks where the cell has no
     ink: a hairline dash comes out anti-aliased grey.)"""
-    x0, y0, x1, y1 = box
+    edge = max(2, round(page.dpi / 100))  # what a rule leaves at the cell's edges is no part of it
+    x0, y0, x1, y1 = box[0] + edge, box[1] + edge, box[2] - edge, box[3] - edge
+    if x1 <= x0 or y1 <= y0:
+        return False
     ink = page.ink[y0:y1, x0:x1]
     if not ink.any():
         ink = page.faint[y0:y1, x0:x1]
@@ -129,4 +164,4 @@ def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:
     if rows.size == 0:
         return False
     height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
-    return height <= page.dpi * 0.035 and page.dpi * 0.03 <= width <= page.dpi * 0.2 and width >= 2 * height
+    return height <= page.dpi * 0.035 and page.dpi * 0.02 <= width <= page.dpi * 0.2 and width >= 2 * height

@@ -120,11 +120,16 @@ def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
 
 def erase(page: Page, mask: np.ndarray) -> Page:
     """The page with the pixels of `mask` and their neighbours painted white: one pixel round
-    whatever its grey, and the grey fringe a heavy rule's anti-aliasing leaves a little further
-    out (lighter than ink, so a letter touching the rule keeps its strokes)."""
+    whatever its grey, and round a heavy rule (three pixels or more across) the light fringe
+    its anti-aliasing and JPEG blocks leave a little further out (lighter than any letter's
+    stroke, so a letter touching the rule keeps its strokes)."""
     grown = _grow(mask, 1)
-    fringe = _grow(mask, max(2, round(page.dpi / 100))) & (np.asarray(page.grey) >= 128)
-    grown |= fringe
+    core = mask.copy()  # a heavy rule's core: rule pixels with rule pixels on every side
+    core[1:-1, 1:-1] &= mask[:-2, 1:-1] & mask[2:, 1:-1] & mask[1:-1, :-2] & mask[1:-1, 2:]
+    core[[0, -1], :] = False
+    core[:, [0, -1]] = False
+    if core.any():
+        grown |= _grow(core, max(3, round(page.dpi / 75))) & (np.asarray(page.grey) >= FAINT)
     grey = np.asarray(page.grey).copy()
     grey[grown] = 255
     return Page(grey=Image.fromarray(grey, "L"), ink=page.ink & ~grown, dpi=page.dpi)
