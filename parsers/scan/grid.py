@@ -139,17 +139,36 @@ def _one_per_rule(positions: list[int], close: int) -> tuple[list[int], list[int
 
 
 def _leaves_ink(page: Page, grid: Grid, lines: np.ndarray) -> bool:
-    """Is there ink (not ruling) inside the table's frame but outside its outer grid lines?"""
+    """Is there ink (not ruling) inside the table's frame but beyond its outer grid lines, where
+    the table's own inner rules run on (a column or row whose border the search missed)? A
+    picture in a frame leaves ink beyond a grid found in its strokes too, but no rule of the
+    grid runs on into it."""
+    if len(grid.xs) < 3 or len(grid.ys) < 3:
+        return False  # one row or one column: a frame, a box around a picture, not a grid to check
     pad = max(int(page.dpi / 72 * 1.5), 2)  # a heavy rule's own width around the outer lines
-    left, right = grid.xs[0] - pad, grid.xs[-1] + pad
-    top, bottom = grid.ys[0] - pad, grid.ys[-1] + pad
-    text = page.ink[grid.y0 : grid.y1, grid.x0 : grid.x1] & ~lines[grid.y0 : grid.y1, grid.x0 : grid.x1]
-    ys, xs = np.nonzero(text)
-    if xs.size == 0:
-        return False
-    xs, ys = xs + grid.x0, ys + grid.y0
-    outside = (xs < left) | (xs > right) | (ys < top) | (ys > bottom)
-    return int(outside.sum()) > (STRAY_POINTS * page.dpi / 72) ** 2
+    text = page.ink & ~lines
+    limit = (STRAY_POINTS * page.dpi / 72) ** 2
+    inner_ys, inner_xs = grid.ys[1:-1], grid.xs[1:-1]
+    zones = [  # (box beyond one side, rules that must run on into it)
+        ((grid.x0, grid.y0, grid.xs[0] - pad, grid.y1), [("h", y) for y in inner_ys]),
+        ((grid.xs[-1] + pad, grid.y0, grid.x1, grid.y1), [("h", y) for y in inner_ys]),
+        ((grid.x0, grid.y0, grid.x1, grid.ys[0] - pad), [("v", x) for x in inner_xs]),
+        ((grid.x0, grid.ys[-1] + pad, grid.x1, grid.y1), [("v", x) for x in inner_xs]),
+    ]
+    for (x0, y0, x1, y1), rules in zones:
+        if x1 - x0 < pad or y1 - y0 < pad or int(text[y0:y1, x0:x1].sum()) <= limit:
+            continue
+        run_on = 0
+        for axis, at in rules:
+            if axis == "h":
+                band = lines[max(at - pad, 0) : at + pad + 1, x0:x1]
+                run_on += bool(band.any(axis=0).mean() >= 0.8)
+            else:
+                band = lines[y0:y1, max(at - pad, 0) : at + pad + 1]
+                run_on += bool(band.any(axis=1).mean() >= 0.8)
+        if run_on >= 1:
+            return True
+    return False
 
 
 def _regions(lines: np.ndarray, gap: int) -> list[tuple[int, int, int, int]]:

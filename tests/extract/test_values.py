@@ -24,6 +24,11 @@ from extract.vocabulary import vocabulary
         ("신정미(4803)", None, "신정미", "4803"),
         ("행정6급 신정미", "행정6급", "신정미", None),
         ("-", None, None, None),
+        # letter-spread (distributed) in a PDF cell: the rank as typed
+        ("행 정 6급 정다은(☎ 5364)", "행정6급", "정다은", "5364"),
+        # a narrow cell wrapped the rank, and the break before the name left no trace
+        ("지방행정사무 관오세라(☎4972)", "지방행정사무관", "오세라", "4972"),
+        ("과장 : 김학진 ☎2420", "과장", "김학진", "2420"),  # a title is no rank, but no name either
     ],
 )
 def test_person(text, rank, name, phone):

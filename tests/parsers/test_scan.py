@@ -14,7 +14,7 @@ def test_grid_and_merged_cells_from_the_pixels_of_a_rendered_card(dpi):
     # samples/pdf/va-single.pdf is LibreOffice's export; PDFium renders it as a scanner would see it
     image, got_dpi = pixels.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
     image = image.resize((round(image.width * dpi / got_dpi), round(image.height * dpi / got_dpi)))
-    grids, _ = grid.find_grids(pixels.prepare(image, dpi))
+    grids, _, _ = grid.find_grids(pixels.prepare(image, dpi))
     shapes = [(len(g.ys) - 1, len(g.xs) - 1) for g in grids]
     assert shapes == [(8, 6), (16, 8)]  # the header table and the budget matrix
     header = {(r, c): (rs, cs) for r, c, rs, cs in grids[0].cells}
@@ -29,7 +29,7 @@ def test_a_skewed_page_is_straightened():
     image, dpi = pixels.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
     tilted = image.rotate(2.0, expand=False, fillcolor="white")
     assert abs(pixels.skew_angle(pixels.prepare(tilted, dpi).ink)) < 0.15  # prepare() has turned it back
-    grids, _ = grid.find_grids(pixels.prepare(tilted, dpi))
+    grids, _, _ = grid.find_grids(pixels.prepare(tilted, dpi))
     assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
 
 
@@ -41,7 +41,7 @@ def test_red_stamp_is_washed_out():
     draw.ellipse((1400, 300, 1700, 600), outline=(220, 30, 30), width=12)  # a seal over the header
     page = pixels.prepare(image, dpi)
     assert not page.ink[298:314, 1530:1570].any()  # the top of the seal's ring: no ink left
-    grids, _ = grid.find_grids(page)
+    grids, _, _ = grid.find_grids(page)
     assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
 
 
@@ -159,3 +159,51 @@ def test_image_only_chart_pages_read_without_crashing_the_ocr_engine():
     assert files.loc["export-2022.pdf", "status"] == "skipped"
     assert files.loc["export-2022.pdf", "error_code"] == "no_card_found"
     assert "Part of the file" not in files.loc["export-2022.pdf", "message"]  # a scan is no repair
+
+
+def _drawn_table(left_rule, double: bool = False):
+    """A 3 x 4 table drawn with PIL at 200 dpi: black rules (or double ones), the left border
+    drawn by `left_rule(draw, x, y0, y1)`, a block of 'text' ink in every cell."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 900), "white")
+    draw = ImageDraw.Draw(image)
+    xs, ys = [200, 500, 800, 1100, 1400], [200, 350, 500, 650]
+    for y in ys:
+        draw.rectangle((xs[0], y, xs[-1], y + 2), fill="black")
+        if double:
+            draw.rectangle((xs[0], y + 6, xs[-1], y + 8), fill="black")
+    for x in xs[1:]:
+        draw.rectangle((x, ys[0], x + 2, ys[-1]), fill="black")
+        if double:
+            draw.rectangle((x + 6, ys[0], x + 8, ys[-1]), fill="black")
+    left_rule(draw, xs[0], ys[0], ys[-1])
+    for x0, x1 in zip(xs, xs[1:]):
+        for y0, y1 in zip(ys, ys[1:]):
+            for k in range(3):  # three letters' worth, each shorter than a rule could be
+                draw.rectangle((x0 + 40 + 35 * k, y0 + 60, x0 + 65 + 35 * k, y0 + 85), fill="black")
+    return image
+
+
+def test_a_hairline_lighter_than_the_ink_threshold_still_bounds_the_table():
+    # rhwp and Chromium draw a 0.1 pt rule as one anti-aliased grey pixel column
+    image = _drawn_table(lambda draw, x, y0, y1: draw.line((x, y0, x, y1), fill=(175, 175, 175), width=1))
+    grids, _, notes = grid.find_grids(pixels.prepare(image, 200))
+    assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(3, 4)] and notes == []
+
+
+def test_ink_outside_every_cell_is_reported_when_no_search_finds_its_rule():
+    image = _drawn_table(lambda draw, x, y0, y1: None)  # the left border not drawn at all
+    from PIL import ImageDraw
+
+    for k in range(2):  # a label left of the grid
+        ImageDraw.Draw(image).rectangle((110 + 35 * k, 250, 135 + 35 * k, 275), fill="black")
+    grids, _, notes = grid.find_grids(pixels.prepare(image, 200))
+    assert len(notes) == 1 and "leaves marks outside its cells" in notes[0]
+
+
+def test_a_double_rule_is_one_grid_line():
+    image = _drawn_table(lambda draw, x, y0, y1: draw.rectangle((x, y0, x + 2, y1), fill="black"), double=True)
+    grids, _, _ = grid.find_grids(pixels.prepare(image, 200))
+    assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(3, 4)]
+    assert all(cell[2:] == (1, 1) for cell in grids[0].cells)  # no cell merged: each border found

@@ -533,7 +533,28 @@ def banded() -> None:
     c.save()
 
 
+def overprinted() -> None:
+    """A fake bold (each label drawn again 0.4 pt to the right) and a dot leader of overlapping
+    dots: copies PDFium's text page merges into the glyph it keeps, so they are not text the
+    reader missed (no second reading), and each shows once."""
+    c = _canvas("overprinted.pdf")
+    _solid(c)
+    for r, row in enumerate(CELLS):
+        for k, text in enumerate(row):
+            x, y = X[k] + 4, Y[r] - 16
+            _glyph_by_glyph(c, text, x, y)
+            if r == 0:
+                _glyph_by_glyph(c, text, x + 0.4, y)
+    x = 80.0
+    c.drawString(x, 600, "목 차")
+    for k in range(60):  # leader dots 3 pt apart, each drawn over its neighbours' boxes
+        c.drawString(130 + 3 * k, 600, "·")
+    c.drawString(130 + 3 * 60 + 6, 600, "12")
+    c.save()
+
+
 MAKERS = [
+    overprinted,
     dotted,
     thin_boxes,
     open_sides,
