@@ -8,7 +8,7 @@ IN     ?= samples
 OUT    ?= output
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint format bench bench-pairs scan-eval samples fuzz clean
+.PHONY: extract test lint format bench bench-pairs scan-eval samples producer-eval fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ samples: $(STAMP)
 	$(BIN)/python -m tools.samplegen.scans
 	$(BIN)/python -m tools.samplegen.drawings
 	$(BIN)/python -m tools.samplegen.autonum
+	$(BIN)/python -m tools.samplegen.producers
+
+# Facts right per producer of the matrix (PDF writers and scan renderers) and component.
+producer-eval: $(STAMP)
+	$(BIN)/python -m tools.producer_eval
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -178,8 +178,8 @@ def _drawn_table(left_rule, double: bool = False):
         if double:
             draw.rectangle((x + 6, ys[0], x + 8, ys[-1]), fill="black")
     left_rule(draw, xs[0], ys[0], ys[-1])
-    for x0, x1 in zip(xs, xs[1:]):
-        for y0, y1 in zip(ys, ys[1:]):
+    for x0 in xs[:-1]:
+        for y0 in ys[:-1]:
             for k in range(3):  # three letters' worth, each shorter than a rule could be
                 draw.rectangle((x0 + 40 + 35 * k, y0 + 60, x0 + 65 + 35 * k, y0 + 85), fill="black")
     return image
@@ -198,7 +198,7 @@ def test_ink_outside_every_cell_is_reported_when_no_search_finds_its_rule():
 
     for k in range(2):  # a label left of the grid
         ImageDraw.Draw(image).rectangle((110 + 35 * k, 250, 135 + 35 * k, 275), fill="black")
-    grids, _, notes = grid.find_grids(pixels.prepare(image, 200))
+    _, _, notes = grid.find_grids(pixels.prepare(image, 200))
     assert len(notes) == 1 and "leaves marks outside its cells" in notes[0]
 
 

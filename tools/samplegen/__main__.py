@@ -92,9 +92,12 @@ def write_variants(pdf_jobs: list, only: set[str] | None = None) -> int:
         hwpx.write(flow, hwpx_path)
         check_hwpx(hwpx_path, count, titles)
         pdf_jobs.append((flow, SAMPLES / "pdf" / f"{doc_id}.pdf", template, False, 0, titles))
+        heading = variants.file_heading(template, as_of_form)
         truth = {
             "document": doc_id,
             "template": template,
+            # title lines an independent reader finds: the file's one heading, or one per titled card
+            "title_lines": 1 if heading else sum(1 for c in built if c.expected["card"]["office"] is not None),
             "renderings": {
                 "tsv": {"file": f"tsv/{doc_id}.txt", "encoding": ENCODING_NAME[encoding]},
                 "hwp": {"file": f"hwp/{doc_id}.hwp", "encoding": None},
