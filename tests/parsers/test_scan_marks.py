@@ -62,8 +62,8 @@ def test_triangles_are_bullets_and_cuts():
 
 def test_an_outline_with_something_inside_is_no_bullet():
     circled = _ring(32, 2.5)
-    circled[9:23, 15:18] = True  # ① : a digit inside the ring
-    assert marks.shape_mark(circled, 38, 34) is None
+    circled[9:23, 15:18] = True  # ① : a digit inside the ring, whose figure the caller reads
+    assert marks.shape_mark(circled, 38, 34) == marks.CIRCLED
     boxed = _outline(29, 2)
     boxed[10:19, 10:19] = True  # ▣
     assert marks.shape_mark(boxed, 38, 34) is None
