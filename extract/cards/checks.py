@@ -270,38 +270,29 @@ def repairs_sentence(warnings: list[str]) -> str:
     return f"Part of the file could not be read as it stands ({shown}); check it against the original."
 
 
+def _pages(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")
+
+
 def reading_checks(
     scanned_pages: list[int], warnings: list[str], confidence: float | None, incomplete_pages: list[int] = ()
 ) -> list[Check]:
     """How the file the card came from was read, as checks, so every warning has a row that says
-    why: pages read by OCR from a scan, pages whose text the reader could not read completely
-    (an error: figures may be missing without a trace), and what the reader repaired or left out."""
+    why: pages whose text the reader could not read completely (an error: figures may be missing
+    without a trace), pages read by OCR from a scan, and what the reader repaired or left out."""
     found = []
     if incomplete_pages:
-        pages = ", ".join(map(str, incomplete_pages[:10])) + (" …" if len(incomplete_pages) > 10 else "")
-        found.append(
-            Check(
-                "text_layer_incomplete",
-                "error",
-                f"The PDF draws text on page {pages} that could not be read (its fonts map glyphs to no text, "
-                "or the text layer lacks them); figures may be missing: check the card against the PDF",
-                None,
-                None,
-                f"pages {pages}",
-            )
+        pages = _pages(list(incomplete_pages))
+        sentence = (
+            f"The PDF draws text on page {pages} that could not be read (its fonts map glyphs to no text, "
+            "or the text layer lacks them); figures may be missing: check the card against the PDF"
         )
+        found.append(Check("text_layer_incomplete", "error", sentence, None, None, f"pages {pages}"))
     if scanned_pages:
-        pages = ", ".join(map(str, scanned_pages[:10])) + (" …" if len(scanned_pages) > 10 else "")
-        found.append(
-            Check(
-                "read_by_ocr",
-                "warning",
-                f"The card was read by OCR from a scan (page {pages}); check its figures against the paper",
-                None,
-                None if confidence is None else f"{confidence:g}",
-                f"pages {pages}",
-            )
-        )
+        pages = _pages(scanned_pages)
+        sentence = f"The card was read by OCR from a scan (page {pages}); check its figures against the paper"
+        actual = None if confidence is None else f"{confidence:g}"
+        found.append(Check("read_by_ocr", "warning", sentence, None, actual, f"pages {pages}"))
     if warnings:
         found.append(Check("reader_repaired", "warning", repairs_sentence(warnings), None, None, "file"))
     return found
