@@ -117,6 +117,8 @@ def _search(page: Page, how: Pass) -> tuple[list[Grid], np.ndarray, list[Grid]]:
         if len(ys) < 2 or len(xs) < 2:
             continue
         ink = marks[y0:y1, x0:x1]
+        if page.washed is not None:  # a border a seal crossed is still a border under the seal
+            ink = ink | page.washed[y0:y1, x0:x1]
         cells = _cells(ink, ink, xs, ys, x_reach, y_reach)
         grid = Grid(x0, y0, x1, y1, [x0 + x for x in xs], [y0 + y for y in ys], cells)
         grids.append(grid)

@@ -51,6 +51,7 @@ class Page:
     grey: Image.Image
     ink: np.ndarray
     dpi: float
+    washed: np.ndarray | None = None  # red ink washed out (a seal): what lay under it is unknown
 
     @property
     def scale(self) -> float:
@@ -86,10 +87,14 @@ def prepare(image: Image.Image, dpi: float) -> Page:
     grey = np.clip((grey - dark) / max(paper - dark, 1.0) * 255.0, 0, 255)
     angle = skew_angle(ink)
     grey_img = Image.fromarray(grey.astype(np.uint8), "L")
+    washed = red if red.any() else None
     if abs(angle) >= 0.05:
         grey_img = grey_img.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
         ink = np.asarray(grey_img) < 128
-    return Page(grey=grey_img, ink=ink, dpi=dpi)
+        if washed is not None:
+            turned = Image.fromarray(washed.astype(np.uint8) * 255, "L").rotate(angle, expand=False, fillcolor=0)
+            washed = np.asarray(turned) >= 128
+    return Page(grey=grey_img, ink=ink, dpi=dpi, washed=washed)
 
 
 def skew_angle(ink: np.ndarray) -> float:
