@@ -43,7 +43,7 @@ _REPAIRS = [
         re.compile(r"^[1lI|]?V[1lI|]{0,3}(?=-\S+-\S+$)"),
         lambda m: re.sub(r"[1l|]", "I", m.group(0)),
     ),  # a circled number read as @: its kind is what counts
-    (re.compile(r"^『(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet
+    (re.compile(r"^『\s?\*?(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet (`『 `, `『* `)
 ]
 
 _OPEN_BULLET = re.compile(r"^\(\s?(?=[가-힣])")

@@ -76,6 +76,8 @@ def parse_person(text: str | None, *, ocr: bool = False) -> Person:
 def _parse(value: str) -> Person:
     value, phone = _split_phone(value)
     person = _parse_words(value, phone)
+    if person.rank and _GRADE.fullmatch(person.rank):
+        person.rank = "".join(person.rank.split())
     if person.rank and not is_rank(person.rank):
         glued = _glued(value, phone)
         if glued is not None:
@@ -85,6 +87,7 @@ def _parse(value: str) -> Person:
 
 # Letter-spread (distributed) text in a PDF: `행 정 6급`, every syllable standing alone.
 _SPREAD = re.compile(r"^(?:\S\s+)+\S+$")
+_GRADE = re.compile(r"[가-힣]{1,6}\s*\d{1,2}\s*급")  # a graded rank is one word: `행정 7 급` as OCR spaces it
 
 
 def _glued(value: str, phone: str | None) -> Person | None:

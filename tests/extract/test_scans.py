@@ -27,7 +27,7 @@ PRODUCER_FLOORS = {
     "ghostscript": {"cards": 0.93, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.80},
     "poppler": {"cards": 0.90, "tasks": 0.85, "budget": 0.95, "items": 0.95, "fields": 0.75},
     "rhwp": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.90, "fields": 0.95},
-    "chromium": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.85, "fields": 0.75},
+    "chromium": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.75},
     "print-driver": {"cards": 0.95, "tasks": 0.95, "budget": 0.90, "items": 0.85, "fields": 0.90},
 }
 

@@ -29,6 +29,8 @@ from extract.vocabulary import vocabulary
         # a narrow cell wrapped the rank, and the break before the name left no trace
         ("지방행정사무 관오세라(☎4972)", "지방행정사무관", "오세라", "4972"),
         ("과장 : 김학진 ☎2420", "과장", "김학진", "2420"),  # a title is no rank, but no name either
+        ("행정 7 급 박서연 (T. 061-286-4773)", "행정7급", "박서연", "061-286-4773"),  # a graded rank is one word
+        ("과장 행정6급 김철수", "과장 행정6급", "김철수", None),  # ... a title before it stays apart
     ],
 )
 def test_person(text, rank, name, phone):
