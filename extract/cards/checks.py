@@ -8,6 +8,7 @@ imply, `actual` what the card states.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.cards.budget import BudgetCell, Matrix
@@ -275,7 +276,7 @@ def _pages(numbers: list[int]) -> str:
 
 
 def reading_checks(
-    scanned_pages: list[int], warnings: list[str], confidence: float | None, incomplete_pages: list[int] = ()
+    scanned_pages: list[int], warnings: list[str], confidence: float | None, incomplete_pages: Sequence[int] = ()
 ) -> list[Check]:
     """How the file the card came from was read, as checks, so every warning has a row that says
     why: pages whose text the reader could not read completely (an error: figures may be missing

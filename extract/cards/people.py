@@ -76,8 +76,8 @@ def parse_person(text: str | None, *, ocr: bool = False) -> Person:
 def _parse(value: str) -> Person:
     value, phone = _split_phone(value)
     person = _parse_words(value, phone)
-    if person.rank and _GRADE.fullmatch(person.rank):
-        person.rank = "".join(person.rank.split())
+    if person.rank and is_rank(person.rank) and (_SPREAD.match(person.rank) or _GRADE.fullmatch(person.rank)):
+        person.rank = "".join(person.rank.split())  # one word: `행 정 6급` spread out, `행정 7 급` as OCR spaces it
     if person.rank and not is_rank(person.rank):
         glued = _glued(value, phone)
         if glued is not None:
@@ -113,8 +113,6 @@ def _parse_words(value: str, phone: str | None) -> Person:
     if len(names) == 1:
         name = names[0]
         rank = " ".join(t for t in tokens if t is not name) or None
-        if rank and _SPREAD.match(rank) and is_rank(rank):  # `행 정 6급` is `행정6급` spread out
-            rank = "".join(rank.split())
         return Person(rank=rank, name=name, phone=phone)
     if not tokens:
         return Person(phone=phone)

@@ -51,7 +51,7 @@ class PageObjects:
     unmapped: int = 0  # glyphs whose font maps to no character
     unplaced: int = 0  # glyphs at impossible coordinates
     truncated: bool = False  # more drawing than MAX_OBJECTS / MAX_SEGMENTS: the rest was not read
-    # the text layer's self-check (see `text_layer`): text objects drawn with ink that PDFium's
+    # the text layer's self-check (see `textlayer`): text objects drawn with ink that PDFium's
     # text page has no character for, and glyphs whose font decodes them to noise
     dropped: int = 0
     dropped_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
@@ -392,13 +392,14 @@ def _uncovered(boxes: list[tuple[float, float, float, float]], glyphs: list[dict
         a = boxes[queue.pop()]
         for key in keys(a):
             for j in by_cell.get(key, ()):
-                if not covered[j] and _mostly_overlap(a, boxes[j]):
+                if not covered[j] and mostly_overlap(a, boxes[j]):
                     covered[j] = True
                     queue.append(j)
     return covered.count(False)
 
 
-def _mostly_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def mostly_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Do two boxes (x0, top, x1, bottom) share half the smaller one's area?"""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
     if w <= 0 or h <= 0:

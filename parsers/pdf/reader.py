@@ -101,7 +101,6 @@ class _Reader:
         self.scanned: list[int] = []  # pages read by OCR
         self.unscanned: list[int] = []  # image-only pages left unread: no OCR here
         self.ocr_missing: str | None = None
-        self.ocr_missing_reason = ""
         self.n_tables = 0
         self.edges: dict[int, Edges] = {}  # id(table) -> its grid lines, for joining across pages
         self.warnings: list[str] = []
@@ -187,7 +186,7 @@ class _Reader:
             raise CardexError(
                 "no_text_layer",
                 "The PDF's fonts map its glyphs to no text (no character map: it was printed through PostScript "
-                f"or re-saved), so it can only be read from its image, and {self.ocr_missing_reason}.",
+                f"or re-saved), so it can only be read from its image, and {self.ocr_missing}.",
             )
         if self.incomplete:
             listed = ", ".join(map(str, self.incomplete[:10]))
@@ -225,17 +224,16 @@ class _Reader:
 
         missing = engine().available()
         if missing is not None:
+            self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
             if unreadable:
                 self.incomplete.append(number)
                 self.noise.append(number)
-                self.ocr_missing_reason = missing.split("; ", 1)[-1].rstrip(".")
                 self.warnings.append(
                     f"page {number}: {unreadable:,} glyph(s) are set in fonts that map them to no text, and "
-                    f"OCR is not available ({missing.split('; ', 1)[-1].rstrip('.')}); the page's text is noise"
+                    f"OCR is not available ({self.ocr_missing}); the page's text is noise"
                 )
             else:
                 self.unscanned.append(number)
-                self.ocr_missing = missing.split("; ", 1)[-1].rstrip(".")
             return None
         if unreadable:
             self.warnings.append(

@@ -23,6 +23,7 @@ from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
 from parsers.numbers import finite
+from parsers.pdf.objects import mostly_overlap
 from parsers.pdf.safety import MAX_COORDINATE, clean_text
 
 GARBLED_SHARE = 0.2  # of a page's glyphs from fonts that map them to noise: below, a stray symbol font
@@ -98,20 +99,15 @@ def _without_overprints(glyph_list: list[dict]) -> list[dict]:
             for dy in (-1, 0, 1)
             for other in index.get((key[0], key[1] + dx, key[2] + dy), ())
         ]
-        if g["text"] != " " and any(_mostly_overlap(g, other) for other in near):
+        if g["text"] != " " and any(mostly_overlap(_box(g), _box(other)) for other in near):
             continue
         kept.append(g)
         index.setdefault(key, []).append(g)
     return kept
 
 
-def _mostly_overlap(a: dict, b: dict) -> bool:
-    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-    if w <= 0 or h <= 0:
-        return False
-    smaller = min((a["x1"] - a["x0"]) * (a["bottom"] - a["top"]), (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]))
-    return w * h >= 0.5 * smaller
+def _box(glyph: dict) -> tuple[float, float, float, float]:
+    return glyph["x0"], glyph["top"], glyph["x1"], glyph["bottom"]
 
 
 def inked(glyph_list: list[dict]) -> int:

@@ -109,6 +109,7 @@ def _search(page: Page, how: Pass) -> tuple[list[Grid], np.ndarray, list[Grid]]:
     vert = _runs(marks.T, length, how.fill).T
     lines = horiz | vert
     grids, stray = [], []
+    text: np.ndarray | None = None
     for y0, y1, x0, x1 in _regions(lines, gap=max(int(page.dpi * 0.05), 3)):
         region_h, region_v = horiz[y0:y1, x0:x1], vert[y0:y1, x0:x1]
         close = max(int(page.dpi * DOUBLE_RULE_INCHES), 2)
@@ -122,7 +123,9 @@ def _search(page: Page, how: Pass) -> tuple[list[Grid], np.ndarray, list[Grid]]:
         cells = _cells(ink, ink, xs, ys, x_reach, y_reach)
         grid = Grid(x0, y0, x1, y1, [x0 + x for x in xs], [y0 + y for y in ys], cells)
         grids.append(grid)
-        if _leaves_ink(page, grid, lines):
+        if text is None:
+            text = page.ink & ~lines  # ink that is no ruling, for the self-check
+        if _leaves_ink(page, grid, lines, text):
             stray.append(grid)
     return grids, lines, stray
 
@@ -140,7 +143,7 @@ def _one_per_rule(positions: list[int], close: int) -> tuple[list[int], list[int
     return [(group[0] + group[-1]) // 2 for group in out], [(group[-1] - group[0] + 1) // 2 for group in out]
 
 
-def _leaves_ink(page: Page, grid: Grid, lines: np.ndarray) -> bool:
+def _leaves_ink(page: Page, grid: Grid, lines: np.ndarray, text: np.ndarray) -> bool:
     """Is there ink (not ruling) inside the table's frame but beyond its outer grid lines, where
     the table's own inner rules run on (a column or row whose border the search missed)? A
     picture in a frame leaves ink beyond a grid found in its strokes too, but no rule of the
@@ -148,7 +151,6 @@ def _leaves_ink(page: Page, grid: Grid, lines: np.ndarray) -> bool:
     if len(grid.xs) < 3 or len(grid.ys) < 3:
         return False  # one row or one column: a frame, a box around a picture, not a grid to check
     pad = max(int(page.dpi / 72 * 1.5), 2)  # a heavy rule's own width around the outer lines
-    text = page.ink & ~lines
     limit = (STRAY_POINTS * page.dpi / 72) ** 2
     inner_ys, inner_xs = grid.ys[1:-1], grid.xs[1:-1]
     zones = [  # (box beyond one side, rules that must run on into it)

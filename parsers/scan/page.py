@@ -23,6 +23,7 @@ from parsers.pages.lines import Line
 from parsers.pages.lines import paragraphs as join_lines
 from parsers.scan.grid import Grid, find_grids
 from parsers.scan.hints import NO_HINTS, TextHints
+from parsers.scan.ocr import engine
 from parsers.scan.pixels import Page, blank_boxes, erase, prepare
 from parsers.scan.recognise import OcrLine, confidence_of, recognise
 
@@ -116,19 +117,13 @@ def table_of(page: Page, grid: Grid, number: int, index: int, paragraphs, hints:
 def lone_figure(page: Page, box: tuple[int, int, int, int]) -> tuple[str, float] | None:
     """The figure a cell holds alone, read by the figures reader, where the cell's ink is one
     short line (not a stroke of a rule: `_is_dash` takes those); None otherwise."""
-    from parsers.scan.ocr import engine
-
-    x0, y0, x1, y1 = box
-    edge = max(2, round(page.dpi / 100))
-    ink = page.ink[y0 + edge : y1 - edge, x0 + edge : x1 - edge]
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if rows.size == 0 or rows[-1] - rows[0] > page.dpi * 0.3:
+    inked = _ink_box(page, box)
+    if inked is None or inked[3] - inked[1] > page.dpi * 0.3:
         return None
-    top, bottom = y0 + edge + rows[0], y0 + edge + rows[-1] + 1
-    left, right = x0 + edge + cols[0], x0 + edge + cols[-1] + 1
+    left, top, right, bottom = inked
     pad = max(int(page.dpi * 0.05), 6)
     canvas = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 255)
-    canvas.paste(page.grey.crop((left, top, right, bottom)), (pad, pad))
+    canvas.paste(page.grey.crop(inked), (pad, pad))
     read = engine().read_figures(canvas)
     if read is None:
         return None
@@ -150,18 +145,26 @@ def renumber_circled(paragraphs: list[Paragraph]) -> None:
         numbered[k].text = CIRCLED_DIGITS[k] + numbered[k].text[1:]
 
 
-def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:
-    """Is the cell's only ink one short flat stroke? (Counting faint marks where the cell has no
-    ink: a hairline dash comes out anti-aliased grey.)"""
-    edge = max(2, round(page.dpi / 100))  # what a rule leaves at the cell's edges is no part of it
+def _ink_box(page: Page, box: tuple[int, int, int, int], faint: bool = False) -> tuple[int, int, int, int] | None:
+    """The box around a cell's ink, what a rule leaves at the cell's edges not counted; with
+    `faint`, faint marks count where the cell has no ink (a hairline comes out anti-aliased grey)."""
+    edge = max(2, round(page.dpi / 100))
     x0, y0, x1, y1 = box[0] + edge, box[1] + edge, box[2] - edge, box[3] - edge
     if x1 <= x0 or y1 <= y0:
-        return False
+        return None
     ink = page.ink[y0:y1, x0:x1]
-    if not ink.any():
+    if faint and not ink.any():
         ink = page.faint[y0:y1, x0:x1]
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
+        return None
+    return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
+
+
+def _is_dash(page: Page, box: tuple[int, int, int, int]) -> bool:
+    """Is the cell's only ink one short flat stroke (faint marks counted where it has no ink)?"""
+    inked = _ink_box(page, box, faint=True)
+    if inked is None:
         return False
-    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    width, height = inked[2] - inked[0], inked[3] - inked[1]
     return height <= page.dpi * 0.035 and page.dpi * 0.02 <= width <= page.dpi * 0.2 and width >= 2 * height

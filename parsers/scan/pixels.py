@@ -10,6 +10,7 @@ PDF pages are rendered here too, by PDFium, at SCAN_DPI.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +59,7 @@ class Page:
         """Points per pixel, so geometry matches the PDF reader's (1 pt = 1/72 in)."""
         return 72.0 / self.dpi
 
-    @property
+    @functools.cached_property
     def faint(self) -> np.ndarray:
         """Every mark darker than the paper, the ink's and the lighter ones: a hairline rule
         drawn one pixel wide comes out anti-aliased grey, above the ink threshold."""
