@@ -143,6 +143,13 @@ class _Reader:
                             continue
                     elif judged is textlayer.Verdict.REREAD:
                         self._reread(objects, page_obj, number)
+                    if objects.garbled and judged is not textlayer.Verdict.OCR:
+                        # too few to read the page from its image, too many to pass over in silence
+                        self.incomplete.append(number)
+                        self.warnings.append(
+                            f"page {number}: {objects.garbled:,} glyph(s) are set in fonts that map them to no "
+                            "text (no character map); that text is noise"
+                        )
                     pages.append(self._page(objects, number))
                 except CardexError:
                     raise

@@ -124,3 +124,13 @@ def test_a_page_left_incomplete_is_an_error_check_naming_it(monkeypatch):
     assert check["severity"] == "error" and check["location"] == "pages 1, 2"
     row = tables.files.astype(object).iloc[0]
     assert row["status"] == "warning" and "could not be read completely" in row["message"]
+
+
+def test_a_few_glyphs_in_a_font_of_noise_are_said_even_where_the_page_is_not_ocrd(monkeypatch):
+    monkeypatch.setattr(textlayer, "GARBLED_SHARE", 2.0)  # as if the noisy font drew a small share of the page
+    doc = read(PRINTED)
+    assert doc.incomplete_pages == [1, 2] and doc.scanned_pages == []
+    assert any("that text is noise" in warning for warning in doc.warnings)
+    # here nothing else is legible, so no card: the file says why, never a silent skip
+    row = read_file(PRINTED).files.astype(object).iloc[0]
+    assert row["error_code"] == "no_card_found" and "that text is noise" in row["message"]
