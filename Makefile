@@ -8,7 +8,7 @@ IN     ?= samples
 OUT    ?= output
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint format bench bench-pairs scan-eval samples producer-eval fuzz clean
+.PHONY: extract test lint format bench bench-pairs bench-peers scan-eval samples producer-eval fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,14 @@ BENCH_CARDS ?= 10000
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench 20 $(BENCH_CARDS)
 
-# Hangul documents against the PDFs Hangul exported from them (../shared/corpus/hancom): cells, spaced, grids.
+# Hangul documents against the PDFs Hangul exported from them (../shared/corpus/hancom):
+# cells, spaced, grids, one-to-one grids, precision.
 bench-pairs: $(STAMP)
 	$(BIN)/python -m tools.bench_pairs $(PAIRS_FLAGS)
+
+# The same pairs read by kordoc (npm, installed into a throwaway folder; not in CI), side by side.
+bench-peers: $(STAMP)
+	$(BIN)/python -m tools.bench_peers $(PAIRS_FLAGS)
 
 # Fresh scans of the sample cards the scan tests never see, graded per component (SEED picks the degradations).
 SEED ?= 7

@@ -36,6 +36,24 @@ def wingdings(code: int) -> str:
     return WINGDINGS.get(code, chr(0xF000 + code) if 0 <= code <= 0xFF else chr(code))
 
 
+# Marlett, the font Windows draws its form controls with, as Hangul's PDF export prints a check box:
+# five overlapping pieces of the box's frame ("g", "f", "e", "d", "c"), then "b", the check, where
+# the box is ticked. The frame reads as one empty box, the check as a ticked one (see `tick`).
+MARLETT: dict[int, str] = {0x63: "☐", 0x64: "", 0x65: "", 0x66: "", 0x67: "", 0x62: "☑"}
+
+# a form control's printed state, as the HWPX reader writes it before the control's caption
+FORM_MARKS: dict[tuple[str, bool], str] = {
+    ("checkBtn", False): "☐", ("checkBtn", True): "☑", ("radioBtn", False): "○", ("radioBtn", True): "◉",
+}  # fmt: skip
+
+
+def marlett(code: int) -> str:
+    """What a Marlett code draws as text: a box, a ticked box, or nothing (a piece of a frame)."""
+    if 0xF000 <= code <= 0xF0FF:
+        code -= 0xF000
+    return MARLETT.get(code, chr(0xF000 + code) if 0 <= code <= 0xFF else chr(code))
+
+
 def from_private_use(text: str) -> str:
     """Text with its symbol-font private-use characters (U+F020..U+F0FF) mapped."""
     if not any("\uf020" <= ch <= "\uf0ff" for ch in text):

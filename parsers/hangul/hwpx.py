@@ -27,7 +27,7 @@ from parsers.hangul.numbering import Heads, Level, Numbering
 from parsers.hangul.safezip import SafeZip
 from parsers.model import Block, Cell, Document, Provenance, Table, check_extent, check_size, iter_paragraphs
 from parsers.numbers import MAX_STRUCTURAL_DIGITS, numeric_order, read_int, read_structural
-from parsers.symbols import from_private_use
+from parsers.symbols import FORM_MARKS, from_private_use
 
 FURNITURE = {"header", "footer", "footNote", "endNote", "memo"}
 SECTION = re.compile(r"Contents/section(\d+)\.xml")
@@ -170,6 +170,9 @@ class _Reader(BodyReader):
                             if is_blank("".join(texts[blank[0] :]), blank[2]):
                                 del texts[blank[0] :]
                             blank = None
+                elif name in ("checkBtn", "radioBtn"):  # a form control prints its state and caption
+                    mark = FORM_MARKS[(name, child.get("value") == "CHECKED")]
+                    texts.append(f"{mark} {child.get('caption') or ''}".rstrip())
                 elif name == "dutmal":
                     texts.extend((el.text or "") for el in child if local(el.tag) == "mainText")
                 elif name not in ("secPr", "linesegarray"):

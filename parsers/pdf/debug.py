@@ -6,7 +6,8 @@ a word split. So each page is rendered (by pdfplumber's PageImage, which
 renders through PDFium) with what the reader's own table finder found on it
 (the same `grid.find` call the reader makes, so the picture cannot differ
 from what was read):
-  - the raw strokes and thin boxes PDFium reported, in grey;
+  - the raw strokes and thin boxes PDFium reported, in grey; the cells the
+    writer clipped their content to (`clips`), in light blue;
   - the ruling lines they were joined into, in green (open table sides
     that the reader closed, in orange);
   - every cell found, outlined in red, tables numbered in their corner;
@@ -18,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parsers.pages import lines as page_lines
-from parsers.pdf import grid, objects, safety
+from parsers.pdf import clips, grid, objects, safety
 
 
 def write_debug_pages(path: Path, out_dir: Path, resolution: int = 110) -> list[Path]:
@@ -38,7 +39,13 @@ def write_debug_pages(path: Path, out_dir: Path, resolution: int = 110) -> list[
             for index, page_obj in enumerate(pages):
                 if index >= len(engine) or index >= len(plumber.pages):
                     break
-                drawn = objects.read_page(engine, index, tuple(page_obj.mediabox), int(page_obj.rotate or 0))
+                drawn = objects.read_page(
+                    engine,
+                    index,
+                    tuple(page_obj.mediabox),
+                    int(page_obj.rotate or 0),
+                    clips.clip_rects(clips.page_contents(page_obj)),
+                )
                 image = plumber.pages[index].to_image(resolution=resolution)
                 _draw(image, drawn)
                 target = out_dir / f"{path.stem}-page{index + 1:03d}.png"
@@ -53,6 +60,8 @@ def _draw(image, page: objects.PageObjects) -> None:
     for seg in page.segments:  # underlines stay grey: text decoration, not borders
         image.draw_line(_points(seg.horizontal, seg.at, seg.start, seg.end), stroke=(150, 150, 150), stroke_width=1)
     finding = grid.find(page)
+    for x0, top, x1, bottom in finding.clipped:  # cells seen only by their clip, in light blue
+        image.draw_rect((x0, top, x1, bottom), fill=None, stroke=(90, 170, 230), stroke_width=1)
     for rule in finding.rules:
         image.draw_line(_points(rule.horizontal, rule.at, rule.start, rule.end), stroke=(0, 170, 0), stroke_width=2)
     for side in finding.closed:

@@ -22,6 +22,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from parsers.pages.furniture import MARGIN_BAND
+from parsers.pdf import clips as pdf_clips
 from parsers.pdf.objects import PageObjects, Segment
 
 MAX_CROSSINGS = 250_000  # per page; beyond it the page's drawing is not a table grid
@@ -73,17 +74,22 @@ class Finding:
     (`cardex dump --debug`) draws the same rules and sides, never a second search's."""
 
     strokes: list[Segment]  # what it read: the page's strokes less text decoration
+    clipped: list[tuple[float, float, float, float]]  # cells the writer clipped their content to (`clips`)
     rules: list[Rule]  # ruling lines, snapped, joined and with open sides closed
     closed: list[Rule]  # the open table sides it closed
     tables: list[FoundTable]
 
 
 def find(objects: PageObjects) -> Finding:
-    """The tables of one page, with the steps that found them."""
+    """The tables of one page, with the steps that found them: the strokes drawn and the cells
+    the writer clipped its content to are read alike, as ruling lines."""
     settings = GridSettings.for_page(objects.width, objects.height)
     strokes = drawn_rules(objects)
-    rules, closed = ruling_lines(strokes, objects.width, settings, objects.glyphs, objects.height)
-    return Finding(strokes, rules, closed, tables_from_rules(rules, settings))
+    clipped = pdf_clips.cell_boxes(objects)
+    rules, closed = ruling_lines(
+        strokes + pdf_clips.segments(clipped), objects.width, settings, objects.glyphs, objects.height
+    )
+    return Finding(strokes, clipped, rules, closed, tables_from_rules(rules, settings))
 
 
 def ruling_lines(

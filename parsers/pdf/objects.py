@@ -23,7 +23,7 @@ import pypdfium2.raw as C
 
 from parsers.numbers import finite
 from parsers.pdf.safety import MAX_COORDINATE
-from parsers.symbols import wingdings
+from parsers.symbols import marlett, wingdings
 
 MAX_OBJECTS = 200_000  # page objects walked per page; a real page has a few thousand
 MAX_SEGMENTS = 400_000  # segments kept per page
@@ -58,6 +58,8 @@ class PageObjects:
     garbled: int = 0
     letters: int = 0  # glyphs read as something other than a space
     strips: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin filled boxes
+    image_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    clips: list[tuple[float, float, float, float]] = field(default_factory=list)  # rectangles content is clipped to
 
 
 class _Frame:
@@ -92,11 +94,17 @@ def open_document(path) -> pdfium.PdfDocument:
 
 
 def read_page(
-    doc: pdfium.PdfDocument, index: int, box: tuple[float, float, float, float], rotation: int
+    doc: pdfium.PdfDocument,
+    index: int,
+    box: tuple[float, float, float, float],
+    rotation: int,
+    clips: list[tuple[float, float, float, float]] = (),  # type: ignore[assignment]
 ) -> PageObjects:
-    """The page's glyphs and ruling geometry, in the frame of `box` (the repaired MediaBox)."""
+    """The page's glyphs and ruling geometry, in the frame of `box` (the repaired MediaBox); `clips`,
+    the rectangles its content stream clips to (in user space, see `clips`), are placed in it too."""
     frame = _Frame(box, rotation)
     out = PageObjects(width=frame.width, height=frame.height)
+    out.clips = [frame.box(*clip) for clip in clips if all(finite(v, MAX_COORDINATE) for v in clip)]
     page = doc[index]
     try:
         read_objects = _glyphs(page, frame, out)
@@ -123,7 +131,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         matrix = C.FS_MATRIX()
         widths: dict[tuple[int, int], float | None] = {}
-        fonts: dict[int, bool] = {}  # font -> is it Wingdings
+        fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
         pending_high: int | None = None
         upright_angle = math.radians(frame.rotation)
@@ -165,8 +173,14 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 read_objects.add(ctypes.cast(text_object, ctypes.c_void_p).value or 0)
             font = C.FPDFTextObj_GetFont(text_object) if text_object else None
             advance = _advance(font, code, widths, width)
-            if font and _is_wingdings(font, fonts):
+            symbol = _symbol_font(font, fonts) if font else None
+            if symbol == "wingdings":
                 code = ord(wingdings(code))
+            elif symbol == "marlett":
+                shown = marlett(code)
+                if not shown:
+                    continue  # a piece of a check box's frame
+                code = ord(shown)
             scale = run or 1.0
             if advance is not None and advance > 0:
                 ink_right = ox.value + advance * font_size * scale
@@ -205,6 +219,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             )
     finally:
         textpage.close()
+    out.glyphs = _tick(out.glyphs)
     out.letters = sum(use.glyphs for use in per_font.values())
     out.garbled = sum(use.glyphs for use in per_font.values() if use.garbled())
     return read_objects
@@ -262,12 +277,30 @@ def _count(per_font: dict[int, _FontUse], font, text: str) -> None:
         use.first_seen.setdefault(text, None)
 
 
-def _is_wingdings(font, fonts: dict[int, bool]) -> bool:
+def _tick(glyphs: list[dict]) -> list[dict]:
+    """A check box's tick is drawn over its frame: where a ticked box lies on an empty one, only the
+    ticked box is read."""
+    ticks = [g for g in glyphs if g["text"] == "☑"]
+    if not ticks:
+        return glyphs
+    return [
+        g
+        for g in glyphs
+        if g["text"] != "☐"
+        or not any(
+            abs(t["x0"] - g["x0"]) < g["size"] / 2 and abs(t["bottom"] - g["bottom"]) < g["size"] / 2 for t in ticks
+        )
+    ]
+
+
+def _symbol_font(font, fonts: dict[int, str | None]) -> str | None:
+    """ "wingdings" or "marlett" where the font is one of these symbol fonts (cached per font)."""
     key = ctypes.cast(font, ctypes.c_void_p).value or 0
     if key not in fonts:
         name = ctypes.create_string_buffer(128)
         C.FPDFFont_GetBaseFontName(font, name, 128)
-        fonts[key] = b"wingdings" in name.value.lower()
+        lowered = name.value.lower()
+        fonts[key] = "wingdings" if b"wingdings" in lowered else "marlett" if b"marlett" in lowered else None
     return fonts[key]
 
 
@@ -330,6 +363,9 @@ def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects, read_objects
                         out.dropped_boxes.append(box)
             elif kind == C.FPDF_PAGEOBJ_IMAGE:
                 out.images += 1
+                shown = _shown_box(obj, outer, frame)
+                if shown is not None:
+                    out.image_boxes.append(shown)
             elif kind == C.FPDF_PAGEOBJ_PATH:
                 _path(obj, _compose(_matrix(obj), outer), frame, out)
             elif kind == C.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
@@ -347,10 +383,16 @@ def _inked(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, flo
     hyphens, brackets. It also leaves out a copy drawn over a glyph for a fake bold."""
     if C.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
         return None
+    shown = _shown_box(obj, outer, frame)
+    if shown is None or not (shown[2] > shown[0] and shown[3] > shown[1]):
+        return None
+    return shown
+
+
+def _shown_box(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, float] | None:
+    """A page object's bounds on the displayed page, None where PDFium has none or they are not finite."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not C.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        return None
-    if not (right.value - left.value > 0 and top.value - bottom.value > 0):
         return None
     a, b, c, d, e, f = outer
     xs, ys = (left.value, right.value), (bottom.value, top.value)

@@ -40,6 +40,7 @@ from parsers.model import Block, Document, Paragraph, Provenance, Table, iter_pa
 from parsers.pages import lines as page_lines
 from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
 from parsers.pages.furniture import MARGIN_BAND, mark_furniture
+from parsers.pdf import clips as pdf_clips
 from parsers.pdf import grid as pdf_grid
 from parsers.pdf import objects as pdf_objects
 from parsers.pdf import rows as pdf_rows
@@ -128,7 +129,11 @@ class _Reader:
                         failed.append((number, "PDFium finds no such page"))
                         continue
                     objects = pdf_objects.read_page(
-                        self.pdfium, number - 1, tuple(page_obj.mediabox), int(page_obj.rotate or 0)
+                        self.pdfium,
+                        number - 1,
+                        tuple(page_obj.mediabox),
+                        int(page_obj.rotate or 0),
+                        pdf_clips.clip_rects(pdf_clips.page_contents(page_obj)),
                     )
                     if not any(not g["text"].isspace() for g in objects.glyphs) and objects.images:
                         scanned = self._scanned(number)

@@ -261,3 +261,24 @@ def test_the_narrow_space_after_a_mark_is_a_space():
         "㉠ 대부분의 사회에는 고유한 의례가 있다.",
         "○ ○○ 고등학교 학생을 관찰함.",
     ]
+
+
+def test_cells_hangul_draws_without_rules_read_from_their_clips():
+    """Hangul clips every cell's content to the cell's box, ruled or not (parsers/pdf/clips.py)."""
+    header, plain, choices, hidden = _tables("clipped.pdf")
+    assert _grid(header) == [["보도시점", "2025. 6. 21. 11:00", "배포", "2025. 6. 21. 09:00"]]
+    assert _grid(plain) == [["구분", "사업명", "추진상황"], ["국비", "청년 창업 지원", ""]]  # the empty cell kept
+    assert _grid(choices) == [["①", "ㄱ", "②", "ㄴ", "③", "ㄱ, ㄴ", "④", "ㄴ, ㄷ", "⑤", "ㄱ, ㄴ, ㄷ"]]
+    assert _grid(hidden) == [["①", "규제영역"]]  # the border between them is not drawn
+
+
+def test_clips_that_are_not_cells_make_no_table():
+    doc = read_document(DRAWINGS / "clipped-not-cells.pdf")
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    # only the wide box clipped alone: a one-cell table drawn without a border
+    assert [_grid(t) for t in tables] == [[["본 지침은 도로 교통의 안전을 위한 것이다."]]]
+    texts = [p.text for p in iter_paragraphs(doc.blocks) if p.prov.table is None]
+    assert "도시재생 사업은 주민과 함께 추진하며 그 결과를 공개한다." in texts  # the page's body clip
+    assert "그림 1 사업 구역도" in texts  # a picture's caption under the picture's own clip
+    assert "요철띠" in texts  # a label clipped in a drawing
+    assert any(t.startswith("2025년 학회논문지 제1호") for t in texts)  # the running header's clips

@@ -553,6 +553,91 @@ def overprinted() -> None:
     c.save()
 
 
+def _clipped_cell(c, box: tuple[float, float, float, float], text: str = "", even_odd: bool = False) -> None:
+    """A cell as Hangul's export draws one: its content clipped to its box, no border. The box is
+    written as `re` or, as Hangul writes it, as a closed four-point path (`m l l l h W* n`)."""
+    from reportlab.pdfgen.canvas import FILL_EVEN_ODD
+
+    x0, y0, x1, y1 = box
+    c.saveState()
+    path = c.beginPath()
+    if even_odd:
+        path.moveTo(x0, y1)
+        path.lineTo(x1, y1)
+        path.lineTo(x1, y0)
+        path.lineTo(x0, y0)
+        path.close()
+    else:
+        path.rect(x0, y0, x1 - x0, y1 - y0)
+    c.clipPath(path, stroke=0, fill=0, fillMode=FILL_EVEN_ODD if even_odd else None)
+    if text:
+        _glyph_by_glyph(c, text, x0 + 4, y0 + (y1 - y0 - SIZE) / 2 + 2)
+    c.restoreState()
+
+
+def _clipped_row(c, xs: list[float], y0: float, y1: float, texts: list[str], even_odd: bool = False) -> None:
+    for k, text in enumerate(texts):
+        _clipped_cell(c, (xs[k], y0, xs[k + 1], y1), text, even_odd)
+
+
+def clipped() -> None:
+    """Tables Hangul draws without rules, whose cells show only as the clip each cell's content is
+    drawn through: an approval header (1 x 4), a 2 x 3 table with an empty cell, an exam's answer
+    choices (1 x 10, tight), and a ruled box whose inner border is hidden (`①` | `규제영역`)."""
+    c = _canvas("clipped.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    _clipped_row(
+        c,
+        [80.0, 140.0, 300.0, 350.0, 510.0],
+        700.0,
+        718.0,
+        ["보도시점", "2025. 6. 21. 11:00", "배포", "2025. 6. 21. 09:00"],
+    )
+    xs = [80.0, 180.0, 330.0, 480.0]
+    _clipped_row(c, xs, 640.0, 660.0, ["구분", "사업명", "추진상황"], even_odd=True)
+    _clipped_row(c, xs, 620.0, 640.0, ["국비", "청년 창업 지원", ""], even_odd=True)
+    choices = ["①", "ㄱ", "②", "ㄴ", "③", "ㄱ, ㄴ", "④", "ㄴ, ㄷ", "⑤", "ㄱ, ㄴ, ㄷ"]
+    widths = [14.0, 40.0] * 5
+    edges = [80.0]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    _clipped_row(c, edges, 560.0, 576.0, choices)
+    c.rect(80.0, 500.0, 400.0, 20.0)  # ruled outside, the border between the two cells hidden
+    _clipped_row(c, [80.0, 100.0, 480.0], 500.0, 520.0, ["①", "규제영역"], even_odd=True)
+    c.save()
+
+
+def clipped_not_cells() -> None:
+    """Clips that are not cells: the page's body (a justified paragraph drawn through it), a running
+    header in the top margin (two clipped boxes side by side), a picture clipped to its own frame
+    with its caption clipped just below, and a short label clipped in a drawing. A wide box clipped
+    alone (a one-cell table Hangul draws without a border) is a table."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    c = _canvas("clipped-not-cells.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    _clipped_row(c, [60.0, 400.0, 535.0], 790.0, 805.0, ["2025년 학회논문지 제1호", "1"])
+    c.saveState()
+    body = c.beginPath()
+    body.rect(0, 0, 595.0, 842.0)
+    c.clipPath(body, stroke=0, fill=0)
+    _justified(c, "도시재생 사업은 주민과 함께 추진하며 그 결과를 공개한다.", 80.0, 480.0, 740.0)
+    c.restoreState()
+    picture = (80.0, 560.0, 280.0, 700.0)
+    c.saveState()
+    frame = c.beginPath()
+    frame.rect(picture[0], picture[1], picture[2] - picture[0], picture[3] - picture[1])
+    c.clipPath(frame, stroke=0, fill=0)
+    image = Image.new("RGB", (40, 28), (90, 140, 200))
+    c.drawImage(ImageReader(image), picture[0], picture[1], picture[2] - picture[0], picture[3] - picture[1])
+    c.restoreState()
+    _clipped_cell(c, (80.0, 540.0, 280.0, 560.0), "그림 1 사업 구역도")
+    _clipped_cell(c, (360.0, 640.0, 410.0, 656.0), "요철띠")
+    _clipped_cell(c, (80.0, 460.0, 480.0, 500.0), "본 지침은 도로 교통의 안전을 위한 것이다.")
+    c.save()
+
+
 MAKERS = [
     overprinted,
     dotted,
@@ -577,6 +662,8 @@ MAKERS = [
     first_line_indent,
     syllable_wrap,
     mark_gap,
+    clipped,
+    clipped_not_cells,
 ]
 
 
@@ -598,6 +685,9 @@ def main() -> None:
     assert seen["thin-boxes.pdf"]["lines"] == 0 and seen["thin-boxes.pdf"]["rects"] == 7
     assert seen["shaded.pdf"]["rects"] == 3
     assert seen["gradient.pdf"]["rects"] > 100
+    assert seen["clipped.pdf"]["lines"] == 0 and seen["clipped.pdf"]["rects"] == 1  # only the ruled box
+    assert "보도시점" in seen["clipped.pdf"]["text"] and "규제영역" in seen["clipped.pdf"]["text"]
+    assert seen["clipped-not-cells.pdf"]["lines"] == seen["clipped-not-cells.pdf"]["rects"] == 0
     for name, found in seen.items():
         assert found["text"].strip(), name
         print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")
