@@ -5,7 +5,12 @@ MARGIN_BAND of its top or bottom aside as margin lines; here those that
 repeat on several pages at the same height, or that are page numbers, are
 furniture, and the rest go back to the body. On a scanned page the same
 height is within SCAN_SLACK: the sheet sits a little higher or lower on the
-scanner each time.
+scanner each time. Hangul draws its header and footer areas as boxes (it
+clips their content like a table cell's) and others frame a page number, so
+a reader also puts aside the tables of MARGIN_ROWS rows at most standing
+outermost within BOX_BAND of a page's edge: those whose text repeats so with
+a page number changing (or, one cell, at all), or is a page number, are
+furniture paragraphs; the rest stay tables.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from parsers.model import Paragraph, Provenance
+from parsers.model import Paragraph, Provenance, Table, iter_paragraphs
 from parsers.pages.assemble import PageBlocks
 from parsers.pages.lines import Line
 
 MARGIN_BAND = 0.08  # share of the page height at top and bottom searched for headers/footers
+BOX_BAND = 0.2  # share of the page height at top and bottom a header's or footer's box stands within
+MARGIN_ROWS = 2  # rows a running header or footer drawn as a table has at most
 SCAN_SLACK = 8.0  # points: how far a running header moves between two scanned pages
 _PAGE_NUMBER = re.compile(r"^[-–—\s(]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s)]*$|^\d{1,4}\s*쪽$", re.I)
 
@@ -45,8 +52,47 @@ def mark_furniture(pages: list[PageBlocks]) -> None:
             role = "furniture" if _PAGE_NUMBER.match(line.text) or repeated else "body"
             paragraph = Paragraph(line.text, round(line.x0, 1), Provenance(page=page.number), role=role)
             page.blocks.append((line.top, paragraph))
+    _mark_boxes(pages)
+    for page in pages:
         page.blocks.sort(key=lambda item: item[0])
 
 
+def _mark_boxes(pages: list[PageBlocks]) -> None:
+    """A one-cell margin box recurring, or holding a page number, is furniture. A wider one
+    recurring word for word is a table repeated on each page (a comparison's `현행 | 개정안`
+    head); it is furniture where a number in it changes from page to page: a page number."""
+    texts: dict[tuple[str, str, int], set[str]] = {}
+    seen: Counter = Counter()
+    for page in pages:
+        for where, top, table in page.margin_boxes:
+            shape = _box_shape(where, top, table)
+            seen[shape] += 1
+            texts.setdefault(shape, set()).add(_box_text(table))
+    for page in pages:
+        for where, top, table in page.margin_boxes:
+            shape = _box_shape(where, top, table)
+            one_cell = len(table.cells) == 1
+            running = seen[shape] > 1 and (one_cell or len(texts[shape]) > 1)
+            if not running and not (one_cell and _PAGE_NUMBER.match(_box_text(table))):
+                page.blocks.append((top, table))
+                continue
+            for p in iter_paragraphs([table]):
+                page.blocks.append((top, Paragraph(p.text, p.indent, Provenance(page=page.number), role="furniture")))
+        page.margin_boxes = []
+
+
+def _box_text(table: Table) -> str:
+    return "\n".join(p.text for p in iter_paragraphs([table]))
+
+
+def _box_shape(where: str, top: float, table: Table) -> tuple[str, str, int]:
+    return _key(where, _box_text(table), top)
+
+
 def _shape(where: str, line: Line) -> tuple[str, str, int]:
-    return where, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 2)
+    return _key(where, line.text, line.top)
+
+
+def _key(where: str, text: str, top: float) -> tuple[str, str, int]:
+    """What recurs of a running header: its side, its text with any number alike, its height."""
+    return where, re.sub(r"\d+", "#", re.sub(r"\s+", "", text)), round(top / 2)

@@ -16,7 +16,10 @@ such rectangle. The table finder reads the cells' sides as ruling lines.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
+from collections import defaultdict
 
 from pdfminer.pdftypes import PDFStream, resolve1
 
@@ -26,14 +29,16 @@ from parsers.pdf.objects import PageObjects, Segment
 MAX_CLIPS = 20_000  # clip rectangles kept per page
 MAX_STACK = 64  # q nesting followed
 _WINDOW = 160  # bytes before an operator searched for its operands
-_EVENT = re.compile(rb"(?<![^\s\]\)>])(q|Q|cm|W\*?\s*n)(?=[\s\[/(<]|$)")
+_EVENT = re.compile(rb"[\s\])>](q|Q|cm|W\*?\s*n)(?=[\s\[/(<])")  # the stream is padded with newlines
 EDGE = 0.25  # points: two cells' shared edge, as exact as the writer's own numbers
 PAGE_SHARE = 0.5  # a clip this big is the page's body, not a cell
 MIN_SIDE = 2.0  # points: a narrower clip is a hairline, not a cell
 LONE_WIDTH = 0.25  # share of the page's width a one-cell table spans at least
+_NEIGHBOURS = 64  # boxes beside one side tried for a shared edge
 
 Box = tuple[float, float, float, float]
 _Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def page_contents(page_obj) -> bytes:
@@ -53,27 +58,31 @@ def clip_rects(data: bytes) -> list[Box]:
     Only the operators that place a clip are read: `q`/`Q` save and restore the
     matrix, `cm` changes it, and `W n` / `W* n` close a path, which counts where
     its last words are a rectangle (`re`, or a closed four-point `m l l l`). Work
-    is one regular-expression pass and a few words per operator found."""
-    ctm: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    stack: list[_Matrix] = []
+    is one regular-expression pass and a few words per operator found; a `cm`'s
+    numbers are only read when a clip follows it (most are undone by a `Q` first)."""
+    data = b"\n" + data + b"\n"
+    ctm: _Matrix = _IDENTITY
+    pending: tuple[int, ...] = ()  # positions of `cm`s not applied to ctm yet
+    stack: list[tuple[_Matrix, tuple[int, ...]]] = []
     out: list[Box] = []
     for match in _EVENT.finditer(data):
         op = match.group(1)
         if op == b"q":
             if len(stack) < MAX_STACK:
-                stack.append(ctm)
+                stack.append((ctm, pending))
             continue
         if op == b"Q":
             if stack:
-                ctm = stack.pop()
+                ctm, pending = stack.pop()
             continue
-        words = data[max(0, match.start() - _WINDOW) : match.start()].split()
+        if op == b"cm":
+            pending += (match.start(1),)
+            continue
+        for position in pending:
+            ctm = _compose(_operands(data, position, 6), ctm)  # type: ignore[arg-type]
+        pending = ()
         try:
-            if op == b"cm":
-                if len(words) >= 6:
-                    ctm = _compose(tuple(float(w) for w in words[-6:]), ctm)  # type: ignore[arg-type]
-                continue
-            corners = _rectangle(words)
+            corners = _rectangle(data[max(0, match.start(1) - _WINDOW) : match.start(1)].split())
         except ValueError:  # operands that are not numbers
             continue
         if corners is None or abs(ctm[1]) > 1e-6 or abs(ctm[2]) > 1e-6:
@@ -85,6 +94,18 @@ def clip_rects(data: bytes) -> list[Box]:
         if len(out) >= MAX_CLIPS:
             break
     return out
+
+
+def _operands(data: bytes, position: int, count: int) -> tuple[float, ...]:
+    """The `count` numbers before an operator; the identity's where they are not numbers."""
+    words = data[max(0, position - _WINDOW) : position].split()[-count:]
+    try:
+        values = tuple(float(w) for w in words)
+    except ValueError:
+        return _IDENTITY
+    if len(values) != count or not all(math.isfinite(v) for v in values):
+        return _IDENTITY
+    return values
 
 
 def _rectangle(words: list[bytes]) -> list[tuple[float, float]] | None:
@@ -117,23 +138,58 @@ def cell_boxes(objects: PageObjects) -> list[Box]:
     least): labels clipped in a drawing are narrow, and a picture's caption
     touches the picture's own clip."""
     band = MARGIN_BAND * objects.height
-    page_area = objects.width * objects.height
     candidates, pictures = [], []
-    for box in sorted({tuple(round(v, 2) for v in box) for box in objects.clips}):
-        x0, top, x1, bottom = box
-        if x1 - x0 < MIN_SIDE or bottom - top < MIN_SIDE or (x1 - x0) * (bottom - top) >= PAGE_SHARE * page_area:
-            continue
+    for box in _plausible(objects.clips, objects.width * objects.height):
+        top, bottom = box[1], box[3]
         if bottom <= band or top >= objects.height - band:
             continue  # the page's running header or footer, which Hangul clips too
         if any(all(abs(p - q) <= 1.0 for p, q in zip(box, image, strict=True)) for image in objects.image_boxes):
             pictures.append(box)  # a picture clipped to its own frame
             continue
         candidates.append(box)
-    return [box for box in candidates if _in_grid(box, candidates) or _lone_cell(box, pictures, objects.width)]
+    in_grid = _grid_members(candidates)
+    return [
+        box
+        for box, member in zip(candidates, in_grid, strict=True)
+        if member or _lone_cell(box, pictures, objects.width)
+    ]
 
 
-def _in_grid(box: Box, candidates: list[Box]) -> bool:
-    return any(_share_edge(box, other) for other in candidates if other != box)
+def _plausible(boxes: list[Box], page_area: float) -> list[Box]:
+    """Distinct boxes of a cell's size: not a hairline, not the page's body."""
+    return [
+        box
+        for box in sorted({tuple(round(v, 2) for v in box) for box in boxes})
+        if box[2] - box[0] >= MIN_SIDE
+        and box[3] - box[1] >= MIN_SIDE
+        and (box[2] - box[0]) * (box[3] - box[1]) < PAGE_SHARE * page_area
+    ]  # type: ignore[misc]
+
+
+def _grid_members(candidates: list[Box]) -> list[bool]:
+    """Which candidates share an edge with another, through an index of their sides.
+
+    A box's bottom can only meet the tops of boxes in the same point of y, and
+    among those (sorted by left edge) only the ones starting left of its right
+    edge: the nearest `_NEIGHBOURS` of them are tried. Likewise for its right side
+    and the others' left sides. Work stays near linear in the clips however a
+    page is drawn."""
+    member = [False] * len(candidates)
+    for near, far in ((1, 3), (0, 2)):  # tops meet bottoms, lefts meet rights
+        along = 0 if near == 1 else 1
+        index: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for i, box in enumerate(candidates):
+            index[round(box[near])].append((box[along], i))
+        for bucket in index.values():
+            bucket.sort()
+        for i, box in enumerate(candidates):
+            key = round(box[far])
+            for bucket in (index.get(key - 1, ()), index.get(key, ()), index.get(key + 1, ())):
+                end = bisect.bisect_left(bucket, (box[along + 2], -1))
+                for _, j in bucket[max(0, end - _NEIGHBOURS) : end][::-1]:
+                    if j != i and _share_edge(box, candidates[j]):
+                        member[i] = member[j] = True
+    return member
 
 
 def _lone_cell(box: Box, pictures: list[Box], width: float) -> bool:

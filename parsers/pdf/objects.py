@@ -53,8 +53,9 @@ class PageObjects:
     truncated: bool = False  # more drawing than MAX_OBJECTS / MAX_SEGMENTS: the rest was not read
     # the text layer's self-check (see `textlayer`): text objects drawn with ink that PDFium's
     # text page has no character for, and glyphs whose font decodes them to noise
-    dropped: int = 0
+    dropped: int = 0  # = len(missing)
     dropped_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    missing: list[tuple[float, float, float, float]] = field(default_factory=list)  # ... holding no kept glyph
     garbled: int = 0
     letters: int = 0  # glyphs read as something other than a space
     strips: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin filled boxes
@@ -82,6 +83,17 @@ class _Frame:
         if self.rotation == 270:
             return h - v, w - u
         return u, h - v
+
+    def affine(self) -> _Matrix:
+        """`point` as a matrix, to compose with an object's own: one product per point."""
+        x0, y0, w, h = self.x0, self.y0, self.x1 - self.x0, self.y1 - self.y0
+        if self.rotation == 90:
+            return (0.0, 1.0, 1.0, 0.0, -y0, -x0)
+        if self.rotation == 180:
+            return (-1.0, 0.0, 0.0, 1.0, w + x0, -y0)
+        if self.rotation == 270:
+            return (0.0, -1.0, -1.0, 0.0, h + y0, w + x0)
+        return (1.0, 0.0, 0.0, -1.0, -x0, h + y0)
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
         ax, ay = self.point(left, bottom)
@@ -112,7 +124,8 @@ def read_page(
     finally:
         page.close()
     _settle_strips(out)
-    out.dropped = _uncovered(out.dropped_boxes, out.glyphs) if out.dropped_boxes else 0
+    out.missing = _uncovered(out.dropped_boxes, out.glyphs) if out.dropped_boxes else []
+    out.dropped = len(out.missing)
     return out
 
 
@@ -134,6 +147,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
         pending_high: int | None = None
+        last_object, state = -1, None
         upright_angle = math.radians(frame.rotation)
         for i in range(max(count, 0)):
             code = C.FPDFText_GetUnicode(raw, i)
@@ -153,27 +167,26 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 pending_high = None
             if not C.FPDFText_GetCharOrigin(raw, i, ox, oy):
                 continue
-            tight = C.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-            font_size = C.FPDFText_GetFontSize(raw, i)
-            has_matrix = bool(C.FPDFText_GetMatrix(raw, i, matrix))
-            if not has_matrix:
-                matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
-            # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
-            run = math.hypot(matrix.a, matrix.b)
-            across = abs(matrix.a * matrix.d - matrix.b * matrix.c) / run if run else math.hypot(matrix.c, matrix.d)
-            size = font_size * (across or 1.0)
-            values = (ox.value, oy.value, size, left.value, right.value)
-            if not all(finite(v, MAX_COORDINATE) for v in values) or size <= 0:
+            # size, matrix and font belong to the text object: read once per object
+            text_object = C.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(text_object, ctypes.c_void_p).value or 0 if text_object else 0
+            if key == 0 or key != last_object:
+                state = _object_state(raw, i, text_object, matrix, fonts, upright_angle)
+                last_object = key
+            font_size, size, run, upright, font, font_key, symbol = state
+            if upright is None:  # no matrix: the character's own angle
+                angle = C.FPDFText_GetCharAngle(raw, i)
+                upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
+            # NaN and infinities fail every comparison
+            if not (-MAX_COORDINATE <= ox.value <= MAX_COORDINATE and -MAX_COORDINATE <= oy.value <= MAX_COORDINATE
+                    and 0 < size <= MAX_COORDINATE):  # fmt: skip
                 out.unplaced += 1
                 continue
+            if key:
+                read_objects.add(key)
             # pdfminer's box, which the layout rules were written for: the advance's left edge,
             # the font's em box standing on the baseline (a fifth of it below)
-            text_object = C.FPDFText_GetTextObject(raw, i)
-            if text_object:
-                read_objects.add(ctypes.cast(text_object, ctypes.c_void_p).value or 0)
-            font = C.FPDFTextObj_GetFont(text_object) if text_object else None
-            advance = _advance(font, code, widths, width)
-            symbol = _symbol_font(font, fonts) if font else None
+            advance = _advance(font, font_key, code, widths, width)
             if symbol == "wingdings":
                 code = ord(wingdings(code))
             elif symbol == "marlett":
@@ -181,31 +194,25 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 if not shown:
                     continue  # a piece of a check box's frame
                 code = ord(shown)
-            scale = run or 1.0
             if advance is not None and advance > 0:
-                ink_right = ox.value + advance * font_size * scale
+                ink_right = ox.value + advance * font_size * (run or 1.0)
+            elif C.FPDFText_GetCharBox(raw, i, left, right, bottom, top) and ox.value < right.value <= MAX_COORDINATE:
+                ink_right = right.value
             else:
-                ink_right = right.value if tight and right.value > ox.value else ox.value
+                ink_right = ox.value
             base = oy.value - 0.2 * size
             x0, y_top, x1, y_bottom = frame.box(ox.value, base, ink_right, base + size)
             if x1 < -MAX_COORDINATE / 10 or y_top > frame.height + MAX_COORDINATE / 10:
                 out.unplaced += 1
                 continue
-            # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
-            # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
-            if has_matrix and run:
-                angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
-            else:
-                angle = C.FPDFText_GetCharAngle(raw, i)
-            upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
             text = chr(code) if code < 0x110000 else "\ufffd"
             if text.isspace():
                 text = " "
             elif not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
-                _count(per_font, font, text)
+                _count(per_font, font_key, text)
                 continue
             if text != " ":
-                _count(per_font, font, text)
+                _count(per_font, font_key, text)
             out.glyphs.append(
                 {
                     "text": text,
@@ -223,6 +230,30 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     out.letters = sum(use.glyphs for use in per_font.values())
     out.garbled = sum(use.glyphs for use in per_font.values() if use.garbled())
     return read_objects
+
+
+def _object_state(raw, i: int, text_object, matrix, fonts: dict, upright_angle: float) -> tuple:
+    """What the i-th character shares with its text object: (font size, glyph size, the text
+    matrix's scale along the baseline, upright or None where the matrix is missing, font,
+    the font's address (a key), symbol font)."""
+    font_size = C.FPDFText_GetFontSize(raw, i)
+    has_matrix = bool(C.FPDFText_GetMatrix(raw, i, matrix))
+    if not has_matrix:
+        matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
+    # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
+    run = math.hypot(matrix.a, matrix.b)
+    across = abs(matrix.a * matrix.d - matrix.b * matrix.c) / run if run else math.hypot(matrix.c, matrix.d)
+    size = font_size * (across or 1.0)
+    upright = None
+    if has_matrix and run:
+        # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
+        # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
+        angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
+        upright = _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
+    font = C.FPDFTextObj_GetFont(text_object) if text_object else None
+    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    symbol = _symbol_font(font, font_key, fonts) if font else None
+    return font_size, size, run, upright, font, font_key, symbol
 
 
 # A font without a character map (a Korean font re-encoded as a simple font when the PDF went
@@ -266,8 +297,7 @@ def _code_class(code: int) -> str:
     return "other"
 
 
-def _count(per_font: dict[int, _FontUse], font, text: str) -> None:
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+def _count(per_font: dict[int, _FontUse], key: int, text: str) -> None:
     use = per_font.get(key)
     if use is None:
         use = per_font[key] = _FontUse()
@@ -293,9 +323,8 @@ def _tick(glyphs: list[dict]) -> list[dict]:
     ]
 
 
-def _symbol_font(font, fonts: dict[int, str | None]) -> str | None:
+def _symbol_font(font, key: int, fonts: dict[int, str | None]) -> str | None:
     """ "wingdings" or "marlett" where the font is one of these symbol fonts (cached per font)."""
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
     if key not in fonts:
         name = ctypes.create_string_buffer(128)
         C.FPDFFont_GetBaseFontName(font, name, 128)
@@ -304,12 +333,12 @@ def _symbol_font(font, fonts: dict[int, str | None]) -> str | None:
     return fonts[key]
 
 
-def _advance(font, code: int, widths: dict, width: ctypes.c_float) -> float | None:
+def _advance(font, font_key: int, code: int, widths: dict, width: ctypes.c_float) -> float | None:
     """The glyph's advance width at font size 1 (cached per font and character): where
     the next glyph would stand with no extra spacing, the box edge pdfminer reports."""
     if not font or code > 0xFFFF:
         return None
-    key = (ctypes.cast(font, ctypes.c_void_p).value or 0, code)
+    key = (font_key, code)
     if key not in widths:
         ok = C.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
         widths[key] = width.value if ok and math.isfinite(width.value) else None
@@ -334,8 +363,9 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     return (a * A + b * Cc, a * B + b * D, c * A + d * Cc, c * B + d * D, e * A + f * Cc + E, e * B + f * D + F)
 
 
-def _matrix(obj) -> _Matrix:
-    m = C.FS_MATRIX()
+def _matrix(obj, m=None) -> _Matrix:
+    """The object's own matrix; `m` an FS_MATRIX to fill (one is made where none is given)."""
+    m = m if m is not None else C.FS_MATRIX()
     if not C.FPDFPageObj_GetMatrix(obj, m):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
@@ -343,9 +373,11 @@ def _matrix(obj) -> _Matrix:
 
 def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects, read_objects: set[int]) -> None:
     walked = 0
+    scratch, to_page = _Scratch(), frame.affine()
     stack = [(page.raw, None, _IDENTITY, 0)]  # (container, form object or None, matrix of the form, depth)
     while stack:
         container, form, outer, depth = stack.pop()
+        outer_to_page = _compose(outer, to_page)
         count = C.FPDFFormObj_CountObjects(form) if form is not None else C.FPDFPage_CountObjects(container)
         for i in range(max(count, 0)):
             walked += 1
@@ -367,7 +399,7 @@ def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects, read_objects
                 if shown is not None:
                     out.image_boxes.append(shown)
             elif kind == C.FPDF_PAGEOBJ_PATH:
-                _path(obj, _compose(_matrix(obj), outer), frame, out)
+                _path(obj, _compose(_matrix(obj, scratch.matrix), outer_to_page), out, scratch)
             elif kind == C.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 stack.append((container, obj, _compose(_matrix(obj), outer), depth + 1))
 
@@ -404,8 +436,10 @@ def _shown_box(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float,
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _uncovered(boxes: list[tuple[float, float, float, float]], glyphs: list[dict]) -> int:
-    """How many of the dropped text objects' boxes are missing text. The text page also leaves out
+def _uncovered(
+    boxes: list[tuple[float, float, float, float]], glyphs: list[dict]
+) -> list[tuple[float, float, float, float]]:
+    """The dropped text objects' boxes that are missing text. The text page also leaves out
     copies it merged into a glyph it kept: a fake bold's second stroke, the overlapping dots of a
     leader line. Such a box holds a kept glyph's centre, or mostly overlaps a box that does (a
     leader's dots chain on from the one kept); a digit PDFium skipped overlaps neither."""
@@ -437,7 +471,7 @@ def _uncovered(boxes: list[tuple[float, float, float, float]], glyphs: list[dict
                 if not covered[j] and mostly_overlap(a, boxes[j]):
                     covered[j] = True
                     queue.append(j)
-    return covered.count(False)
+    return [box for box, seen in zip(boxes, covered, strict=True) if not seen]
 
 
 def mostly_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -450,43 +484,53 @@ def mostly_overlap(a: tuple[float, float, float, float], b: tuple[float, float, 
     return w * h >= 0.5 * smaller
 
 
-def _colour(getter, obj) -> tuple[int, int, int, int]:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
-        return 0, 0, 0, 255
-    return r.value, g.value, b.value, a.value
+class _Scratch:
+    """ctypes out-parameters reused for every path of a page (made once, not per call)."""
+
+    def __init__(self) -> None:
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.matrix = C.FS_MATRIX()
+
+    def visible(self, getter, obj) -> bool:
+        r, g, b, a = self.rgba
+        if not getter(obj, r, g, b, a):
+            return True  # no colour said: PDF's default, black
+        return a.value > 0 and min(r.value, g.value, b.value) < WHITE
 
 
-def _visible(colour: tuple[int, int, int, int]) -> bool:
-    r, g, b, a = colour
-    return a > 0 and min(r, g, b) < WHITE
-
-
-def _path(obj, matrix: _Matrix, frame: _Frame, out: PageObjects) -> None:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not C.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+def _path(obj, matrix: _Matrix, out: PageObjects, scratch: _Scratch) -> None:
+    """`matrix` maps the path's own space to the displayed page."""
+    if not C.FPDFPath_GetDrawMode(obj, scratch.fill_mode, scratch.stroke):
         return
-    filled = fill_mode.value != 0 and _visible(_colour(C.FPDFPageObj_GetFillColor, obj))
-    stroked = bool(stroke.value) and _visible(_colour(C.FPDFPageObj_GetStrokeColor, obj))
+    filled = scratch.fill_mode.value != 0 and scratch.visible(C.FPDFPageObj_GetFillColor, obj)
+    stroked = bool(scratch.stroke.value) and scratch.visible(C.FPDFPageObj_GetStrokeColor, obj)
     if not (filled or stroked):
         return
     n = C.FPDFPath_CountSegments(obj)
     if n <= 0 or n > MAX_SEGMENTS:
         return
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y = scratch.x, scratch.y
     points: list[tuple[float, float]] = []
     polylines: list[list[tuple[float, float]]] = []
     curved = False
+    get_segment, get_point, get_type, get_close = (
+        C.FPDFPath_GetPathSegment,
+        C.FPDFPathSegment_GetPoint,
+        C.FPDFPathSegment_GetType,
+        C.FPDFPathSegment_GetClose,
+    )
     for i in range(n):
-        seg = C.FPDFPath_GetPathSegment(obj, i)
-        if not C.FPDFPathSegment_GetPoint(seg, x, y):
+        seg = get_segment(obj, i)
+        if not get_point(seg, x, y):
             continue
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        if not (finite(px, MAX_COORDINATE) and finite(py, MAX_COORDINATE)):
-            return
-        point = frame.point(px, py)
-        kind = C.FPDFPathSegment_GetType(seg)
+        if not (-MAX_COORDINATE <= px <= MAX_COORDINATE and -MAX_COORDINATE <= py <= MAX_COORDINATE):
+            return  # NaN and infinities fail every comparison
+        point = (px, py)
+        kind = get_type(seg)
         if kind == C.FPDF_SEGMENT_MOVETO or not points:
             if len(points) > 1:
                 polylines.append(points)
@@ -494,7 +538,7 @@ def _path(obj, matrix: _Matrix, frame: _Frame, out: PageObjects) -> None:
         else:
             curved |= kind == C.FPDF_SEGMENT_BEZIERTO
             points.append(point)
-        if C.FPDFPathSegment_GetClose(seg) and points:
+        if get_close(seg) and points:
             points.append(points[0])
     if len(points) > 1:
         polylines.append(points)

@@ -39,7 +39,7 @@ from parsers.errors import CardexError
 from parsers.model import Block, Document, Paragraph, Provenance, Table, iter_paragraphs
 from parsers.pages import lines as page_lines
 from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
-from parsers.pages.furniture import MARGIN_BAND, mark_furniture
+from parsers.pages.furniture import BOX_BAND, MARGIN_BAND, MARGIN_ROWS, mark_furniture
 from parsers.pdf import clips as pdf_clips
 from parsers.pdf import grid as pdf_grid
 from parsers.pdf import objects as pdf_objects
@@ -263,8 +263,8 @@ class _Reader:
     def _reread(self, objects: pdf_objects.PageObjects, page_obj, number: int) -> None:
         """PDFium's text page left out drawn text objects: take the page's glyphs from pdfminer,
         which places every glyph of every text object, and say so; where pdfminer also reads
-        fewer glyphs than the page draws, the page is marked incomplete."""
-        drawn = objects.letters + objects.dropped  # each dropped object draws at least one glyph
+        fewer glyphs than the page draws, the page is marked incomplete. Where every object left
+        out holds only spaces in pdfminer's reading, nothing was missing and PDFium's stands."""
         try:
             second, unmapped = textlayer.glyphs(page_obj)
         except (RecursionError, MemoryError):
@@ -272,6 +272,10 @@ class _Reader:
         except Exception as exc:  # a content stream pdfminer cannot interpret
             second, unmapped = [], 0
             self.warnings.append(f"page {number}: the second reading failed ({_reason(exc)})")
+        spaces = textlayer.blank(objects.missing, second)
+        if second and spaces == objects.dropped:
+            return  # what the text page left out are spaces: its reading stands
+        drawn = objects.letters + objects.dropped - spaces  # each other dropped object draws a glyph at least
         if textlayer.inked(second) >= drawn and unmapped <= objects.unmapped:
             objects.glyphs = second
             self.notes.append(
@@ -320,11 +324,16 @@ class _Reader:
         chars = [c for c in objects.glyphs if c["upright"]]
         found = pdf_grid.find(objects).tables
         claimed, free = _assign(chars, [t.bbox for t in found])
+        boxes: list[tuple[float, float, float, float, Table]] = []  # tables of a line or two
         for table, table_chars in zip(found, claimed):
             built = self._table(table, table_chars, number)
-            if built is not None:
-                out.blocks.append((table.bbox[1], built))
-                out.body_bottom = max(out.body_bottom or 0.0, table.bbox[3])
+            if built is None:
+                continue
+            if built.n_rows <= MARGIN_ROWS:
+                boxes.append((*table.bbox, built))
+                continue
+            out.blocks.append((table.bbox[1], built))
+            out.body_bottom = max(out.body_bottom or 0.0, table.bbox[3])
         lines = page_lines.text_lines(free)
         if lines:
             left = min(line.x0 for line in lines)
@@ -342,8 +351,29 @@ class _Reader:
                 out.body_bottom = max(out.body_bottom or 0.0, max(line.bottom for line in body))
             for text, first in page_lines.paragraphs(body, right_edge, self.hangul, soft=True):
                 out.blocks.append((first.top, Paragraph(text, round(first.x0, 1), Provenance(page=number))))
+        self._margin_boxes(out, boxes, objects.height, [(line.top, line.bottom) for line in lines])
         out.blocks.sort(key=lambda item: item[0])
         return out
+
+    @staticmethod
+    def _margin_boxes(out: PageBlocks, boxes: list, height: float, lines: list[tuple[float, float]]) -> None:
+        """Tables of a row or two (a page number in a frame, a running title beside it; Hangul's
+        header and footer areas, whose content it clips like a cell's) go aside as margin boxes
+        where they stand within BOX_BAND of the page's top or bottom with nothing of the page above
+        or below them; `furniture` keeps as tables those whose text does not recur."""
+        band = BOX_BAND * height
+        tops = [top for top, _ in out.blocks] + [box[1] for box in boxes] + [top for top, _ in lines]
+        bottoms = [box[3] for box in boxes] + [bottom for _, bottom in lines]
+        if out.body_bottom is not None:
+            bottoms.append(out.body_bottom)
+        for _, top, _, bottom, table in boxes:
+            if bottom <= band and top <= min(tops):
+                out.margin_boxes.append(("top", top, table))
+            elif top >= height - band and bottom >= max(bottoms):
+                out.margin_boxes.append(("bottom", top, table))
+            else:
+                out.blocks.append((top, table))
+                out.body_bottom = max(out.body_bottom or 0.0, bottom)
 
     def _table(self, found: pdf_grid.FoundTable, chars: list[dict], page: int) -> Table | None:
         boxes = found.cells
@@ -404,13 +434,30 @@ def _producer_is_hangul(doc: PDFDocument) -> bool:
     return False
 
 
+_BAND = 12.0  # points: the height of the strips boxes are indexed by when glyphs are assigned
+
+
 def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], list[dict]]:
-    """Glyphs per box (by their centre), and the glyphs in no box."""
+    """Glyphs per box (by their centre; the first box holding it), and the glyphs in no box.
+    Boxes are indexed by the horizontal strips of the page they cross (within the glyphs'
+    own extent), so each glyph is tried against the few boxes of its strip."""
     inside: list[list[dict]] = [[] for _ in boxes]
     outside: list[dict] = []
-    for char in chars:
-        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        for i, (x0, top, x1, bottom) in enumerate(boxes):
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    if not centres:
+        return inside, outside
+    low = min(cy for _, cy in centres)
+    high = max(cy for _, cy in centres)
+    strips: dict[int, list[int]] = {}
+    last = int((high - low) // _BAND)
+    for i, (_, top, _, bottom) in enumerate(boxes):
+        first_strip = max(int((top - low) // _BAND), 0) if top > low else 0
+        last_strip = min(int((bottom - low) // _BAND), last) if bottom < high else last
+        for strip in range(first_strip, last_strip + 1):
+            strips.setdefault(strip, []).append(i)
+    for char, (cx, cy) in zip(chars, centres, strict=True):
+        for i in strips.get(int((cy - low) // _BAND), ()):
+            x0, top, x1, bottom = boxes[i]
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 inside[i].append(char)
                 break

@@ -110,5 +110,23 @@ def _box(glyph: dict) -> tuple[float, float, float, float]:
     return glyph["x0"], glyph["top"], glyph["x1"], glyph["bottom"]
 
 
+MAX_BLANK_BOXES = 256  # missing boxes looked into for spaces; past that, all are taken as text
+
+
+def blank(boxes: list[tuple[float, float, float, float]], glyph_list: list[dict]) -> int:
+    """How many of the boxes PDFium's text page left out hold only spaces in the second reading.
+    Hangul draws an underlined blank (`(          )` to fill in) as space glyphs with a trace
+    of ink, which PDFium leaves out of its text page: no text is missing there."""
+    if len(boxes) > MAX_BLANK_BOXES:
+        return 0
+    count = 0
+    for x0, top, x1, bottom in boxes:
+        over = [
+            g["text"] for g in glyph_list if g["x0"] < x1 and g["x1"] > x0 and g["top"] < bottom and g["bottom"] > top
+        ]
+        count += bool(over) and all(text == " " for text in over)
+    return count
+
+
 def inked(glyph_list: list[dict]) -> int:
     return sum(1 for g in glyph_list if g["text"] != " ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import CardexError, read_document
-from parsers.model import Table, iter_paragraphs
+from parsers.model import Paragraph, Table, iter_paragraphs
 from tools.paths import ROOT
 
 DRAWINGS = ROOT / "tests" / "fixtures" / "pdf" / "drawing"
@@ -282,3 +282,22 @@ def test_clips_that_are_not_cells_make_no_table():
     assert "그림 1 사업 구역도" in texts  # a picture's caption under the picture's own clip
     assert "요철띠" in texts  # a label clipped in a drawing
     assert any(t.startswith("2025년 학회논문지 제1호") for t in texts)  # the running header's clips
+
+
+def test_running_headers_and_footers_drawn_as_tables_are_furniture():
+    """A header area Hangul clips like a cell, a footer row framing the page number: page furniture,
+    while a head repeated word for word and a page's own box stay tables (parsers/pages/furniture.py)."""
+    doc = read_document(DRAWINGS / "running-boxes.pdf")
+    tables = [(t.prov.page, _grid(t)) for t in doc.blocks if isinstance(t, Table)]
+    assert tables == [
+        (2, [["※ 참고: 시행령 제5조"]]),  # mid-page
+        (3, [["현 행", "개 정 안"]]),
+        (4, [["현 행", "개 정 안"]]),
+        (5, [["제1장 총칙"]]),  # at the top, but its own
+    ]
+    furniture = [(p.prov.page, p.text) for p in doc.blocks if isinstance(p, Paragraph) and p.role == "furniture"]
+    assert furniture[:3] == [(1, "수학 영역"), (1, "주간 업무 보고"), (1, "1")]
+    assert [text for page, text in furniture if page == 5] == ["주간 업무 보고", "5"]
+    assert len(furniture) == 2 + 5 * 2
+    body = [p.text for p in doc.blocks if isinstance(p, Paragraph) and p.role == "body"]
+    assert body[:2] == ["본문 1쪽의 첫 문단입니다.", "본문 1쪽의 끝 문단입니다."] and len(body) == 10

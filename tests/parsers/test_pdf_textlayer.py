@@ -134,3 +134,20 @@ def test_a_few_glyphs_in_a_font_of_noise_are_said_even_where_the_page_is_not_ocr
     # here nothing else is legible, so no card: the file says why, never a silent skip
     row = read_file(PRINTED).files.astype(object).iloc[0]
     assert row["error_code"] == "no_card_found" and "that text is noise" in row["message"]
+
+
+def test_objects_left_out_that_hold_only_spaces_are_no_missing_text():
+    """Hangul's underlined blanks are space glyphs with a trace of ink; PDFium's text page leaves
+    them out. The second reading shows spaces there: nothing is missing. A box it shows a glyph in,
+    or nothing at all in, is missing text."""
+
+    def glyph(text, x0, x1):
+        return {"text": text, "x0": x0, "x1": x1, "top": 100.0, "bottom": 110.0, "size": 10.0, "upright": True}
+
+    second = [glyph("(", 90, 94), glyph(" ", 95, 98), glyph(" ", 98, 101), glyph(")", 102, 106), glyph("-", 200, 204)]
+    underline = (95.5, 108.0, 100.5, 109.0)  # over the two spaces only
+    hyphen = (200.5, 104.0, 203.5, 104.6)
+    nowhere = (300.0, 104.0, 310.0, 106.0)
+    assert textlayer.blank([underline], second) == 1
+    assert textlayer.blank([underline, hyphen, nowhere], second) == 1
+    assert textlayer.blank([hyphen], second) == 0

@@ -638,6 +638,35 @@ def clipped_not_cells() -> None:
     c.save()
 
 
+def running_boxes() -> None:
+    """Running headers and footers drawn as tables, over five pages. Pages 1-2 open with Hangul's
+    header area (`수학 영역` clipped to a wide box, no border); every page ends with a ruled 1 x 2
+    footer whose second cell is the page number. Pages 3-4 open with a ruled `현 행 | 개 정 안`
+    head, the same words on both (a table repeated, not furniture); page 5 opens with a ruled
+    one-cell box of its own (`제1장 총칙`, a table); page 2 has a one-cell box mid-page."""
+    c = _canvas("running-boxes.pdf")
+    c.setProducer("Hancom PDF 1.3.0.542")
+    for number in range(1, 6):
+        c.setFont("Nanum", SIZE)
+        if number <= 2:
+            _clipped_cell(c, (100.0, 772.0, 495.0, 800.0), "수학 영역")
+        elif number <= 4:
+            c.line(80.0, 800.0, 515.0, 800.0)
+            _ruled_rows(c, [80.0, 300.0, 515.0], 800.0, [["현 행", "개 정 안"]])
+        else:
+            c.line(80.0, 800.0, 515.0, 800.0)
+            _ruled_rows(c, [80.0, 515.0], 800.0, [["제1장 총칙"]])
+        _glyph_by_glyph(c, f"본문 {number}쪽의 첫 문단입니다.", 80.0, 740.0)
+        if number == 2:
+            c.line(80.0, 600.0, 515.0, 600.0)
+            _ruled_rows(c, [80.0, 515.0], 600.0, [["※ 참고: 시행령 제5조"]])
+        _glyph_by_glyph(c, f"본문 {number}쪽의 끝 문단입니다.", 80.0, 300.0)
+        c.line(80.0, 70.0, 515.0, 70.0)
+        _ruled_rows(c, [80.0, 440.0, 515.0], 70.0, [["주간 업무 보고", str(number)]], height=20.0)
+        c.showPage()
+    c.save()
+
+
 MAKERS = [
     overprinted,
     dotted,
@@ -664,6 +693,7 @@ MAKERS = [
     mark_gap,
     clipped,
     clipped_not_cells,
+    running_boxes,
 ]
 
 
@@ -688,6 +718,7 @@ def main() -> None:
     assert seen["clipped.pdf"]["lines"] == 0 and seen["clipped.pdf"]["rects"] == 1  # only the ruled box
     assert "보도시점" in seen["clipped.pdf"]["text"] and "규제영역" in seen["clipped.pdf"]["text"]
     assert seen["clipped-not-cells.pdf"]["lines"] == seen["clipped-not-cells.pdf"]["rects"] == 0
+    assert "수학 영역" in seen["running-boxes.pdf"]["text"] and "주간 업무 보고" in seen["running-boxes.pdf"]["text"]
     for name, found in seen.items():
         assert found["text"].strip(), name
         print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")
