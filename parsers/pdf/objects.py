@@ -132,6 +132,13 @@ def read_page(
 # ---------------------------------------------------------------- glyphs
 
 
+# PDFium's FPDFText_GetTextObject once more, its result a plain int: the text object's identity,
+# asked for every character, without a ctypes.cast each time (pypdfium2's own prototype stays).
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *C.FPDFText_GetTextObject.argtypes)(
+    ctypes.cast(C.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
 def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     """The text page's characters as glyph dicts; returns the text objects they came from."""
     textpage = page.get_textpage()
@@ -148,6 +155,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         width = ctypes.c_float()
         pending_high: int | None = None
         last_object, state = -1, None
+        fa, fb, fc, fd, fe, ff = frame.affine()
         upright_angle = math.radians(frame.rotation)
         for i in range(max(count, 0)):
             code = C.FPDFText_GetUnicode(raw, i)
@@ -168,11 +176,12 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             if not C.FPDFText_GetCharOrigin(raw, i, ox, oy):
                 continue
             # size, matrix and font belong to the text object: read once per object
-            text_object = C.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(text_object, ctypes.c_void_p).value or 0 if text_object else 0
+            key = _text_object_address(raw, i) or 0
             if key == 0 or key != last_object:
+                text_object = C.FPDFText_GetTextObject(raw, i) if key else None
                 state = _object_state(raw, i, text_object, matrix, fonts, upright_angle)
                 last_object = key
+                use = per_font.get(state[5]) or per_font.setdefault(state[5], _FontUse())
             font_size, size, run, upright, font, font_key, symbol = state
             if upright is None:  # no matrix: the character's own angle
                 angle = C.FPDFText_GetCharAngle(raw, i)
@@ -201,7 +210,11 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             else:
                 ink_right = ox.value
             base = oy.value - 0.2 * size
-            x0, y_top, x1, y_bottom = frame.box(ox.value, base, ink_right, base + size)
+            # frame.box, unrolled: it runs once per glyph
+            ax, ay = fa * ox.value + fc * base + fe, fb * ox.value + fd * base + ff
+            bx, by = fa * ink_right + fc * (base + size) + fe, fb * ink_right + fd * (base + size) + ff
+            x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+            y_top, y_bottom = (ay, by) if ay <= by else (by, ay)
             if x1 < -MAX_COORDINATE / 10 or y_top > frame.height + MAX_COORDINATE / 10:
                 out.unplaced += 1
                 continue
@@ -209,10 +222,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             if text.isspace():
                 text = " "
             elif not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
-                _count(per_font, font_key, text)
+                _count(use, text)
                 continue
             if text != " ":
-                _count(per_font, font_key, text)
+                _count(use, text)
             out.glyphs.append(
                 {
                     "text": text,
@@ -297,10 +310,7 @@ def _code_class(code: int) -> str:
     return "other"
 
 
-def _count(per_font: dict[int, _FontUse], key: int, text: str) -> None:
-    use = per_font.get(key)
-    if use is None:
-        use = per_font[key] = _FontUse()
+def _count(use: _FontUse, text: str) -> None:
     use.glyphs += 1
     use.unmapped += text == "\ufffd"
     if len(use.first_seen) < 256:
@@ -543,8 +553,8 @@ def _path(obj, matrix: _Matrix, out: PageObjects, scratch: _Scratch) -> None:
     if len(points) > 1:
         polylines.append(points)
     for line in polylines:
-        box = _axis_box(line)
-        if filled and box is not None:
+        box = _axis_box(line) if filled else None
+        if box is not None:
             _filled_box(box, out)
         elif stroked and not curved:
             for (x0, y0), (x1, y1) in itertools.pairwise(line):
