@@ -37,7 +37,7 @@ class PageBlocks:
     height: float
     blocks: list[tuple[float, Block]] = field(default_factory=list)  # (top, block)
     margin_lines: list[tuple[str, Any]] = field(default_factory=list)  # ("top"|"bottom", a text line)
-    # ("top"|"bottom", its top, a one-cell table with nothing of the body above or below it)
+    # ("top"|"bottom", its top, a table of a row or two with nothing of the page above or below it)
     margin_boxes: list[tuple[str, float, Table]] = field(default_factory=list)
     body_bottom: float | None = None  # the lowest body content (table or line) on the page
     from_pixels: bool = False  # read by OCR from a page image, where positions shift a little

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from parsers.model import Paragraph, Provenance, Table, iter_paragraphs
+from parsers.model import Paragraph, Provenance, iter_paragraphs
 from parsers.pages.assemble import PageBlocks
 from parsers.pages.lines import Line
 
@@ -61,32 +61,25 @@ def _mark_boxes(pages: list[PageBlocks]) -> None:
     """A one-cell margin box recurring, or holding a page number, is furniture. A wider one
     recurring word for word is a table repeated on each page (a comparison's `현행 | 개정안`
     head); it is furniture where a number in it changes from page to page: a page number."""
+    boxes = []
+    for page in pages:
+        for where, top, table in page.margin_boxes:
+            text = "\n".join(p.text for p in iter_paragraphs([table]))
+            boxes.append((page, top, table, text, _key(where, text, top)))
+    seen = Counter(shape for *_, shape in boxes)
     texts: dict[tuple[str, str, int], set[str]] = {}
-    seen: Counter = Counter()
+    for *_, text, shape in boxes:
+        texts.setdefault(shape, set()).add(text)
+    for page, top, table, text, shape in boxes:
+        one_cell = len(table.cells) == 1
+        running = seen[shape] > 1 and (one_cell or len(texts[shape]) > 1)
+        if not running and not (one_cell and _PAGE_NUMBER.match(text)):
+            page.blocks.append((top, table))
+            continue
+        for p in iter_paragraphs([table]):
+            page.blocks.append((top, Paragraph(p.text, p.indent, Provenance(page=page.number), role="furniture")))
     for page in pages:
-        for where, top, table in page.margin_boxes:
-            shape = _box_shape(where, top, table)
-            seen[shape] += 1
-            texts.setdefault(shape, set()).add(_box_text(table))
-    for page in pages:
-        for where, top, table in page.margin_boxes:
-            shape = _box_shape(where, top, table)
-            one_cell = len(table.cells) == 1
-            running = seen[shape] > 1 and (one_cell or len(texts[shape]) > 1)
-            if not running and not (one_cell and _PAGE_NUMBER.match(_box_text(table))):
-                page.blocks.append((top, table))
-                continue
-            for p in iter_paragraphs([table]):
-                page.blocks.append((top, Paragraph(p.text, p.indent, Provenance(page=page.number), role="furniture")))
         page.margin_boxes = []
-
-
-def _box_text(table: Table) -> str:
-    return "\n".join(p.text for p in iter_paragraphs([table]))
-
-
-def _box_shape(where: str, top: float, table: Table) -> tuple[str, str, int]:
-    return _key(where, _box_text(table), top)
 
 
 def _shape(where: str, line: Line) -> tuple[str, str, int]:

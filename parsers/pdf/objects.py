@@ -154,7 +154,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
         pending_high: int | None = None
-        last_object, state = -1, None
+        last_object = -1
         fa, fb, fc, fd, fe, ff = frame.affine()
         upright_angle = math.radians(frame.rotation)
         for i in range(max(count, 0)):
@@ -179,10 +179,12 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             key = _text_object_address(raw, i) or 0
             if key == 0 or key != last_object:
                 text_object = C.FPDFText_GetTextObject(raw, i) if key else None
-                state = _object_state(raw, i, text_object, matrix, fonts, upright_angle)
+                font_size, size, run, object_upright, font, font_key, symbol = _object_state(
+                    raw, i, text_object, matrix, fonts, upright_angle
+                )
                 last_object = key
-                use = per_font.get(state[5]) or per_font.setdefault(state[5], _FontUse())
-            font_size, size, run, upright, font, font_key, symbol = state
+                use = per_font.setdefault(font_key, _FontUse())
+            upright = object_upright
             if upright is None:  # no matrix: the character's own angle
                 angle = C.FPDFText_GetCharAngle(raw, i)
                 upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
