@@ -166,9 +166,11 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                 next_no, style = 1, None
                 previous = block
                 continue
-        if isinstance(block, Paragraph) and block.role == "furniture":
+        if isinstance(block, Paragraph) and block.role == "furniture" and not _next_heading(block, next_no, style):
             # Running headers and footers are not card content, but an as-of line that every
-            # card repeats at its page top looks like one and still dates the card.
+            # card repeats at its page top looks like one and still dates the card. The card's
+            # next section heading is never furniture: cards of one template, each opening a
+            # page with it (boxed, at the same height), make it look like a running header.
             if _as_of_line(block) is not None:
                 if current is not None and current.as_of is None and not current.sections:
                     current.as_of = _as_of_line(block)
@@ -205,6 +207,11 @@ def split_cards(doc: Document) -> list[CardBlocks]:
         header_has_table = header_has_table or (not current.sections and isinstance(block, Table))
         target.append(block)
     return cards
+
+
+def _next_heading(block: Paragraph, next_no: int, style: str | None) -> bool:
+    """Is the paragraph the card's next section heading (as `_heading` reads one)?"""
+    return _heading(block.text, next_no, style) is not None
 
 
 def _unboxed(blocks: list[Block]):

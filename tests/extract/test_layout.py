@@ -56,6 +56,31 @@ def test_sections_boxed_in_one_column_tables_are_read_as_paragraphs():
     assert [(s.no, [b.text for b in s.blocks]) for s in card.sections] == [(3, ["○ 가", "- 나"]), (4, ["○ 다"])]
 
 
+def test_a_section_heading_marked_as_page_furniture_still_opens_its_section():
+    """Cards of one template, each opening a page with the same boxed section heading at the same
+    height, make the heading look like a running header to the PDF reader; a running title line
+    itself stays furniture."""
+    from parsers.model import Document, Paragraph
+
+    doc = Document(
+        blocks=[
+            Paragraph("○○시 보고서", role="furniture"),
+            Paragraph("군수 공약 관리카드"),
+            Paragraph("1. 사업개요"),
+            Paragraph("○ 가"),
+            Paragraph("2. 추진실적", role="furniture"),
+            Paragraph("○ 나"),
+            Paragraph("- 12 -", role="furniture"),
+        ],
+        format="pdf",
+    )
+    (card,) = split_cards(doc)
+    assert [(s.no, s.title, [b.text for b in s.blocks]) for s in card.sections] == [
+        (1, "사업개요", ["○ 가"]),
+        (2, "추진실적", ["○ 나"]),
+    ]
+
+
 def _ocr_document(lines: list[tuple[str, float]]):
     """Lines as a scan gives them: each paragraph with its indent and an OCR confidence."""
     from parsers.model import Document, Paragraph
