@@ -182,6 +182,15 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: number of cores)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file (default: 60)")
     parser.add_argument("--memory", type=int, default=1024, help="memory limit per worker in MiB (default: 1024)")
+    parser.add_argument(
+        "--executor", choices=["local", "dask"], default=None,
+        help="where files are read: 'local' worker processes (the default) or a Dask cluster "
+        "(needs pip install 'cardex[dask]'; without --scheduler, a local cluster of --jobs workers)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="the Dask scheduler to send files to, such as tcp://HOST:8786 (implies --executor dask)",
+    )  # fmt: skip
     parser.add_argument("--cache", type=Path, help="reuse results of unchanged files kept in this folder")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--no-report", action="store_true", help="do not write report.html")
@@ -229,9 +238,17 @@ def _extract(argv: list[str]) -> int:
     from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
     from extract.run.corrections import Corrections, read_corrections
-    from extract.run.executors.local import LocalProcesses
     from extract.run.identity import GovernmentContext, Identity, read_mapping
     from extract.run.inputs import iter_input_files
+
+    if args.executor == "local" and args.scheduler:
+        print("cardex: --scheduler sends files to a Dask cluster; it cannot go with --executor local", file=sys.stderr)
+        return 2
+    try:
+        executor = _executor(args)
+    except ImportError:
+        print("cardex: --executor dask needs Dask: pip install 'cardex[dask]'", file=sys.stderr)
+        return 2
 
     try:
         mapping = read_mapping(args.governments) if args.governments else []
@@ -276,7 +293,6 @@ def _extract(argv: list[str]) -> int:
                 bar.set_postfix_str(source_file[-40:], refresh=False)
                 bar.update(1)
 
-        executor = LocalProcesses(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory)
         reused = run_batch(
             files, on_result, executor=executor, cache=cache, on_progress=on_progress,
             annotate=identity if corrections is None else lambda rows: corrections(identity(rows)),
@@ -320,6 +336,20 @@ def _extract(argv: list[str]) -> int:
             bar.close()
     summary.print(args.out, reused, time.monotonic() - started)
     return 1 if summary.status["error"] else 0
+
+
+def _executor(args: argparse.Namespace):
+    """Local child processes, or a Dask cluster (ImportError where Dask is not installed)."""
+    limits = {"jobs": args.jobs, "timeout": args.timeout, "memory_mb": args.memory}
+    if args.executor == "dask" or args.scheduler:
+        import distributed  # noqa: F401 - fail here, before any file is read, when the extra is missing
+
+        from extract.run.executors.cluster import DaskCluster
+
+        return DaskCluster(args.scheduler, **limits)
+    from extract.run.executors.local import LocalProcesses
+
+    return LocalProcesses(**limits)
 
 
 def _kept(out: Path) -> str:

@@ -17,13 +17,13 @@ from functools import cache
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
-_SPACES = re.compile(r"\s+")
 _MAX_MISREAD = 8  # letters: longer labels are not misread into another known label
 
 
 def squash(text: str) -> str:
-    """Labels compared without whitespace: '진 도' == '진도'."""
-    return _SPACES.sub("", text).casefold()
+    """Labels compared without whitespace: '진 도' == '진도'. (`str.split` splits at exactly the
+    characters `\\s` matches, and is several times faster than the regex.)"""
+    return "".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)

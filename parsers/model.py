@@ -82,7 +82,10 @@ class Cell:
     @property
     def text(self) -> str:
         """The cell's paragraphs (nested tables included) one per line."""
-        return "\n".join(p.text for p in iter_paragraphs(self.blocks))
+        blocks = self.blocks
+        if len(blocks) == 1 and type(blocks[0]) is Paragraph:  # most cells: asked again and again
+            return blocks[0].text
+        return "\n".join(p.text for p in iter_paragraphs(blocks))
 
 
 @dataclass(slots=True)

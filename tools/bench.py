@@ -171,15 +171,22 @@ def _tree_rss_kb(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
+DIGITAL = ("tsv", "hwp", "hwpx", "pdf")  # the sample mix of a deadline's digital submissions
+
+
 def _batch_folder(folder: Path, cards_wanted: int) -> tuple[int, int]:
-    """Copies of every sample (all formats) until `cards_wanted`, plus 5% broken files."""
+    """Copies of every digital sample (TSV, HWP, HWPX, PDF) until `cards_wanted`, plus 5% broken files."""
     import random
 
-    samples = [p for p in sorted((ROOT / "samples").rglob("*")) if p.is_file()]
-    per_copy = len(read_folder(ROOT / "samples").cards)
+    samples = [p for fmt in DIGITAL for p in sorted((ROOT / "samples" / fmt).rglob("*")) if p.is_file()]
+    with tempfile.TemporaryDirectory() as one:
+        for fmt in DIGITAL:
+            shutil.copytree(ROOT / "samples" / fmt, Path(one) / fmt)
+        per_copy = len(read_folder(one).cards)
     copies = -(-cards_wanted // per_copy)
     for i in range(copies):
-        shutil.copytree(ROOT / "samples", folder / f"deadline{i:04d}")
+        for fmt in DIGITAL:
+            shutil.copytree(ROOT / "samples" / fmt, folder / f"deadline{i:04d}" / fmt)
     n_files = copies * len(samples)
     rng = random.Random(7)
     broken = folder / "broken"
@@ -195,47 +202,100 @@ def _batch_folder(folder: Path, cards_wanted: int) -> tuple[int, int]:
     return copies * per_copy, n_files + i + 1
 
 
-def bench_batch(cards_wanted: int) -> None:
+def _timed_run(folder: Path, out: Path, flags: list[str]) -> tuple[float, float, str]:
+    """Seconds and peak memory (MiB, the whole process tree) of one `cardex` run, and its summary."""
     import subprocess
     import threading
 
+    peak = [0]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extract", str(folder), "--out", str(out), "--quiet", "--no-report", "--no-xlsx",
+         *flags],  # the report and workbook are timed on their own in bench_report
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+            stop.wait(0.25)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    stdout, _ = process.communicate()
+    stop.set()
+    sampler.join()
+    return time.perf_counter() - start, peak[0] / 1024, stdout
+
+
+def bench_batch(cards_wanted: int) -> None:
+    """A national deadline on one machine: `cards_wanted` digital cards with --jobs 2 (target: 10,000
+    in 30 s or less), and its peak memory beside a batch a tenth the size (flat: rows are
+    streamed to the writer)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         cards, n_files = _batch_folder(folder, cards_wanted)
-        timings = {}
-        for jobs in (1, 2):
-            out = Path(tmp) / f"out{jobs}"
-            peak = [0]
-            start = time.perf_counter()
-            process = subprocess.Popen(
-                [sys.executable, "-m", "extract", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet",
-                 "--no-report", "--no-xlsx"],  # timed on their own in bench_report
-                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            )  # fmt: skip
-            stop = threading.Event()
+        small = Path(tmp) / "small"
+        small_cards, small_files = _batch_folder(small, max(1, cards_wanted // 10))
+        seconds, peak, stdout = _timed_run(folder, Path(tmp) / "out", ["--jobs", "2"])
+        print(f"batch: --jobs 2: {n_files:,} files ({cards:,} cards, 5% broken files beside them) in {seconds:.1f} s "
+              f"= {cards / seconds:,.0f} cards/s (target: 10,000 cards in <= 30 s); "
+              f"peak memory of the process tree {peak:,.0f} MiB")  # fmt: skip
+        for line in stdout.strip().splitlines()[:2]:
+            print("       " + line.strip())
+        s_small, p_small, _ = _timed_run(small, Path(tmp) / "out-small", ["--jobs", "2"])
+        print(f"batch: a tenth of it ({small_files:,} files, {small_cards:,} cards) in {s_small:.1f} s, peak "
+              f"{p_small:,.0f} MiB: memory x{peak / max(p_small, 1):.2f} for x{cards / small_cards:.1f} the cards")  # fmt: skip
 
-            def sample(pid: int = process.pid, peak: list[int] = peak, stop: threading.Event = stop) -> None:
-                while not stop.is_set():
-                    peak[0] = max(peak[0], _tree_rss_kb(pid))
-                    stop.wait(0.25)
 
-            sampler = threading.Thread(target=sample)
-            sampler.start()
-            stdout, _ = process.communicate()
-            stop.set()
-            sampler.join()
-            elapsed = time.perf_counter() - start
-            timings[jobs] = elapsed
-            print(f"batch: --jobs {jobs}: {n_files} files ({cards} cards expected, 5% broken) in {elapsed:.1f} s = "
-                  f"{cards / elapsed:,.0f} cards/s; peak memory of the process tree {peak[0] / 1024:,.0f} MiB")  # fmt: skip
-            for line in stdout.strip().splitlines()[:2]:
-                print("       " + line.strip())
-        same = all(
-            (Path(tmp) / "out1" / f"{n}.csv").read_bytes() == (Path(tmp) / "out2" / f"{n}.csv").read_bytes()
-            for n in ("files", "cards", "tasks", "budget", "items", "checks")
-        )
-        print(f"batch: speed-up from 1 to 2 jobs = {timings[1] / timings[2]:.2f}x; "
-              f"CSV tables byte-identical between the two runs: {same}")  # fmt: skip
+def bench_stages() -> None:
+    """Per format, milliseconds per card on one core and where they go: reading the file into the
+    document model, card logic, building and validating rows, pickling them between processes,
+    and, in the batch's own process, identity (government, duplicates) and writing CSV + Parquet."""
+    import pickle
+
+    from extract.cards import ocr_text
+    from extract.outputs.writer import OutputFolder
+    from extract.run.identity import Identity
+    from extract.run.pipeline import _finish, _read, cards_of
+    from parsers import detect_format, read_document
+
+    stages = ("read", "cards", "rows", "pickle", "identity", "write")
+    for fmt in DIGITAL:
+        paths = [p for p in sorted((ROOT / "samples" / fmt).rglob("*")) if p.is_file()]
+        for path in paths:  # warm: imports, compiled patterns, the vocabulary
+            _finish(_read(path, path.name, None))
+        spent = dict.fromkeys(stages, 0.0)
+        cards = 0
+        with tempfile.TemporaryDirectory() as tmp:
+            writer = OutputFolder(Path(tmp) / "out")
+            identity = Identity()
+            for path in paths:
+                t0 = time.perf_counter()
+                doc = read_document(path, detect_format(path), ocr_text.hints())
+                t1 = time.perf_counter()
+                cards += len(cards_of(doc))
+                t2 = time.perf_counter()
+                result = _read(path, path.name, None)  # again, whole, untimed: its cards for the rows
+                t3 = time.perf_counter()
+                _finish(result)
+                t4 = time.perf_counter()
+                rows = pickle.loads(pickle.dumps(result.rows(), protocol=pickle.HIGHEST_PROTOCOL))
+                t5 = time.perf_counter()
+                rows = identity(rows)
+                t6 = time.perf_counter()
+                writer.add(rows, validated=True)
+                t7 = time.perf_counter()
+                for stage, seconds in zip(stages, (t1 - t0, t2 - t1, t4 - t3, t5 - t4, t6 - t5, t7 - t6)):
+                    spent[stage] += seconds
+            t0 = time.perf_counter()
+            writer.commit()
+            spent["write"] += time.perf_counter() - t0
+        total = sum(spent.values())
+        split = ", ".join(f"{stage} {spent[stage] / total:.0%}" for stage in stages)
+        print(f"stages: {fmt:<4} {len(paths)} files, {cards} cards: {total * 1000 / cards:.1f} ms/card on one core "
+              f"({split})")  # fmt: skip
 
 
 _MEASURE = """
@@ -401,6 +461,7 @@ def main(copies: int = 20, batch_cards: int = 10_000) -> int:
     bench_pdf()
     bench_pairs()
     bench_scan()
+    bench_stages()
     if batch_cards:
         bench_batch(batch_cards)
     return 0

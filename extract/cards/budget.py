@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.cards.money import find_unit, fund_of, parse_amount
 from extract.cards.years import COLUMN_YEAR, WRITTEN_YEAR, full_year
@@ -86,27 +87,35 @@ class Matrix:
 
 
 def _period_of(text: str) -> ColumnPeriod | None:
+    found = _period_parts(text)
+    return ColumnPeriod(*found) if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _period_parts(text: str) -> tuple[str, str, int | None, int | None] | None:
+    """`_period_of`'s answer as plain values, remembered: a card asks the same labels over and
+    over while it looks for its matrix header, and the vocabulary never changes in a run."""
     vocab = vocabulary()
     key = squash(text).strip("()")
     # As written, but without spaces around a range's tilde: a PDF cell wrapped at `~` cannot
     # tell whether the typist put a space there, and the label must not differ by format.
     label = re.sub(r"\s*([~∼〜～])\s*", r"\1", re.sub(r"\s+", " ", text).strip())
     if key in vocab.words("budget", "period_total"):
-        return ColumnPeriod(label, "total", None)
+        return label, "total", None, None
     if key in vocab.words("budget", "period_prior"):
-        return ColumnPeriod(label, "prior", None)
+        return label, "prior", None, None
     after_suffix = len(key) <= 10 and key.endswith(vocab.words("budget", "period_after_suffixes"))
     if key in vocab.words("budget", "period_after") or after_suffix:
-        return ColumnPeriod(label, "after_term", None)
+        return label, "after_term", None, None
     match = _YEAR_LABEL.match(key)
     if match:
         year = full_year(match[1])
-        return ColumnPeriod(label, "year", year, year)
+        return label, "year", year, year
     match = _RANGE_LABEL.match(key)
     if match:
         first, last = full_year(match[1]), full_year(match[2])
         if first < last:
-            return ColumnPeriod(label, "range", first, last)
+            return label, "range", first, last
     return None
 
 

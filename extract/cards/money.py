@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.vocabulary import Vocabulary, squash, vocabulary
 from parsers.numbers import OutOfRange, read_decimal, scale_to_int
@@ -106,7 +107,18 @@ def fund_of(label: str, office: str | None, vocab: Vocabulary | None = None) -> 
 
     `국비(특교)` is 국비, `민자등` is 민자, and any `기타(…)` is other; a label
     with a colon or a note mark is a sentence, not a fund."""
-    vocab = vocab or vocabulary()
+    if vocab is None:
+        return _fund_of(label, office)
+    return _fund_in(label, office, vocab)
+
+
+@lru_cache(maxsize=4096)
+def _fund_of(label: str, office: str | None) -> str | None:
+    """`fund_of` with the project's vocabulary, remembered: a matrix asks the same few labels."""
+    return _fund_in(label, office, vocabulary())
+
+
+def _fund_in(label: str, office: str | None, vocab: Vocabulary) -> str | None:
     key = squash(label)
     if not key or len(key) > 12 or any(ch in key for ch in ":：※*"):
         return None

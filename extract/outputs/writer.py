@@ -49,7 +49,10 @@ def escaped_for_csv(df, schema: dict[str, object]):
     escaped = df.copy()
     for column, dtype in schema.items():
         if dtype == STR:
-            escaped[column] = escaped[column].map(escape_cell, na_action="ignore")
+            values = escaped[column]
+            risky = values.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+            if risky.any():  # most cells start with a letter: only the few that may not are looked at
+                escaped.loc[risky, column] = values[risky].map(escape_cell)
     return escaped
 
 

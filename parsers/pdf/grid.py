@@ -419,7 +419,7 @@ def _tables(cells, spacer: float) -> list[FoundTable]:
     # a cell that other cells of its own table lie inside is a frame, not a cell: drop it
     for table in tables:
         if len(table.cells) <= MAX_LINES // 10:
-            table.cells = [c for c in table.cells if not any(o != c and inside(o, c) for o in table.cells)]
+            table.cells = _without_frames(table.cells)
     if len(tables) > MAX_LINES // 10:  # hundreds of boxes: not a form to nest, every one stands alone
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
     tables.sort(key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
@@ -435,6 +435,19 @@ def _tables(cells, spacer: float) -> list[FoundTable]:
     for table in tables:
         table.children = _side_by_side(table.children, spacer)
     return top
+
+
+def _without_frames(cells: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """The cells that no other cell lies inside. Only cells starting within a cell's own left and
+    right edges can lie inside it, so each looks at that slice of the cells sorted by left edge."""
+    by_left = sorted(cells)
+    lefts = [c[0] for c in by_left]
+    kept = []
+    for cell in cells:
+        lo, hi = bisect.bisect_left(lefts, cell[0] - 1.0), bisect.bisect_right(lefts, cell[2] + 1.0)
+        if not any(other != cell and inside(other, cell) for other in by_left[lo:hi]):
+            kept.append(cell)
+    return kept
 
 
 def _side_by_side(tables: list[FoundTable], spacer: float, tol: float = 1.0) -> list[FoundTable]:

@@ -54,8 +54,8 @@ def test_a_worker_that_dies_gives_crashed_and_the_batch_goes_on(tmp_path):
 
     def kill_worker():
         time.sleep(2.0)  # the worker has started and is parsing the slow file
-        for child in __import__("multiprocessing").active_children():
-            os.kill(child.pid, signal.SIGKILL)
+        for child in _children(os.getpid()):
+            os.kill(child, signal.SIGKILL)
 
     killer = threading.Thread(target=kill_worker)
     killer.start()

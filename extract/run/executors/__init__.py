@@ -10,8 +10,10 @@ Every job yields exactly one outcome, whatever happens to the file (a hang,
 a crash and an exhausted memory are outcomes too, with their `files` row),
 so a new executor (a cluster's) plugs in without touching the batch.
 `InProcess` reads in the caller's own process (a notebook on files it
-trusts); `LocalProcesses` reads each file in an isolated worker process
-with a time and memory limit (the command line).
+trusts); `local.LocalProcesses` reads each file in an isolated child process
+with a time and memory limit (the command line); `cluster.DaskCluster`
+sends each file to a Dask worker, which reads it in the same isolated child
+(`isolated.Reader`).
 """
 
 from __future__ import annotations
