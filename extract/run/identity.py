@@ -23,6 +23,7 @@ import csv
 import fnmatch
 import hashlib
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from extract.cards.checks import GOVERNMENT_AMBIGUOUS
@@ -180,13 +181,19 @@ def _content(card: dict, own: dict[str, list[dict]]) -> str:
     """What the card says, wherever it was read from: its cards row and its rows of every other
     card table (`own`), without the columns that name the file, and text without its whitespace
     (a cell that wraps in a PDF and not in a TSV export, `팀 장` and `팀장`, say the same).
-    Only compared within one run, so any stable spelling will do: `repr` of sorted pairs is
-    several times cheaper than JSON here, on the one process that sees every card."""
 
-    def plain(row: dict) -> tuple:
-        return tuple(
-            (k, squash(v) if isinstance(v, str) else v) for k, v in sorted(row.items()) if k not in _NOT_CONTENT
-        )
+    Only compared within one run, so any stable spelling will do, and this runs on the one
+    process that sees every card: each row's pairs, sorted, are joined as text with separators
+    that are not whitespace, and the whole is squashed once (per value it cost several times more)."""
+    parts = [_row_text(card)]
+    for table in _CONTENT_TABLES:
+        parts.append(table)
+        parts.extend(_row_text(row) for row in own.get(table, []))
+    return hashlib.sha256(squash("\x01".join(parts)).encode()).hexdigest()
 
-    body = [plain(card)] + [(table, [plain(row) for row in own.get(table, [])]) for table in _CONTENT_TABLES]
-    return hashlib.sha256(repr(body).encode()).hexdigest()
+
+def _row_text(row: dict) -> str:
+    content = row.copy()
+    for column in _NOT_CONTENT:
+        content.pop(column, None)
+    return "\x00".join(map(str, chain.from_iterable(sorted(content.items()))))

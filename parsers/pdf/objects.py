@@ -159,7 +159,9 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         upright_angle = math.radians(frame.rotation)
         for i in range(max(count, 0)):
             code = C.FPDFText_GetUnicode(raw, i)
-            if C.FPDFText_IsGenerated(raw, i) or code in (0x0A, 0x0D, 0x02, 0xFFFE):
+            if code in (0x0A, 0x0D, 0x02, 0xFFFE):
+                continue
+            if code == 0x20 and C.FPDFText_IsGenerated(raw, i):  # PDFium generates spaces and line breaks only
                 continue
             if 0xD800 <= code <= 0xDBFF:
                 pending_high = code

@@ -26,6 +26,7 @@ this reader rebuilds them:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from pathlib import Path
@@ -475,4 +476,8 @@ def _grid(values: list[float]) -> list[float]:
 
 
 def _at(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+    """The index of the edge nearest `value` (the lower one on a tie); `edges` are sorted."""
+    i = bisect.bisect_left(edges, value)
+    if i == len(edges) or (i > 0 and value - edges[i - 1] <= edges[i] - value):
+        i -= 1
+    return bisect.bisect_left(edges, edges[i])  # the first of equal edges
