@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extract.run.inputs import iter_input_files
+from extract.run.inputs import is_url, iter_input_files
 from extract.run.pipeline import process_file
 from extract.tables.frames import TableBuilder, Tables
 
@@ -23,6 +23,7 @@ def read_folder(
     government_from: str | None = None,
     governments: str | Path | None = None,
     corrections: str | Path | None = None,
+    dask: bool | str = False,
 ) -> Tables:
     """Every file under `folder` (recursively) into the seven SPEC tables.
 
@@ -34,7 +35,10 @@ def read_folder(
     name as it is done. `government_from="folder"` takes each file's government from the
     first folder under `folder`; `governments` is a CSV of `path,government` (see the README).
     `corrections` is an analyst's corrections file (CSV, or a workbook's corrections sheet),
-    applied on top of what was read.
+    applied on top of what was read. `dask=True` reads the files on a local Dask cluster of
+    `jobs` workers, `dask="tcp://host:8786"` on that cluster (the `dask` extra), each file
+    isolated as with `isolate=True`. `folder` may be a URL (`s3://bucket/path/`) where fsspec
+    and the package for that storage are installed.
     """
     from extract.run.batch import run_batch
     from extract.run.cache import ResultCache
@@ -44,11 +48,17 @@ def read_folder(
     from extract.run.identity import GovernmentContext, Identity, read_mapping
 
     builder = TableBuilder()
-    files = list(iter_input_files(Path(folder), exclude))  # FileNotFoundError for a path that is not there
+    root = folder if is_url(folder) else Path(folder)
+    files = list(iter_input_files(root, exclude))  # FileNotFoundError for a path that is not there
     mapping = read_mapping(Path(governments)) if governments is not None else []
     identity = Identity(GovernmentContext(from_folder=government_from == "folder", mapping=mapping))
     fixes = Corrections(read_corrections(Path(corrections)), Path(corrections).name) if corrections else None
-    executor = LocalProcesses(jobs, timeout, memory_mb) if isolate else InProcess()
+    if dask:
+        from extract.run.executors.cluster import DaskCluster
+
+        executor = DaskCluster(dask if isinstance(dask, str) else None, jobs, timeout, memory_mb)
+    else:
+        executor = LocalProcesses(jobs, timeout, memory_mb) if isolate else InProcess()
     run_batch(
         files, builder.add, executor=executor, cache=ResultCache(Path(cache)) if cache is not None else None,
         on_progress=progress, annotate=identity if fixes is None else lambda rows: fixes(identity(rows)),

@@ -177,7 +177,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         "Also: 'cardex dump FILE' (how one file was read), 'cardex compare OLD NEW --out DIR' (what changed "
         "between two deadlines), 'cardex report DIR' and 'cardex workbook DIR' (rebuilt from a run's folder).",
     )
-    parser.add_argument("input", type=Path, help="folder of submitted cards (or one file)")
+    parser.add_argument(
+        "input", help="folder of submitted cards (or one file); with fsspec installed, a URL such as s3://bucket/path/"
+    )
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: number of cores)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file (default: 60)")
@@ -228,9 +230,13 @@ def _on_sigterm(signum, frame) -> None:
 
 def _extract(argv: list[str]) -> int:
     args = _arguments(argv)
-    if not args.input.exists():
-        print(f"cardex: input {args.input} does not exist", file=sys.stderr)
-        return 2
+    from extract.run.inputs import is_url, iter_input_files
+
+    if not is_url(args.input):
+        args.input = Path(args.input)
+        if not args.input.exists():
+            print(f"cardex: input {args.input} does not exist", file=sys.stderr)
+            return 2
     if args.jobs < 0 or args.timeout <= 0 or args.memory < 0:
         print("cardex: --jobs, --timeout and --memory must be positive", file=sys.stderr)
         return 2
@@ -239,7 +245,6 @@ def _extract(argv: list[str]) -> int:
     from extract.run.cache import ResultCache
     from extract.run.corrections import Corrections, read_corrections
     from extract.run.identity import GovernmentContext, Identity, read_mapping
-    from extract.run.inputs import iter_input_files
 
     if args.executor == "local" and args.scheduler:
         print("cardex: --scheduler sends files to a Dask cluster; it cannot go with --executor local", file=sys.stderr)
@@ -271,7 +276,15 @@ def _extract(argv: list[str]) -> int:
         print(f"cardex: cannot write {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
 
-    files = list(iter_input_files(args.input, exclude=[args.out] + ([args.cache] if args.cache else [])))
+    try:
+        files = list(iter_input_files(args.input, exclude=[args.out] + ([args.cache] if args.cache else [])))
+    except ImportError:
+        print(f"cardex: reading {args.input} needs fsspec (and the package for its storage, such as s3fs): "
+              "pip install 'cardex[dask]'", file=sys.stderr)  # fmt: skip
+        return 2
+    except (OSError, ValueError) as exc:  # a URL that does not exist, an unknown protocol
+        print(f"cardex: input {args.input}: {exc}", file=sys.stderr)
+        return 2
     if not files and not args.allow_empty:
         print(f"cardex: {args.input} holds no file to read; {_kept(args.out)} (--allow-empty writes empty tables)",
               file=sys.stderr)  # fmt: skip

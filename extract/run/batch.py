@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from pathlib import Path
 
 from extract.run.cache import ResultCache
 from extract.run.executors import Executor, Job, RowSet
-from extract.run.inputs import file_sha256
+from extract.run.inputs import InputPath, file_sha256
 from extract.tables.validate import validate
 
 
 def run_batch(
-    files: list[tuple[Path, str]],
+    files: list[tuple[InputPath, str]],
     on_result: Callable[[RowSet], None],
     *,
     executor: Executor | None = None,
@@ -46,7 +45,7 @@ def run_batch(
         if cache is not None:
             try:
                 job.sha256 = file_sha256(path)
-            except OSError:
+            except Exception:  # unreadable here (or unreachable storage): read it, and its row says why
                 job.sha256 = None
             hit = cache.get(job.sha256, source_file) if job.sha256 else None
             if hit is not None:

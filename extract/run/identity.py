@@ -103,6 +103,10 @@ class Identity:
         after = failed_checks(checks)
         if after != before:
             restate_checks(file_row, before, after)
+        if len(rows.get("cards", [])) > 1:
+            # a check added to one card of several stands with that card's own (stable: each
+            # card's checks keep their order), as the Python API's frames order them too
+            checks.sort(key=lambda row: row.get("card_index") or 0)
         return rows
 
     def _government(self, card: dict, context: Resolution | None, checks: list[dict], own: list[dict]) -> None:

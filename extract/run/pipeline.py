@@ -15,14 +15,13 @@ from extract.cards import checks as checklist
 from extract.cards import ocr_text
 from extract.cards.card import Card, build_card
 from extract.cards.split import split_cards
-from extract.run.inputs import file_sha256, is_litter
+from extract.run.inputs import MAX_FILE_BYTES, InputPath, file_sha256, is_litter, local_copy
 from extract.tables.rows import card_rows, checks_note, files_row
 from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 from parsers import CardexError, detect_format, read_document
 from parsers.model import Document
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
 KNOWN_FORMATS = {"tsv", "pdf", "hwp", "hwpx", "image"}
 SKIPPED_CODES = {"no_card_found", "not_a_document"}  # read or recognised, and not a card: nothing went wrong
 
@@ -54,13 +53,28 @@ def cards_of(doc: Document) -> list[Card]:
     return [build_card(blocks) for blocks in split_cards(doc)]
 
 
-def process_file(path: Path, source_file: str, sha256: str | None = None) -> FileResult:
+def process_file(path: InputPath, source_file: str, sha256: str | None = None) -> FileResult:
     """Read one file into its rows, checked against the schema; never raises.
 
-    `sha256` may be passed when the caller has hashed it already."""
-    result = _read(path, source_file, sha256)
+    `path` is local, or a URL fetched to a temporary copy first (`inputs.local_copy`). `sha256`
+    may be passed when the caller has hashed it already."""
+    try:
+        with local_copy(path) as local:
+            result = _read(local, source_file, sha256)
+    except OverflowError as exc:  # a remote file over the limit: refused before it is fetched
+        size = exc.args[0]
+        row = files_row(source_file, size_bytes=size, error_code="too_large", message=_too_large(size))
+        result = FileResult(source_file, row)
+    except OSError as exc:  # a remote file that could not be fetched
+        message = (f"The file could not be fetched from {path} ({exc}); check that it exists and that this "
+                   "machine may read it.")  # fmt: skip
+        result = FileResult(source_file, files_row(source_file, error_code="corrupt", message=message))
     _finish(result)
     return result
+
+
+def _too_large(size: int) -> str:
+    return f"The file is {size:,} bytes, over cardex's limit of {MAX_FILE_BYTES:,}; split it into smaller documents."
 
 
 def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
@@ -77,11 +91,7 @@ def _read(path: Path, source_file: str, sha256: str | None) -> FileResult:
                 "thumbnail cache, folder settings), not a submission; nothing to do.",
             )
         if row["size_bytes"] > MAX_FILE_BYTES:
-            raise CardexError(
-                "too_large",
-                f"The file is {row['size_bytes']:,} bytes, over cardex's limit of {MAX_FILE_BYTES:,}; "
-                "split it into smaller documents.",
-            )
+            raise CardexError("too_large", _too_large(row["size_bytes"]))
         fmt = detect_format(path)
         row["format"] = fmt if fmt in KNOWN_FORMATS else "unknown"
         doc = read_document(path, fmt, ocr_text.hints())

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parsers.pages import lines as page_lines
-from parsers.pdf import clips, grid, objects, safety
+from parsers.pdf import aligned, clips, grid, objects, safety
 
 
 def write_debug_pages(path: Path, out_dir: Path, resolution: int = 110) -> list[Path]:
@@ -66,7 +66,7 @@ def _draw(image, page: objects.PageObjects) -> None:
         image.draw_line(_points(rule.horizontal, rule.at, rule.start, rule.end), stroke=(0, 170, 0), stroke_width=2)
     for side in finding.closed:
         image.draw_line(_points(side.horizontal, side.at, side.start, side.end), stroke=(255, 140, 0), stroke_width=2)
-    stack = list(finding.tables)
+    stack = aligned.page_tables(finding, page.glyphs)  # the grid's tables and those ruled across only
     while stack:
         table = stack.pop(0)
         for cell in table.cells:

@@ -41,6 +41,7 @@ from parsers.model import Block, Document, Paragraph, Provenance, Table, iter_pa
 from parsers.pages import lines as page_lines
 from parsers.pages.assemble import SNAP, Edges, PageBlocks, join_pages
 from parsers.pages.furniture import BOX_BAND, MARGIN_BAND, MARGIN_ROWS, mark_furniture
+from parsers.pdf import aligned as pdf_aligned
 from parsers.pdf import clips as pdf_clips
 from parsers.pdf import grid as pdf_grid
 from parsers.pdf import objects as pdf_objects
@@ -323,7 +324,7 @@ class _Reader:
         if objects.truncated:
             self.truncated.append(number)
         chars = [c for c in objects.glyphs if c["upright"]]
-        found = pdf_grid.find(objects).tables
+        found = pdf_aligned.page_tables(pdf_grid.find(objects), objects.glyphs)
         claimed, free = _assign(chars, [t.bbox for t in found])
         boxes: list[tuple[float, float, float, float, Table]] = []  # tables of a line or two
         for table, table_chars in zip(found, claimed):

@@ -60,9 +60,13 @@ def test_a_dask_run_writes_the_same_bytes_as_two_local_jobs(tmp_path, cluster):
     assert main([str(folder), "--out", str(tmp_path / "remote"), "--scheduler", cluster.scheduler_address,
                  *common]) == 0  # fmt: skip
     assert main([str(folder), "--out", str(tmp_path / "own"), "--executor", "dask", "--jobs", "2", *common]) == 0
+    # storage every worker reaches, named by URL: each worker fetches its files
+    assert main([folder.as_uri(), "--out", str(tmp_path / "url"), "--scheduler", cluster.scheduler_address,
+                 *common]) == 0  # fmt: skip
     local = _tables(tmp_path / "local")
     assert _tables(tmp_path / "remote") == local
     assert _tables(tmp_path / "own") == local
+    assert _tables(tmp_path / "url") == local
     import pandas as pd
 
     files = pd.read_csv(tmp_path / "remote" / "files.csv")

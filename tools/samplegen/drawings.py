@@ -667,7 +667,110 @@ def running_boxes() -> None:
     c.save()
 
 
+def _rule(c, x0: float, x1: float, y: float, width: float = 0.5) -> None:
+    c.setLineWidth(width)
+    c.line(x0, y, x1, y)
+
+
+HALF_RULED = [
+    ["구분", "사업명", "2025년", "2026년", "비고"],
+    ["국비", "청년 창업 지원", "1,200", "1,500", "계속"],
+    ["도비", "스마트 버스정류장 설치", "300", "450", "신규"],
+    ["구비", "마을 도서관 운영", "80", "95", ""],
+    ["기타", "민간 협력", "10", "20", "검토"],
+]
+HALF_X = [60.0, 120.0, 290.0, 370.0, 450.0, 535.0]  # where each column's text starts (and the rules end)
+
+
+def half_ruled() -> None:
+    """Tables with horizontal rules only, no vertical line (aligned.py): a heavy top rule, one
+    under the header and one at the foot, body rows unruled and figures right-aligned; then a
+    table ruled under every row whose header spans two year columns (`연도별 계획`)."""
+    c = _canvas("half-ruled.pdf")
+    c.drawString(60, 780, "1. 재원별 투자계획")
+    x0, x1 = HALF_X[0] - 4, HALF_X[-1]
+    _rule(c, x0, x1, 765, 1.2)
+    y = 749.0
+    for r, row in enumerate(HALF_RULED):
+        for k, text in enumerate(row):
+            if 2 <= k <= 3 and r > 0:
+                c.drawRightString(HALF_X[k + 1] - 12, y, text)
+            elif 2 <= k <= 3:  # a year's head centred over its figures
+                c.drawCentredString((HALF_X[k] + HALF_X[k + 1] - 12) / 2, y, text)
+            else:
+                c.drawString(HALF_X[k], y, text)
+        if r == 0:
+            _rule(c, x0, x1, y - 8)
+            y -= 24
+        else:
+            y -= 18
+    _rule(c, x0, x1, y + 8, 1.2)
+    c.drawString(60, y - 20, "※ 단위: 백만원")
+    top = y - 60
+    c.drawString(60, top + 16, "2. 과제별 일정")
+    _rule(c, x0, x1, top, 1.2)
+    c.drawString(60, top - 15, "과제")
+    c.drawString(200, top - 15, "담당")
+    c.drawCentredString(432, top - 15, "연도별 추진 계획 (2025 ~ 2026)")  # one head over both years
+    y = top - 22
+    _rule(c, x0, x1, y)
+    for task, who, a, b in [("공원 조성", "공원녹지과", "설계", "착공"), ("도로 확장", "도로과", "보상", "준공"),
+                            ("청사 이전", "총무과", "부지 선정", "설계")]:  # fmt: skip
+        c.drawString(60, y - 15, task)
+        c.drawString(200, y - 15, who)
+        c.drawString(330, y - 15, a)
+        c.drawString(440, y - 15, b)
+        y -= 22
+        _rule(c, x0, x1, y)
+    c.save()
+
+
+def ruled_prose() -> None:
+    """What stands between horizontal rules and is no table: a justified paragraph, a list with
+    hanging indents, and a page set in two columns, each under a heading between rules."""
+    c = _canvas("ruled-prose.pdf")
+    x0, x1 = 56.0, 540.0
+    paragraph = [
+        "지방자치단체는 주민의 복리를 증진하기 위하여 공약사항을 체계적으로 관리하고 그 추진",
+        "상황을 정기적으로 공개하여야 하며 이를 위하여 부서별 관리카드를 작성하고 분기마다",
+        "갱신한다 이 경우 예산 확보 현황과 집행 실적을 함께 적어 주민이 쉽게 확인할 수 있도록",
+        "하여야 하고 변경된 사항은 그 사유와 함께 공개한다",
+    ]
+    top = 790.0
+    for heading, body in [("가. 추진 원칙", "justified"), ("나. 세부 절차", "hanging"), ("다. 참고 사항", "columns")]:
+        _rule(c, x0, x1, top, 1.0)
+        c.drawString(x0 + 4, top - 15, heading)
+        _rule(c, x0, x1, top - 22)
+        y = top - 38
+        if body == "justified":
+            for k, line in enumerate(paragraph):
+                if k < len(paragraph) - 1:
+                    _justified(c, line, x0 + 4, x1 - 4, y)
+                else:
+                    _glyph_by_glyph(c, line, x0 + 4, y)
+                y -= 16
+        elif body == "hanging":
+            for number, lines in [("1.", ["관리카드는 주관부서가 작성하여 기획예산과에 제출한다", "제출된 카드는 기획예산과가 취합한다"]),
+                                  ("2.", ["변경 사항이 있으면 사유를 적는다", "사유가 없는 변경은 반려한다"])]:  # fmt: skip
+                c.drawString(x0 + 4, y, number)
+                for line in lines:
+                    c.drawString(x0 + 22, y, line)
+                    y -= 16
+        else:
+            left = ["왼쪽 단의 첫째 줄입니다", "왼쪽 단의 둘째 줄입니다", "왼쪽 단의 셋째 줄입니다"]
+            right = ["오른쪽 단의 첫째 줄입니다", "오른쪽 단의 둘째 줄입니다", "오른쪽 단의 셋째 줄입니다"]
+            for a, b in zip(left, right):
+                c.drawString(x0 + 4, y, a)
+                c.drawString(310, y, b)
+                y -= 16
+        _rule(c, x0, x1, y + 6, 1.0)
+        top = y - 30
+    c.save()
+
+
 MAKERS = [
+    half_ruled,
+    ruled_prose,
     overprinted,
     dotted,
     thin_boxes,
@@ -719,6 +822,8 @@ def main() -> None:
     assert "보도시점" in seen["clipped.pdf"]["text"] and "규제영역" in seen["clipped.pdf"]["text"]
     assert seen["clipped-not-cells.pdf"]["lines"] == seen["clipped-not-cells.pdf"]["rects"] == 0
     assert "수학 영역" in seen["running-boxes.pdf"]["text"] and "주간 업무 보고" in seen["running-boxes.pdf"]["text"]
+    assert seen["half-ruled.pdf"]["lines"] >= 9 and "스마트 버스정류장 설치" in seen["half-ruled.pdf"]["text"]
+    assert seen["ruled-prose.pdf"]["lines"] == 9 and "오른쪽 단의 셋째 줄입니다" in seen["ruled-prose.pdf"]["text"]
     for name, found in seen.items():
         assert found["text"].strip(), name
         print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")

@@ -25,6 +25,7 @@ class Style:
     font: str = "NanumGothic"
     rule: str = "0.75pt solid"  # CSS border: "0.1pt solid", "1.5pt solid", "2.5pt double"
     size_pt: float = 10.0
+    across: bool = False  # rules across only: no vertical line anywhere (parsers/pdf/aligned.py)
 
 
 def _text(paragraph) -> str:
@@ -74,13 +75,14 @@ def render(hwpx: Path, style: Style) -> str:
             text = _text(paragraph)
             if text.strip():
                 parts.append(f"<p>{html.escape(text)}</p>")
+    sides = "\ntd { border-left: none; border-right: none; }" if style.across else ""
     css = f"""
 @page {{ size: A4; margin: 20mm; }}
 body {{ font-family: '{style.font}'; font-size: {style.size_pt}pt; margin: 0; }}
 p {{ margin: 0 0 2pt 0; white-space: pre-wrap; line-height: 1.45; }}
 table {{ border-collapse: collapse; width: 100%; margin: 2pt 0 6pt 0; table-layout: fixed; }}
 td {{ border: {style.rule} black; padding: 2pt 4pt; vertical-align: middle; white-space: pre-wrap;
-      line-height: 1.35; overflow-wrap: anywhere; }}
+      line-height: 1.35; overflow-wrap: anywhere; }}{sides}
 .break {{ break-after: page; }}
 """
     return (

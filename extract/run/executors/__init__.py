@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
+
+from extract.run.inputs import InputPath
 
 RowSet = dict[str, list[dict]]  # table name -> rows, validated against the schema
 
@@ -29,7 +30,7 @@ RowSet = dict[str, list[dict]]  # table name -> rows, validated against the sche
 @dataclass
 class Job:
     index: int  # the file's place in the input order
-    path: Path
+    path: InputPath  # a local path, or a file's URL in remote storage
     source_file: str  # the path as the tables name it (relative to the input folder)
     sha256: str | None = None  # where the batch hashed it already (for the cache)
 

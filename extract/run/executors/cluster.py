@@ -31,6 +31,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from extract.run.executors import Job, Outcome, RowSet
 from extract.run.executors.isolated import Reader, failure
@@ -133,7 +134,8 @@ class DaskCluster:
                 job = next(waiting, None)
                 if job is None:
                     return
-                sent = replace(job, path=job.path.resolve())  # workers see shared storage, not our cwd
+                # workers see shared storage (or the URL), not this process's working folder
+                sent = replace(job, path=job.path.resolve()) if isinstance(job.path, Path) else job
                 key = f"cardex-{run}-{job.index}"
                 by_key[key] = job
                 future = client.submit(read_on_worker, sent, self.timeout, self.memory_mb, key=key, pure=False)

@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from extract.run.executors import Job, Outcome, RowSet
+from extract.run.inputs import file_size, is_url
 from extract.tables.rows import files_row
 from extract.tables.schema import TABLE_NAMES
 from extract.tables.validate import validate
@@ -40,7 +41,7 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])  # the folder holding `
 
 def failure(job: Job, code: str, message: str) -> RowSet:
     """The rows of a file the child could not answer for: its `files` row alone."""
-    size = job.path.stat().st_size if job.path.exists() else None
+    size = file_size(job.path)
     row = files_row(job.source_file, sha256=job.sha256, size_bytes=size, error_code=code, message=message)
     rows, _ = validate({name: [row] if name == "files" else [] for name in TABLE_NAMES})
     return rows
@@ -186,7 +187,7 @@ def serve(read_fd: int, write_fd: int, memory_mb: int, parent: int) -> None:
         if message is None:
             return
         index, path, source_file, sha256 = message
-        result = process_file(Path(path), source_file, sha256)
+        result = process_file(path if is_url(path) else Path(path), source_file, sha256)
         outbox.send((index, result.rows(), result.cacheable))
 
 

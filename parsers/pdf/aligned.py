@@ -1,0 +1,270 @@
+"""Tables whose rows are ruled and whose columns are not: columns read off the text's alignment.
+
+Korean government tables often draw horizontal rules only: a heavy rule on
+top, one under the header row, one at the foot, sometimes one under each
+row, and no vertical line at all. The grid finder (`grid.py`) sees no cell
+there. Here, three or more horizontal rules of the same extent, with no
+vertical rule and no found table between them, are a table when the text
+between them stands in columns:
+
+1. the bands between consecutive rules hold its rows: one per line with
+   words in two columns or more, or in the first (label) column; a line
+   with words in one other column only continues the row above (a cell's
+   text wrapped);
+2. below the first band (the header), every line's words leave the same
+   channels empty, at least `min_gap` wide: each channel is a column edge;
+3. in the header band, a word across a column edge makes one cell of the
+   columns it spans (`연도별 계획` over `2025 │ 2026`).
+
+What is not a table, though it stands between such rules: a justified
+paragraph (its word gaps do not line up from line to line), a list with
+hanging indents and a page in two columns (both leave one channel: two
+columns). So a table needs three columns at least (or two: short labels
+three ems or more clear of their values, `공약번호 │ III-①-5`), two lines below its
+header, and a header with words in two columns or more that do not run
+across most column edges (a caption or a line of prose above a table is
+not its header); and every band below the header holds words in two
+columns (prose between two tables of one width is no row of either). A table of two columns
+with rules only across stays paragraphs, as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from dataclasses import dataclass
+
+from parsers.pages import lines as page_lines
+from parsers.pdf.grid import Finding, FoundTable, Rule
+
+MIN_RULES = 3
+MIN_COLUMNS = 3
+MIN_BODY_LINES = 2
+MAX_HEADER_LINES = 3
+GAP_EM = 0.6  # a column channel is at least this many ems wide (a word space is about 0.3)
+LABEL_GAP_EM = 3.0  # ... and between labels and their values in a table of two columns
+LABEL_CHARS = 8
+
+
+@dataclass(frozen=True)
+class AlignedSettings:
+    tol: float = 2.0  # points: rules whose ends lie this close have the same extent
+
+
+def page_tables(finding: Finding, glyphs: list[dict]) -> list[FoundTable]:
+    """Every table of a page: the grid finder's, then those ruled across only. The reader and
+    the debug view (`cardex dump --debug`) both call this, so the picture shows what was read."""
+    upright = [g for g in glyphs if g["upright"]]
+    return finding.tables + half_ruled(finding.rules, finding.tables, upright)
+
+
+def half_ruled(
+    rules: list[Rule], taken: list[FoundTable], chars: list[dict], settings: AlignedSettings | None = None
+) -> list[FoundTable]:
+    """The tables of horizontal rules and aligned text on one page (beside the `taken` ones)."""
+    settings = settings or AlignedSettings()
+    verticals = [r for r in rules if not r.horizontal]
+    horizontals = [r for r in rules if r.horizontal and not _in_tables(r, taken)]
+    found: list[FoundTable] = []
+    # the widest first: a narrower group may be the rules a wider table draws under some columns only
+    for group in sorted(_same_extent(horizontals, settings.tol), key=lambda g: g[0].start - g[0].end):
+        start = 0
+        while start + MIN_RULES <= len(group):
+            partial = [r for r in horizontals if not any(r is g for g in group)]
+            table, used = _longest_table(group[start:], chars, verticals, taken + found, partial)
+            if table is None:
+                start += 1
+                continue
+            found.append(table)
+            start += used - 1  # the table's last rule may be the next one's first
+    return found
+
+
+def _in_tables(rule: Rule, tables: list[FoundTable]) -> bool:
+    return any(t.bbox[0] - 2 <= rule.start and rule.end <= t.bbox[2] + 2 and
+               t.bbox[1] - 2 <= rule.at <= t.bbox[3] + 2 for t in tables)  # fmt: skip
+
+
+def _same_extent(horizontals: list[Rule], tol: float) -> list[list[Rule]]:
+    """Rules grouped by their extent (both ends within `tol`), each group top to bottom."""
+    groups: list[list[Rule]] = []
+    for rule in sorted(horizontals, key=lambda r: r.at):
+        for group in groups:
+            if abs(group[0].start - rule.start) <= tol and abs(group[0].end - rule.end) <= tol:
+                if rule.at - group[-1].at > 1.0:  # a double rule counts once
+                    group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return [g for g in groups if len(g) >= MIN_RULES]
+
+
+def _longest_table(
+    group: list[Rule], chars: list[dict], verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
+) -> tuple[FoundTable | None, int]:
+    """The table of the most rules from `group[0]` on, and how many rules it takes."""
+    best: tuple[FoundTable | None, int] = (None, 0)
+    columns = 0
+    for end in range(MIN_RULES, len(group) + 1):
+        table, n_columns = _table(group[:end], chars, verticals, taken, partial)
+        if best[0] is not None and (table is None or n_columns < columns):
+            break  # a band that is not of the table (its words run across the table's channels) ends it
+        if table is not None:
+            best, columns = (table, end), n_columns
+    return best
+
+
+def _table(
+    rules: list[Rule], chars: list[dict], verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
+) -> tuple[FoundTable | None, int]:
+    """The table these rules bound, if the text between them stands in columns, and how many."""
+    x0, x1 = min(r.start for r in rules), max(r.end for r in rules)
+    top, bottom = rules[0].at, rules[-1].at
+    if any(x0 + 2 < v.at < x1 - 2 and v.start < bottom - 2 and v.end > top + 2 for v in verticals):
+        return None, 0  # ruled columns: the grid finder's business
+    if any(t.bbox[0] < x1 and t.bbox[2] > x0 and t.bbox[1] < bottom and t.bbox[3] > top for t in taken):
+        return None, 0
+    bands = []
+    for upper, lower in itertools.pairwise(rules):
+        inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                  and upper.at < (c["top"] + c["bottom"]) / 2 < lower.at]  # fmt: skip
+        bands.append(page_lines.text_lines(inside))
+    header, body = bands[0], [line for band in bands[1:] for line in band]
+    if len(body) < MIN_BODY_LINES or len(header) > MAX_HEADER_LINES or not all(bands[1:]):
+        return None, 0
+    size = statistics.median(line.size for line in body)
+    edges = _column_edges(body, GAP_EM * size)
+    if len(edges) + 1 < MIN_COLUMNS and not _label_value(body, edges, size):
+        return None, len(edges) + 1
+    xs = [x0, *edges, x1]
+    crossed = {i for line in header for w0, w1 in line.words for i, e in enumerate(edges) if w0 < e < w1}
+    if len(crossed) * 2 > len(edges) or len(_columns_used(header, xs)) < 2:
+        return None, len(edges) + 1  # a line above the table (prose, a caption), not its header
+    if any(len(_columns_used(band, xs)) < 2 for band in bands[1:]):
+        return None, len(edges) + 1  # a band of lines all in one column: prose between two tables
+    inner = [r for r in partial if x0 - 2 <= r.start and r.end <= x1 + 2 and top + 1 < r.at < bottom - 1]
+    grid = _Grid(xs, rules, inner, bands)
+    return FoundTable(bbox=(x0, top, x1, bottom), cells=grid.cells()), len(xs) - 1
+
+
+class _Grid:
+    """Unit cells (rows: rules, partial rules and row-starting lines; columns: the channels) and
+    which neighbours are one cell (the merged-cell model ruled tables have):
+    - a boundary drawn only over some columns (a rule under `연도별 계획`, or under every cell
+      but a row label's) leaves the others open: the cell above runs on below;
+    - a first-column label alone in its band beside several rows is one cell down the band
+      (a row label set in the middle of the rows it heads);
+    - a word of a row across a column edge joins the cells either side (a spanning head)."""
+
+    def __init__(self, xs: list[float], rules: list[Rule], inner: list[Rule], bands: list[list]) -> None:
+        self.xs = xs
+        n_cols = len(xs) - 1
+        mids = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
+        ys: list[float] = [rules[0].at]
+        closed: list[set[int]] = []  # per boundary below the first: the columns a rule closes there
+        lines_of: list[list] = []  # per unit row: its lines
+        for band, (upper, lower) in enumerate(itertools.pairwise(rules)):
+            cuts = sorted({round(r.at, 1) for r in inner if upper.at < r.at < lower.at})
+            lines = bands[band]
+            stops = [*cuts, lower.at]
+            start = upper.at
+            for stop in stops:
+                segment = [ln for ln in lines if start < (ln.top + ln.bottom) / 2 < stop]
+                breaks = _row_breaks(segment, xs) if band > 0 else []
+                lone = band > 0 and sum(1 for ln in segment if 0 in _columns_used([ln], xs)) == 1
+                bounds = [start, *breaks, stop]
+                for a, b in itertools.pairwise(bounds):
+                    lines_of.append([ln for ln in segment if a < (ln.top + ln.bottom) / 2 < b])
+                    ys.append(b)
+                    if b == stop:
+                        covered = [r for r in inner if abs(r.at - stop) <= 1.0]
+                        shut = set(range(n_cols)) if stop == lower.at else {
+                            k for k, m in enumerate(mids) if any(r.start - 1 <= m <= r.end + 1 for r in covered)
+                        }  # fmt: skip
+                    else:  # a line break in an unruled band: every column parts, but a lone label's
+                        shut = set(range(1, n_cols)) if lone else set(range(n_cols))
+                    closed.append(shut)
+                start = stop
+        self.ys, self.closed, self.lines_of = ys, closed, lines_of
+
+    def cells(self) -> list[tuple[float, float, float, float]]:
+        n_rows, n_cols = len(self.ys) - 1, len(self.xs) - 1
+        parent = list(range(n_rows * n_cols))
+
+        def find(a: int) -> int:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        def join(a: int, b: int) -> None:
+            parent[find(b)] = find(a)
+
+        for r in range(n_rows):
+            for line in self.lines_of[r]:
+                for w0, w1 in line.words:
+                    for k in range(n_cols - 1):
+                        if w0 < self.xs[k + 1] < w1:
+                            join(r * n_cols + k, r * n_cols + k + 1)
+            if r + 1 < n_rows:
+                for k in range(n_cols):
+                    if k not in self.closed[r]:
+                        join(r * n_cols + k, (r + 1) * n_cols + k)
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for r in range(n_rows):
+            for k in range(n_cols):
+                groups.setdefault(find(r * n_cols + k), []).append((r, k))
+        boxes = []
+        for members in groups.values():
+            rows, cols = {r for r, _ in members}, {k for _, k in members}
+            if len(members) == len(rows) * len(cols):  # a rectangle: one cell
+                boxes.append((self.xs[min(cols)], self.ys[min(rows)], self.xs[max(cols) + 1], self.ys[max(rows) + 1]))
+            else:  # joins that make no rectangle: each unit its own cell
+                boxes += [(self.xs[k], self.ys[r], self.xs[k + 1], self.ys[r + 1]) for r, k in members]
+        return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def _columns_used(lines: list[page_lines.Line], xs: list[float]) -> set[int]:
+    return {k for line in lines for w0, w1 in line.words for k in range(len(xs) - 1)
+            if xs[k] <= (w0 + w1) / 2 < xs[k + 1]}  # fmt: skip
+
+
+def _row_breaks(lines: list[page_lines.Line], xs: list[float]) -> list[float]:
+    """Where the rows of an unruled band part. A line with words in two columns or more besides
+    the first (the label column) starts a row; so does a line with a label when the row above
+    has one already. Any other line continues the row above: a cell's text wrapped, or a row
+    label set in the middle of the lines its value takes."""
+    breaks, labelled = [], False
+    for i, line in enumerate(lines):
+        used = _columns_used([line], xs)
+        if i > 0 and (len(used - {0}) >= 2 or (0 in used and labelled)):
+            breaks.append((lines[i - 1].bottom + line.top) / 2)
+            labelled = False
+        labelled |= 0 in used
+    return breaks
+
+
+def _label_value(lines: list[page_lines.Line], edges: list[float], size: float) -> bool:
+    """Two columns are a table only as labels and their values: short labels (at most
+    LABEL_CHARS letters) standing LABEL_GAP_EM or more clear of every value. A list's hanging
+    indent stands an em or two from its numbers, a page's two columns of prose as close."""
+    if len(edges) != 1 or len(lines) < MIN_BODY_LINES + 1:
+        return False
+    labels = [ln for ln in lines if ln.words and ln.words[0][0] < edges[0]]
+    if not labels or any(len(ln.text.split(" ")[0]) > LABEL_CHARS for ln in labels):
+        return False
+    reach = max(w1 for ln in lines for w0, w1 in ln.words if w0 < edges[0])
+    start = min(w0 for ln in lines for w0, _ in ln.words if w0 > edges[0])
+    return start - reach >= LABEL_GAP_EM * size
+
+
+def _column_edges(lines: list[page_lines.Line], min_gap: float) -> list[float]:
+    """The middles of the channels no word of any line enters, at least `min_gap` wide."""
+    spans = sorted(word for line in lines for word in line.words)
+    edges: list[float] = []
+    reach = spans[0][1]
+    for w0, w1 in spans[1:]:
+        if w0 - reach >= min_gap:
+            edges.append((reach + w0) / 2)
+        reach = max(reach, w1)
+    return edges
