@@ -7,25 +7,28 @@ there. Here, three or more horizontal rules of the same extent, with no
 vertical rule and no found table between them, are a table when the text
 between them stands in columns:
 
-1. the bands between consecutive rules hold its rows: one per line with
-   words in two columns or more, or in the first (label) column; a line
-   with words in one other column only continues the row above (a cell's
-   text wrapped);
-2. below the first band (the header), every line's words leave the same
-   channels empty, at least `min_gap` wide: each channel is a column edge;
-3. in the header band, a word across a column edge makes one cell of the
-   columns it spans (`연도별 계획` over `2025 │ 2026`).
+1. columns: below the first band (the header), the channels at least
+   GAP_EM wide that no word of any line enters; each is a column edge;
+2. rows: the bands between the rules, and inside a band, a row per line
+   with words in two columns or more besides the first (the label column),
+   or with a label where the row above has one already; any other line
+   continues its row (a cell's text wrapped, a label set in the middle of
+   the lines its value takes);
+3. merged cells, as ruled tables have them: a rule drawn under some
+   columns only leaves the others' cells running on (a row label beside the
+   rows it heads), a label alone in its band spans the band, and a word of
+   a row across a column edge makes one cell of both columns (a spanning head).
 
 What is not a table, though it stands between such rules: a justified
 paragraph (its word gaps do not line up from line to line), a list with
-hanging indents and a page in two columns (both leave one channel: two
-columns). So a table needs three columns at least (or two: short labels
-three ems or more clear of their values, `공약번호 │ III-①-5`), two lines below its
-header, and a header with words in two columns or more that do not run
-across most column edges (a caption or a line of prose above a table is
-not its header); and every band below the header holds words in two
-columns (prose between two tables of one width is no row of either). A table of two columns
-with rules only across stays paragraphs, as before.
+hanging indents and a page in two columns (both leave one channel). So a
+table needs three columns at least, or two where short labels (LABEL_CHARS
+letters) stand LABEL_GAP_EM clear of their values (`공약번호 │ III-①-5`);
+two lines below its header; a header with words in two columns or more
+that do not run across most column edges (a caption or a line of prose
+above a table is not its header); and words in two columns in every band
+below the header (prose between two tables of one width is no row of
+either). Extending a table by a band that would cost it a column ends it.
 """
 
 from __future__ import annotations
