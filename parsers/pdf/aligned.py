@@ -28,7 +28,9 @@ two lines below its header; a header with words in two columns or more
 that do not run across most column edges (a caption or a line of prose
 above a table is not its header); and words in two columns in every band
 below the header (prose between two tables of one width is no row of
-either). Extending a table by a band that would cost it a column ends it.
+either). Extending a table by a band that would cost it a column ends it,
+unless that band, and each after it, is a label and one value across every
+other column: those are the table's last rows (`추진과제 │ ① … ② …`).
 """
 
 from __future__ import annotations
@@ -107,47 +109,68 @@ def _longest_table(
 ) -> tuple[FoundTable | None, int]:
     """The table of the most rules from `group[0]` on, and how many rules it takes."""
     best: tuple[FoundTable | None, int] = (None, 0)
-    columns = 0
+    columns: list[float] = []
     for end in range(MIN_RULES, len(group) + 1):
-        table, n_columns = _table(group[:end], chars, verticals, taken, partial)
-        if best[0] is not None and (table is None or n_columns < columns):
-            break  # a band that is not of the table (its words run across the table's channels) ends it
+        table, xs = _table(group[:end], chars, verticals, taken, partial)
+        if best[0] is not None and (table is None or len(xs) < len(columns)):
+            return _with_spanning_row(best, columns, group, chars)  # a band not of the table ends it
         if table is not None:
-            best, columns = (table, end), n_columns
+            best, columns = (table, end), xs
     return best
+
+
+def _with_spanning_row(
+    best: tuple[FoundTable | None, int], xs: list[float], group: list[Rule], chars: list[dict]
+) -> tuple[FoundTable | None, int]:
+    """The table, and the bands after it as its last rows where each is a label and one value
+    across every other column (`추진과제 │ ① … ② …`, the label set in the middle of the value's
+    lines): its value's words cross the column edges, so they cannot give columns, only fit them."""
+    table, end = best
+    while table is not None and end < len(group):
+        upper, lower = group[end - 1], group[end]
+        lines = _band_lines(chars, xs[0], xs[-1], upper.at, lower.at)
+        labels = [ln for ln in lines if _columns_used([ln], xs) == {0}]
+        values = [ln for ln in lines if ln not in labels]
+        if len(labels) != 1 or not values or any(ln.words[0][0] < xs[1] for ln in values):
+            break
+        cells = [*table.cells, (xs[0], upper.at, xs[1], lower.at), (xs[1], upper.at, xs[-1], lower.at)]
+        table, end = FoundTable(bbox=(xs[0], table.bbox[1], xs[-1], lower.at), cells=cells), end + 1
+    return table, end
+
+
+def _band_lines(chars: list[dict], x0: float, x1: float, top: float, bottom: float) -> list[page_lines.Line]:
+    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top < (c["top"] + c["bottom"]) / 2 < bottom]
+    return page_lines.text_lines(inside)
 
 
 def _table(
     rules: list[Rule], chars: list[dict], verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
-) -> tuple[FoundTable | None, int]:
-    """The table these rules bound, if the text between them stands in columns, and how many."""
+) -> tuple[FoundTable | None, list[float]]:
+    """The table these rules bound, if the text between them stands in columns, and the edges of
+    its columns (the outer two included)."""
     x0, x1 = min(r.start for r in rules), max(r.end for r in rules)
     top, bottom = rules[0].at, rules[-1].at
     if any(x0 + 2 < v.at < x1 - 2 and v.start < bottom - 2 and v.end > top + 2 for v in verticals):
-        return None, 0  # ruled columns: the grid finder's business
+        return None, []  # ruled columns: the grid finder's business
     if any(t.bbox[0] < x1 and t.bbox[2] > x0 and t.bbox[1] < bottom and t.bbox[3] > top for t in taken):
-        return None, 0
-    bands = []
-    for upper, lower in itertools.pairwise(rules):
-        inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                  and upper.at < (c["top"] + c["bottom"]) / 2 < lower.at]  # fmt: skip
-        bands.append(page_lines.text_lines(inside))
+        return None, []
+    bands = [_band_lines(chars, x0, x1, upper.at, lower.at) for upper, lower in itertools.pairwise(rules)]
     header, body = bands[0], [line for band in bands[1:] for line in band]
     if len(body) < MIN_BODY_LINES or len(header) > MAX_HEADER_LINES or not all(bands[1:]):
-        return None, 0
+        return None, []
     size = statistics.median(line.size for line in body)
     edges = _column_edges(body, GAP_EM * size)
-    if len(edges) + 1 < MIN_COLUMNS and not _label_value(body, edges, size):
-        return None, len(edges) + 1
     xs = [x0, *edges, x1]
+    if len(edges) + 1 < MIN_COLUMNS and not _label_value(body, edges, size):
+        return None, xs
     crossed = {i for line in header for w0, w1 in line.words for i, e in enumerate(edges) if w0 < e < w1}
     if len(crossed) * 2 > len(edges) or len(_columns_used(header, xs)) < 2:
-        return None, len(edges) + 1  # a line above the table (prose, a caption), not its header
+        return None, xs  # a line above the table (prose, a caption), not its header
     if any(len(_columns_used(band, xs)) < 2 for band in bands[1:]):
-        return None, len(edges) + 1  # a band of lines all in one column: prose between two tables
+        return None, xs  # a band of lines all in one column: prose between two tables
     inner = [r for r in partial if x0 - 2 <= r.start and r.end <= x1 + 2 and top + 1 < r.at < bottom - 1]
     grid = _Grid(xs, rules, inner, bands)
-    return FoundTable(bbox=(x0, top, x1, bottom), cells=grid.cells()), len(xs) - 1
+    return FoundTable(bbox=(x0, top, x1, bottom), cells=grid.cells()), xs
 
 
 class _Grid:

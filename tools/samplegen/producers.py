@@ -62,6 +62,7 @@ DIGITAL = [
     Digital("chromium-notosans", "gun-many", "notosans"),
     # rules across only, no vertical line: columns read off the text's alignment (parsers/pdf/aligned.py)
     Digital("chromium-across-nanumgothic", "vb-single", "nanumgothic"),
+    Digital("chromium-across-notosans", "gu-single-1", "notosans"),
     Digital("ghostscript", "va-single", via="rhwp-nanumgothic"),
     Digital("ghostscript", "do-single"),
     Digital("cairo", "vb-single", via="chromium-notoserif"),
@@ -72,7 +73,6 @@ DIGITAL = [
 ACROSS_PARTIAL = [
     Digital("chromium-across-notoserif", "si-single-2", "notoserif"),
     Digital("chromium-across-nanumgothic", "gun-many", "nanumgothic"),
-    Digital("chromium-across-notosans", "gu-single-1", "notosans"),
 ]
 # through PostScript and back: fonts without a character map, read by OCR (graded as scans)
 PRINT_DRIVER = ["vc-single", "si-single-1"]
