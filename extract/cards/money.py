@@ -102,23 +102,14 @@ def parse_amount(text: str, default_multiplier: int | None) -> int | None:
     return figure_won(match["figure"], default_multiplier, negative=bool(match["sign"]))
 
 
-def fund_of(label: str, office: str | None, vocab: Vocabulary | None = None) -> str | None:
+@lru_cache(maxsize=4096)
+def fund_of(label: str, office: str | None) -> str | None:
     """total/national/provincial/local/other for a fund label or abbreviation.
 
     `국비(특교)` is 국비, `민자등` is 민자, and any `기타(…)` is other; a label
-    with a colon or a note mark is a sentence, not a fund."""
-    if vocab is None:
-        return _fund_of(label, office)
-    return _fund_in(label, office, vocab)
-
-
-@lru_cache(maxsize=4096)
-def _fund_of(label: str, office: str | None) -> str | None:
-    """`fund_of` with the project's vocabulary, remembered: a matrix asks the same few labels."""
-    return _fund_in(label, office, vocabulary())
-
-
-def _fund_in(label: str, office: str | None, vocab: Vocabulary) -> str | None:
+    with a colon or a note mark is a sentence, not a fund. Remembered: a matrix asks the same
+    few labels, and the vocabulary never changes in a run."""
+    vocab = vocabulary()
     key = squash(label)
     if not key or len(key) > 12 or any(ch in key for ch in ":：※*"):
         return None
@@ -173,7 +164,7 @@ def parse_budget_summary(text: str, office: str | None, default_multiplier: int 
             except OutOfRange as exc:
                 summary.out_of_range.append(exc)
     for part in _PART.finditer(rest.replace(" ", "")):
-        fund = fund_of(part["label"], office, vocab)
+        fund = fund_of(part["label"], office)
         if fund in (None, "total") or (multiplier is None and figure_unit(part["figure"]) is None):
             continue
         try:

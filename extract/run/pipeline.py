@@ -65,7 +65,7 @@ def process_file(path: InputPath, source_file: str, sha256: str | None = None) -
         size = exc.args[0]
         row = files_row(source_file, size_bytes=size, error_code="too_large", message=_too_large(size))
         result = FileResult(source_file, row)
-    except OSError as exc:  # a remote file that could not be fetched
+    except Exception as exc:  # a remote file that could not be fetched (`_read` itself never raises)
         message = (f"The file could not be fetched from {path} ({exc}); check that it exists and that this "
                    "machine may read it.")  # fmt: skip
         result = FileResult(source_file, files_row(source_file, error_code="corrupt", message=message))

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from parsers.pages import lines as page_lines
 from parsers.pdf.grid import Finding, FoundTable, Rule
@@ -49,11 +49,7 @@ MAX_HEADER_LINES = 3
 GAP_EM = 0.6  # a column channel is at least this many ems wide (a word space is about 0.3)
 LABEL_GAP_EM = 3.0  # ... and between labels and their values in a table of two columns
 LABEL_CHARS = 8
-
-
-@dataclass(frozen=True)
-class AlignedSettings:
-    tol: float = 2.0  # points: rules whose ends lie this close have the same extent
+EXTENT_TOL = 2.0  # points: rules whose ends lie this close have the same extent
 
 
 def page_tables(finding: Finding, glyphs: list[dict]) -> list[FoundTable]:
@@ -63,26 +59,43 @@ def page_tables(finding: Finding, glyphs: list[dict]) -> list[FoundTable]:
     return finding.tables + half_ruled(finding.rules, finding.tables, upright)
 
 
-def half_ruled(
-    rules: list[Rule], taken: list[FoundTable], chars: list[dict], settings: AlignedSettings | None = None
-) -> list[FoundTable]:
+def half_ruled(rules: list[Rule], taken: list[FoundTable], chars: list[dict]) -> list[FoundTable]:
     """The tables of horizontal rules and aligned text on one page (beside the `taken` ones)."""
-    settings = settings or AlignedSettings()
     verticals = [r for r in rules if not r.horizontal]
     horizontals = [r for r in rules if r.horizontal and not _in_tables(r, taken)]
     found: list[FoundTable] = []
+    band = _band_reader(chars)
     # the widest first: a narrower group may be the rules a wider table draws under some columns only
-    for group in sorted(_same_extent(horizontals, settings.tol), key=lambda g: g[0].start - g[0].end):
+    for group in sorted(_same_extent(horizontals, EXTENT_TOL), key=lambda g: g[0].start - g[0].end):
+        partial = [r for r in horizontals if not any(r is g for g in group)]
         start = 0
         while start + MIN_RULES <= len(group):
-            partial = [r for r in horizontals if not any(r is g for g in group)]
-            table, used = _longest_table(group[start:], chars, verticals, taken + found, partial)
+            table, used = _longest_table(group[start:], band, verticals, taken + found, partial)
             if table is None:
                 start += 1
                 continue
             found.append(table)
             start += used - 1  # the table's last rule may be the next one's first
     return found
+
+
+Band = Callable[[float, float, float, float], list[page_lines.Line]]  # (x0, x1, top, bottom) -> its lines
+
+
+def _band_reader(chars: list[dict]) -> Band:
+    """The lines of the glyphs whose centres stand in a box, each box read once: the same bands
+    are asked for again as a table is tried with one more rule after another."""
+    read: dict[tuple[float, float, float, float], list[page_lines.Line]] = {}
+
+    def lines(x0: float, x1: float, top: float, bottom: float) -> list[page_lines.Line]:
+        key = (x0, x1, top, bottom)
+        if key not in read:
+            inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                      and top < (c["top"] + c["bottom"]) / 2 < bottom]  # fmt: skip
+            read[key] = page_lines.text_lines(inside)
+        return read[key]
+
+    return lines
 
 
 def _in_tables(rule: Rule, tables: list[FoundTable]) -> bool:
@@ -105,22 +118,22 @@ def _same_extent(horizontals: list[Rule], tol: float) -> list[list[Rule]]:
 
 
 def _longest_table(
-    group: list[Rule], chars: list[dict], verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
+    group: list[Rule], band: Band, verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
 ) -> tuple[FoundTable | None, int]:
     """The table of the most rules from `group[0]` on, and how many rules it takes."""
     best: tuple[FoundTable | None, int] = (None, 0)
     columns: list[float] = []
     for end in range(MIN_RULES, len(group) + 1):
-        table, xs = _table(group[:end], chars, verticals, taken, partial)
+        table, xs = _table(group[:end], band, verticals, taken, partial)
         if best[0] is not None and (table is None or len(xs) < len(columns)):
-            return _with_spanning_row(best, columns, group, chars)  # a band not of the table ends it
+            return _with_spanning_row(best, columns, group, band)  # a band not of the table ends it
         if table is not None:
             best, columns = (table, end), xs
     return best
 
 
 def _with_spanning_row(
-    best: tuple[FoundTable | None, int], xs: list[float], group: list[Rule], chars: list[dict]
+    best: tuple[FoundTable | None, int], xs: list[float], group: list[Rule], band: Band
 ) -> tuple[FoundTable | None, int]:
     """The table, and the bands after it as its last rows where each is a label and one value
     across every other column (`추진과제 │ ① … ② …`, the label set in the middle of the value's
@@ -128,7 +141,7 @@ def _with_spanning_row(
     table, end = best
     while table is not None and end < len(group):
         upper, lower = group[end - 1], group[end]
-        lines = _band_lines(chars, xs[0], xs[-1], upper.at, lower.at)
+        lines = band(xs[0], xs[-1], upper.at, lower.at)
         labels = [ln for ln in lines if _columns_used([ln], xs) == {0}]
         values = [ln for ln in lines if ln not in labels]
         if len(labels) != 1 or not values or any(ln.words[0][0] < xs[1] for ln in values):
@@ -138,13 +151,8 @@ def _with_spanning_row(
     return table, end
 
 
-def _band_lines(chars: list[dict], x0: float, x1: float, top: float, bottom: float) -> list[page_lines.Line]:
-    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top < (c["top"] + c["bottom"]) / 2 < bottom]
-    return page_lines.text_lines(inside)
-
-
 def _table(
-    rules: list[Rule], chars: list[dict], verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
+    rules: list[Rule], band: Band, verticals: list[Rule], taken: list[FoundTable], partial: list[Rule]
 ) -> tuple[FoundTable | None, list[float]]:
     """The table these rules bound, if the text between them stands in columns, and the edges of
     its columns (the outer two included)."""
@@ -154,7 +162,7 @@ def _table(
         return None, []  # ruled columns: the grid finder's business
     if any(t.bbox[0] < x1 and t.bbox[2] > x0 and t.bbox[1] < bottom and t.bbox[3] > top for t in taken):
         return None, []
-    bands = [_band_lines(chars, x0, x1, upper.at, lower.at) for upper, lower in itertools.pairwise(rules)]
+    bands = [band(x0, x1, upper.at, lower.at) for upper, lower in itertools.pairwise(rules)]
     header, body = bands[0], [line for band in bands[1:] for line in band]
     if len(body) < MIN_BODY_LINES or len(header) > MAX_HEADER_LINES or not all(bands[1:]):
         return None, []

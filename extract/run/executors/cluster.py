@@ -47,6 +47,8 @@ def read_on_worker(job: Job, timeout: float, memory_mb: int) -> tuple[RowSet, bo
     with _readers_lock:
         entry = _readers.get(key)
         if entry is None or entry[1].memory_mb != memory_mb:
+            if entry is not None:  # this thread's own child, idle: another batch's memory limit
+                entry[1].close()
             entry = _readers[key] = (threading.Lock(), Reader(memory_mb))
     busy, reader = entry
     with busy:  # `close_readers` leaves a child alone while it reads
