@@ -111,6 +111,7 @@ class _Reader:
         self.unmapped = 0  # glyphs a broken ToUnicode map decoded to no character (read as U+FFFD)
         self.unplaced = 0  # glyphs dropped for impossible coordinates (NaN, infinite, far off the page)
         self.truncated: list[int] = []  # pages whose drawing exceeded the bounds
+        self.aligned: list[int] = []  # pages with a table ruled across only: its columns are inferred
         self.incomplete: list[int] = []  # pages whose text the self-check found incomplete (textlayer)
         self.noise: list[int] = []  # ... of them, pages whose fonts map to no text, with no OCR to read them
         # Hangul's own export: words parted by gaps, no space glyph at a line break
@@ -174,6 +175,12 @@ class _Reader:
             self.warnings.append(
                 f"page(s) {listed} draw more than {pdf_objects.MAX_OBJECTS:,} objects; the drawing past that "
                 "was not searched for tables"
+            )
+        if self.aligned:
+            listed = ", ".join(map(str, self.aligned[:10]))
+            self.notes.append(
+                f"page(s) {listed} hold a table drawn without vertical rules, whose columns were read from "
+                "the alignment of its text; where a card's values look shifted, check them against the page"
             )
         if self.unscanned and (pages or failed):
             listed = ", ".join(map(str, self.unscanned[:10]))
@@ -324,7 +331,10 @@ class _Reader:
         if objects.truncated:
             self.truncated.append(number)
         chars = [c for c in objects.glyphs if c["upright"]]
-        found = pdf_aligned.page_tables(pdf_grid.find(objects), objects.glyphs)
+        finding = pdf_grid.find(objects)
+        found = pdf_aligned.page_tables(finding, objects.glyphs)
+        if len(found) > len(finding.tables):
+            self.aligned.append(number)
         claimed, free = _assign(chars, [t.bbox for t in found])
         boxes: list[tuple[float, float, float, float, Table]] = []  # tables of a line or two
         for table, table_chars in zip(found, claimed):

@@ -40,6 +40,11 @@ def test_a_table_ruled_across_only_has_its_rows_and_columns():
     doc = read_document(DRAWINGS / "half-ruled.pdf")
     between = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     assert between == ["1. 재원별 투자계획", "※ 단위: 백만원", "2. 과제별 일정"]  # no table took them
+    # columns inferred, never drawn: the file's message says so
+    assert [n for n in doc.notes if "drawn without vertical rules" in n] == [
+        "page(s) 1 hold a table drawn without vertical rules, whose columns were read from the alignment of "
+        "its text; where a card's values look shifted, check them against the page"
+    ]
 
 
 def test_prose_between_rules_is_no_table():
@@ -47,6 +52,7 @@ def test_prose_between_rules_is_no_table():
     rules of one extent: paragraphs, every word kept."""
     doc = read_document(DRAWINGS / "ruled-prose.pdf")
     assert not [b for b in doc.blocks if isinstance(b, Table)]
+    assert doc.notes == []
     text = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))
     for words in (
         "분기마다 갱신한다",
@@ -68,6 +74,7 @@ def test_cards_ruled_across_only_are_listed_among_the_exact_renderings():
     tables = read_file(SAMPLES / "producers" / "chromium-across-nanumgothic" / "vb-single.pdf")
     assert tables.cards.loc[0, "card_no"] == "III-①-5"
     assert tables.checks.empty
+    assert "drawn without vertical rules" in tables.files.loc[0, "message"]
 
 
 # Facts right per component on the renderings read in part today (ACROSS_PARTIAL): a floor that
