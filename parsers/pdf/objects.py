@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as C
 
 from parsers.numbers import finite
+from parsers.pdf.plain import P, address
 from parsers.pdf.safety import MAX_COORDINATE
 from parsers.symbols import marlett, wingdings
 
@@ -57,6 +58,7 @@ class PageObjects:
     dropped_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     missing: list[tuple[float, float, float, float]] = field(default_factory=list)  # ... holding no kept glyph
     garbled: int = 0
+    ink_checks: int = 0  # left-out text objects rendered to see whether they draw ink (`_draws_ink`)
     letters: int = 0  # glyphs read as something other than a space
     strips: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin filled boxes
     image_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
@@ -132,24 +134,22 @@ def read_page(
 # ---------------------------------------------------------------- glyphs
 
 
-# PDFium's FPDFText_GetTextObject once more, its result a plain int: the text object's identity,
-# asked for every character, without a ctypes.cast each time (pypdfium2's own prototype stays).
-_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *C.FPDFText_GetTextObject.argtypes)(
-    ctypes.cast(C.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
-
-
 def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     """The text page's characters as glyph dicts; returns the text objects they came from."""
     textpage = page.get_textpage()
     read_objects: set[int] = set()
     per_font: dict[int, _FontUse] = {}
     try:
-        raw = textpage.raw
-        count = C.FPDFText_CountChars(raw)
+        raw = address(textpage.raw)
+        count = P.FPDFText_CountChars(raw)
+        codes = _codes(raw, count)
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        at_box = tuple(map(ctypes.addressof, (left, right, bottom, top)))
         matrix = C.FS_MATRIX()
+        has_map_error, origin_of = P.FPDFText_HasUnicodeMapError, P.FPDFText_GetCharOrigin
+        object_of = P.FPDFText_GetTextObject
         widths: dict[tuple[int, int], float | None] = {}
         fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
@@ -157,11 +157,14 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         last_object = -1
         fa, fb, fc, fd, fe, ff = frame.affine()
         upright_angle = math.radians(frame.rotation)
+        glyphs = out.glyphs
         for i in range(max(count, 0)):
-            code = C.FPDFText_GetUnicode(raw, i)
+            code = codes[i]
+            if code == 0xFFFE:  # where the page's text and the character's own code differ: the latter
+                code = P.FPDFText_GetUnicode(raw, i)
             if code in (0x0A, 0x0D, 0x02, 0xFFFE):
                 continue
-            if code == 0x20 and C.FPDFText_IsGenerated(raw, i):  # PDFium generates spaces and line breaks only
+            if code == 0x20 and P.FPDFText_IsGenerated(raw, i):  # PDFium generates spaces and line breaks only
                 continue
             if 0xD800 <= code <= 0xDBFF:
                 pending_high = code
@@ -169,29 +172,29 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             if 0xDC00 <= code <= 0xDFFF and pending_high is not None:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
                 pending_high = None
-            elif 0xD800 <= code <= 0xDFFF or C.FPDFText_HasUnicodeMapError(raw, i) == 1:
+            elif 0xD800 <= code <= 0xDFFF or has_map_error(raw, i) == 1:
                 code = 0xFFFD
                 out.unmapped += 1
             if pending_high is not None:  # a high surrogate with no low one after it
                 out.unmapped += 1
                 pending_high = None
-            if not C.FPDFText_GetCharOrigin(raw, i, ox, oy):
+            if not origin_of(raw, i, at_ox, at_oy):
                 continue
+            gx, gy = ox.value, oy.value
             # size, matrix and font belong to the text object: read once per object
-            key = _text_object_address(raw, i) or 0
+            key = object_of(raw, i) or 0
             if key == 0 or key != last_object:
-                text_object = C.FPDFText_GetTextObject(raw, i) if key else None
-                font_size, size, run, object_upright, font, font_key, symbol = _object_state(
-                    raw, i, text_object, matrix, fonts, upright_angle
+                font_size, size, run, object_upright, font, symbol = _object_state(
+                    raw, i, key, matrix, fonts, upright_angle
                 )
                 last_object = key
-                use = per_font.setdefault(font_key, _FontUse())
+                use = per_font.setdefault(font, _FontUse())
             upright = object_upright
             if upright is None:  # no matrix: the character's own angle
-                angle = C.FPDFText_GetCharAngle(raw, i)
+                angle = P.FPDFText_GetCharAngle(raw, i)
                 upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
             # NaN and infinities fail every comparison
-            if not (-MAX_COORDINATE <= ox.value <= MAX_COORDINATE and -MAX_COORDINATE <= oy.value <= MAX_COORDINATE
+            if not (-MAX_COORDINATE <= gx <= MAX_COORDINATE and -MAX_COORDINATE <= gy <= MAX_COORDINATE
                     and 0 < size <= MAX_COORDINATE):  # fmt: skip
                 out.unplaced += 1
                 continue
@@ -199,7 +202,9 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 read_objects.add(key)
             # pdfminer's box, which the layout rules were written for: the advance's left edge,
             # the font's em box standing on the baseline (a fifth of it below)
-            advance = _advance(font, font_key, code, widths, width)
+            advance = widths.get((font, code), _UNKNOWN)
+            if advance is _UNKNOWN:
+                advance = _advance(font, code, widths, width)
             if symbol == "wingdings":
                 code = ord(wingdings(code))
             elif symbol == "marlett":
@@ -208,14 +213,14 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                     continue  # a piece of a check box's frame
                 code = ord(shown)
             if advance is not None and advance > 0:
-                ink_right = ox.value + advance * font_size * (run or 1.0)
-            elif C.FPDFText_GetCharBox(raw, i, left, right, bottom, top) and ox.value < right.value <= MAX_COORDINATE:
+                ink_right = gx + advance * font_size * (run or 1.0)
+            elif P.FPDFText_GetCharBox(raw, i, *at_box) and gx < right.value <= MAX_COORDINATE:
                 ink_right = right.value
             else:
-                ink_right = ox.value
-            base = oy.value - 0.2 * size
+                ink_right = gx
+            base = gy - 0.2 * size
             # frame.box, unrolled: it runs once per glyph
-            ax, ay = fa * ox.value + fc * base + fe, fb * ox.value + fd * base + ff
+            ax, ay = fa * gx + fc * base + fe, fb * gx + fd * base + ff
             bx, by = fa * ink_right + fc * (base + size) + fe, fb * ink_right + fd * (base + size) + ff
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             y_top, y_bottom = (ay, by) if ay <= by else (by, ay)
@@ -230,7 +235,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 continue
             if text != " ":
                 _count(use, text)
-            out.glyphs.append(
+            glyphs.append(
                 {
                     "text": text,
                     "x0": x0,
@@ -249,12 +254,23 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     return read_objects
 
 
-def _object_state(raw, i: int, text_object, matrix, fonts: dict, upright_angle: float) -> tuple:
-    """What the i-th character shares with its text object: (font size, glyph size, the text
-    matrix's scale along the baseline, upright or None where the matrix is missing, font,
-    the font's address (a key), symbol font)."""
-    font_size = C.FPDFText_GetFontSize(raw, i)
-    has_matrix = bool(C.FPDFText_GetMatrix(raw, i, matrix))
+def _codes(textpage: int, count: int) -> list[int]:
+    """Every character's UTF-16 code in one call: the page's text, where it has one code per
+    character. PDFium puts 0xFFFE there for a character whose own code is another (0, 2);
+    the caller asks for those one by one. Where the text's length differs (characters a broken
+    font maps to nothing), all are asked one by one."""
+    buffer = (ctypes.c_ushort * (count + 1))() if count > 0 else None
+    if buffer is None or P.FPDFText_GetText(textpage, 0, count, ctypes.addressof(buffer)) != count + 1:
+        return [0xFFFE] * max(count, 0)
+    return buffer[:count]
+
+
+def _object_state(raw: int, i: int, text_object: int, matrix, fonts: dict, upright_angle: float) -> tuple:
+    """What the i-th character shares with its text object (0: none): (font size, glyph size,
+    the text matrix's scale along the baseline, upright or None where the matrix is missing,
+    the font's address (0: none; also its key), symbol font)."""
+    font_size = P.FPDFText_GetFontSize(raw, i)
+    has_matrix = bool(P.FPDFText_GetMatrix(raw, i, ctypes.addressof(matrix)))
     if not has_matrix:
         matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
     # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
@@ -267,10 +283,9 @@ def _object_state(raw, i: int, text_object, matrix, fonts: dict, upright_angle: 
         # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
         angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
         upright = _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
-    font = C.FPDFTextObj_GetFont(text_object) if text_object else None
-    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
-    symbol = _symbol_font(font, font_key, fonts) if font else None
-    return font_size, size, run, upright, font, font_key, symbol
+    font = (P.FPDFTextObj_GetFont(text_object) or 0) if text_object else 0
+    symbol = _symbol_font(font, fonts) if font else None
+    return font_size, size, run, upright, font, symbol
 
 
 # A font without a character map (a Korean font re-encoded as a simple font when the PDF went
@@ -337,24 +352,27 @@ def _tick(glyphs: list[dict]) -> list[dict]:
     ]
 
 
-def _symbol_font(font, key: int, fonts: dict[int, str | None]) -> str | None:
+def _symbol_font(font: int, fonts: dict[int, str | None]) -> str | None:
     """ "wingdings" or "marlett" where the font is one of these symbol fonts (cached per font)."""
-    if key not in fonts:
+    if font not in fonts:
         name = ctypes.create_string_buffer(128)
-        C.FPDFFont_GetBaseFontName(font, name, 128)
+        P.FPDFFont_GetBaseFontName(font, ctypes.addressof(name), 128)
         lowered = name.value.lower()
-        fonts[key] = "wingdings" if b"wingdings" in lowered else "marlett" if b"marlett" in lowered else None
-    return fonts[key]
+        fonts[font] = "wingdings" if b"wingdings" in lowered else "marlett" if b"marlett" in lowered else None
+    return fonts[font]
 
 
-def _advance(font, font_key: int, code: int, widths: dict, width: ctypes.c_float) -> float | None:
+_UNKNOWN = object()  # an advance not yet asked for
+
+
+def _advance(font: int, code: int, widths: dict, width: ctypes.c_float) -> float | None:
     """The glyph's advance width at font size 1 (cached per font and character): where
     the next glyph would stand with no extra spacing, the box edge pdfminer reports."""
     if not font or code > 0xFFFF:
         return None
-    key = (font_key, code)
+    key = (font, code)
     if key not in widths:
-        ok = C.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
+        ok = P.FPDFFont_GetGlyphWidth(font, code, 1.0, ctypes.addressof(width))
         widths[key] = width.value if ok and math.isfinite(width.value) else None
     return widths[key]
 
@@ -377,10 +395,10 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     return (a * A + b * Cc, a * B + b * D, c * A + d * Cc, c * B + d * D, e * A + f * Cc + E, e * B + f * D + F)
 
 
-def _matrix(obj, m=None) -> _Matrix:
+def _matrix(obj: int, m=None) -> _Matrix:
     """The object's own matrix; `m` an FS_MATRIX to fill (one is made where none is given)."""
     m = m if m is not None else C.FS_MATRIX()
-    if not C.FPDFPageObj_GetMatrix(obj, m):
+    if not P.FPDFPageObj_GetMatrix(obj, ctypes.addressof(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -388,24 +406,27 @@ def _matrix(obj, m=None) -> _Matrix:
 def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects, read_objects: set[int]) -> None:
     walked = 0
     scratch, to_page = _Scratch(), frame.affine()
-    stack = [(page.raw, None, _IDENTITY, 0)]  # (container, form object or None, matrix of the form, depth)
+    stack = [(address(page.raw), None, _IDENTITY, 0)]  # (page, form object or None, matrix of the form, depth)
+    object_type = P.FPDFPageObj_GetType
     while stack:
         container, form, outer, depth = stack.pop()
         outer_to_page = _compose(outer, to_page)
-        count = C.FPDFFormObj_CountObjects(form) if form is not None else C.FPDFPage_CountObjects(container)
+        count = P.FPDFFormObj_CountObjects(form) if form is not None else P.FPDFPage_CountObjects(container)
+        get_object = P.FPDFFormObj_GetObject if form is not None else P.FPDFPage_GetObject
+        parent = form if form is not None else container
         for i in range(max(count, 0)):
             walked += 1
             if walked > MAX_OBJECTS or len(out.segments) > MAX_SEGMENTS:
                 out.truncated = True
                 return
-            obj = C.FPDFFormObj_GetObject(form, i) if form is not None else C.FPDFPage_GetObject(container, i)
+            obj = get_object(parent, i)
             if not obj:
                 continue
-            kind = C.FPDFPageObj_GetType(obj)
+            kind = object_type(obj)
             if kind == C.FPDF_PAGEOBJ_TEXT:
-                if (ctypes.cast(obj, ctypes.c_void_p).value or 0) not in read_objects:
+                if obj not in read_objects:
                     box = _inked(obj, outer, frame)
-                    if box is not None:
+                    if box is not None and (form is not None or _draws_ink(page, obj, box, out) is not False):
                         out.dropped_boxes.append(box)
             elif kind == C.FPDF_PAGEOBJ_IMAGE:
                 out.images += 1
@@ -421,13 +442,13 @@ def _drawing(page: pdfium.PdfPage, frame: _Frame, out: PageObjects, read_objects
 _INVISIBLE_MODES = (C.FPDF_TEXTRENDERMODE_INVISIBLE, C.FPDF_TEXTRENDERMODE_CLIP)
 
 
-def _inked(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, float] | None:
+def _inked(obj: int, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, float] | None:
     """The displayed box of a text object that draws glyphs with ink (a visible render mode and a
     box of some width and height: a space glyph's box has no height), else None. PDFium's text
     page skips objects whose box is narrower than 0.01 unit in their own space, which a form
     XObject that scales its content down (rhwp's PDFs) makes of every narrow glyph: digits,
     hyphens, brackets. It also leaves out a copy drawn over a glyph for a fake bold."""
-    if C.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
+    if P.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
         return None
     shown = _shown_box(obj, outer, frame)
     if shown is None or not (shown[2] > shown[0] and shown[3] > shown[1]):
@@ -435,10 +456,44 @@ def _inked(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, flo
     return shown
 
 
-def _shown_box(obj, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, float] | None:
+MAX_INK_CHECKS = 256  # text objects per page rendered to see whether they draw ink
+INK_SCALE = 2.0  # pixels per point of the rendering: a hairline of ink still shows
+MAX_INK_PIXELS = 1 << 20  # a rendering larger than this is not made: the object counts as inked
+
+
+def _draws_ink(page: pdfium.PdfPage, obj: int, box: tuple[float, float, float, float], out: PageObjects) -> bool | None:
+    """Does a text object the text page left out leave any ink on the page? Rendered alone by
+    PDFium, an underlined blank's space glyphs (Hangul's `(          )` to fill in) cover no pixel,
+    while a digit or a fake bold's copy does. False spares the page its second reading; None
+    where it cannot be told (too many objects, too large, no rendering): the box stays missing
+    and the second reading decides, as `textlayer.blank` does with pdfminer's glyphs. Only
+    objects drawn on the page itself are asked: in a form XObject the object's own scale is
+    not the page's."""
+    out.ink_checks += 1
+    width, height = (box[2] - box[0]) * INK_SCALE, (box[3] - box[1]) * INK_SCALE
+    if out.ink_checks > MAX_INK_CHECKS or (width + 2) * (height + 2) > MAX_INK_PIXELS:
+        return None
+    bitmap = P.FPDFTextObj_GetRenderedBitmap(address(page.pdf.raw), address(page.raw), obj, INK_SCALE)
+    if not bitmap:
+        return None
+    try:
+        if P.FPDFBitmap_GetFormat(bitmap) != C.FPDFBitmap_BGRA:
+            return None
+        columns, rows = P.FPDFBitmap_GetWidth(bitmap), P.FPDFBitmap_GetHeight(bitmap)
+        stride = P.FPDFBitmap_GetStride(bitmap)
+        if columns <= 0 or rows <= 0 or stride < 4 * columns or rows * stride > 4 * MAX_INK_PIXELS:
+            return None
+        pixels = ctypes.string_at(P.FPDFBitmap_GetBuffer(bitmap), rows * stride)
+    finally:
+        P.FPDFBitmap_Destroy(bitmap)
+    # the alpha of every pixel, row by row (a row's padding past its pixels is not looked at)
+    return any(any(pixels[r * stride + 3 : (r * stride) + 4 * columns : 4]) for r in range(rows))
+
+
+def _shown_box(obj: int, outer: _Matrix, frame: _Frame) -> tuple[float, float, float, float] | None:
     """A page object's bounds on the displayed page, None where PDFium has none or they are not finite."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not C.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    if not P.FPDFPageObj_GetBounds(obj, *map(ctypes.addressof, (left, bottom, right, top))):
         return None
     a, b, c, d, e, f = outer
     xs, ys = (left.value, right.value), (bottom.value, top.value)
@@ -499,60 +554,70 @@ def mostly_overlap(a: tuple[float, float, float, float], b: tuple[float, float, 
 
 
 class _Scratch:
-    """ctypes out-parameters reused for every path of a page (made once, not per call)."""
+    """ctypes out-parameters reused for every path of a page (made once, not per call), and
+    their addresses, which `P`'s functions take."""
 
     def __init__(self) -> None:
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.matrix = C.FS_MATRIX()
+        self.at_modes = ctypes.addressof(self.fill_mode), ctypes.addressof(self.stroke)
+        self.at_xy = ctypes.addressof(self.x), ctypes.addressof(self.y)
+        self.at_rgba = tuple(map(ctypes.addressof, self.rgba))
 
-    def visible(self, getter, obj) -> bool:
+    def visible(self, getter, obj: int) -> bool:
         r, g, b, a = self.rgba
-        if not getter(obj, r, g, b, a):
+        if not getter(obj, *self.at_rgba):
             return True  # no colour said: PDF's default, black
         return a.value > 0 and min(r.value, g.value, b.value) < WHITE
 
 
-def _path(obj, matrix: _Matrix, out: PageObjects, scratch: _Scratch) -> None:
+_draw_mode, _fill_colour = P.FPDFPath_GetDrawMode, P.FPDFPageObj_GetFillColor
+_stroke_colour = P.FPDFPageObj_GetStrokeColor
+_count_segments, _get_segment = P.FPDFPath_CountSegments, P.FPDFPath_GetPathSegment
+_get_point, _get_type, _get_close = P.FPDFPathSegment_GetPoint, P.FPDFPathSegment_GetType, P.FPDFPathSegment_GetClose
+_MOVETO, _BEZIERTO = C.FPDF_SEGMENT_MOVETO, C.FPDF_SEGMENT_BEZIERTO
+
+
+def _path(obj: int, matrix: _Matrix, out: PageObjects, scratch: _Scratch) -> None:
     """`matrix` maps the path's own space to the displayed page."""
-    if not C.FPDFPath_GetDrawMode(obj, scratch.fill_mode, scratch.stroke):
+    if not _draw_mode(obj, *scratch.at_modes):
         return
-    filled = scratch.fill_mode.value != 0 and scratch.visible(C.FPDFPageObj_GetFillColor, obj)
-    stroked = bool(scratch.stroke.value) and scratch.visible(C.FPDFPageObj_GetStrokeColor, obj)
+    filled = scratch.fill_mode.value != 0 and scratch.visible(_fill_colour, obj)
+    stroked = bool(scratch.stroke.value) and scratch.visible(_stroke_colour, obj)
     if not (filled or stroked):
         return
-    n = C.FPDFPath_CountSegments(obj)
+    n = _count_segments(obj)
     if n <= 0 or n > MAX_SEGMENTS:
         return
     a, b, c, d, e, f = matrix
     x, y = scratch.x, scratch.y
+    at_x, at_y = scratch.at_xy
     points: list[tuple[float, float]] = []
     polylines: list[list[tuple[float, float]]] = []
     curved = False
-    get_segment, get_point, get_type, get_close = (
-        C.FPDFPath_GetPathSegment,
-        C.FPDFPathSegment_GetPoint,
-        C.FPDFPathSegment_GetType,
-        C.FPDFPathSegment_GetClose,
-    )
+    get_segment, get_point, get_type, get_close = _get_segment, _get_point, _get_type, _get_close
     for i in range(n):
         seg = get_segment(obj, i)
-        if not get_point(seg, x, y):
+        if not seg or not get_point(seg, at_x, at_y):
             continue
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
         if not (-MAX_COORDINATE <= px <= MAX_COORDINATE and -MAX_COORDINATE <= py <= MAX_COORDINATE):
             return  # NaN and infinities fail every comparison
         point = (px, py)
-        kind = get_type(seg)
-        if kind == C.FPDF_SEGMENT_MOVETO or not points:
-            if len(points) > 1:
-                polylines.append(points)
+        if not points:  # the path's first point starts a line, whatever its segment's type
             points = [point]
         else:
-            curved |= kind == C.FPDF_SEGMENT_BEZIERTO
-            points.append(point)
-        if get_close(seg) and points:
+            kind = get_type(seg)
+            if kind == _MOVETO:
+                if len(points) > 1:
+                    polylines.append(points)
+                points = [point]
+            else:
+                curved |= kind == _BEZIERTO
+                points.append(point)
+        if get_close(seg):
             points.append(points[0])
     if len(points) > 1:
         polylines.append(points)
