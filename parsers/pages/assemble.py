@@ -73,10 +73,12 @@ def join_pages(pages: list[PageBlocks], edges: dict[int, Edges]) -> list[Block]:
 
 
 def _body_floor(pages: list[PageBlocks]) -> dict[float, float]:
-    """Per page height, how low body content reaches on the fullest page: where a page break cuts."""
+    """Per page height, how low body content reaches on the fullest page: where a page break cuts.
+    Content drawn past the page's bottom edge (a table run off the page) shows nothing of where
+    the writer breaks pages, and would make every other page look ended early."""
     floor: dict[float, float] = {}
     for page in pages:
-        if page.body_bottom is not None:
+        if page.body_bottom is not None and page.body_bottom <= page.height:
             floor[page.height] = max(floor.get(page.height, 0.0), page.body_bottom)
     return floor
 

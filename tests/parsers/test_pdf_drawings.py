@@ -143,6 +143,18 @@ def test_strokes_a_snap_chains_elsewhere_on_the_page_do_not_move_a_border():
     assert _grid(box) == [["참고"]]
 
 
+def test_a_table_of_few_rows_continues_though_another_page_runs_off_its_edge():
+    """Where a page break cuts is read from how low the document's pages reach; a table drawn past
+    a page's bottom edge (page 3) once made every other page look ended early, and split a table
+    of a few rows a page into two."""
+    continued, off_page = _tables("off-page.pdf")
+    grid = _grid(continued)
+    assert grid[0] == ["연도", "금액", "비고"] and len(grid) == 1 + 5 + 2  # the repeated header dropped
+    assert grid[-1] == ["2026", "700", "추정"]
+    assert {c.prov.page for c in continued.cells} == {1, 2}
+    assert _grid(off_page)[-1] == ["파", "하", "끝"]
+
+
 def test_a_table_that_ends_mid_page_does_not_continue_on_the_next():
     first, second = _tables("ended-early.pdf")
     assert _grid(first) == GRID

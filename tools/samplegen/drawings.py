@@ -505,6 +505,31 @@ def ended_early() -> None:
     c.save()
 
 
+def off_page() -> None:
+    """A table of few rows cut at the page's foot (page 1: a header and five rows under the
+    text; page 2: the header again and two rows), and on page 3 a table run off the page's
+    bottom edge, as a document saved with a row too tall for its page shows it. Where the
+    page break cuts is read from how low the pages reach: content past the edge is no guide."""
+    c = _canvas("off-page.pdf")
+    for i, y in enumerate(range(800, 210, -20)):
+        _glyph_by_glyph(c, f"본문 {i + 1}번째 줄", X[0], y)
+    head = [["연도", "금액", "비고"]]
+    c.line(X[0], 196.0, X[-1], 196.0)
+    _ruled_rows(c, X, 196.0, head + [[f"{2020 + i}", f"{(i + 1) * 100:,}", "확정"] for i in range(5)])
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    c.line(X[0], 800.0, X[-1], 800.0)
+    _ruled_rows(c, X, 800.0, head + [["2025", "600", "추정"], ["2026", "700", "추정"]])
+    for i, y in enumerate(range(700, 600, -20)):
+        _glyph_by_glyph(c, f"다음 글 {i + 1}번째 줄", X[0], y)
+    c.showPage()
+    c.setFont("Nanum", SIZE)
+    c.line(X[0], 100.0, X[-1], 100.0)
+    _ruled_rows(c, X, 100.0, [["구분", "내용", "비고"], ["가", "나", "다"], ["라", "마", "바"], ["사", "아", "자"],
+                             ["차", "카", "타"], ["파", "하", "끝"]])  # fmt: skip
+    c.save()
+
+
 def _right(c, text: str, x1: float, y: float) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -783,6 +808,7 @@ MAKERS = [
     stacked,
     split_header,
     ended_early,
+    off_page,
     banded,
     gradient,
     title_bar,
