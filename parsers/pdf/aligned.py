@@ -31,6 +31,17 @@ below the header (prose between two tables of one width is no row of
 either). Extending a table by a band that would cost it a column ends it,
 unless that band, and each after it, is a label and one value across every
 other column: those are the table's last rows (`추진과제 │ ① … ② …`).
+
+A second class draws its header row (or two) as a box with its column
+lines and leaves the body open: no rule, or one at the foot. The grid
+finder reads the head alone. `open_bodies` continues such a head with the
+lines under it while they keep to its columns: no word across a column
+edge or outside the head's width, no blank line (more than BLANK_EM), no
+rule across the table, no other table. The lines make rows as above, and
+the body needs MIN_BODY_LINES lines, the first and another with words in two
+columns or more. Prose under a title bar (`1 │ 추진 배경`) or a hanging-indent
+list under a boxed head runs across its column edges and ends the body
+before it starts.
 """
 
 from __future__ import annotations
@@ -52,11 +63,17 @@ LABEL_CHARS = 8
 EXTENT_TOL = 2.0  # points: rules whose ends lie this close have the same extent
 
 
+MAX_HEAD_ROWS = 2  # rows of a boxed head an open body may continue
+BLANK_EM = 1.5  # a gap between lines this many ems high is a blank line: the open body ends
+
+
 def page_tables(finding: Finding, glyphs: list[dict]) -> list[FoundTable]:
-    """Every table of a page: the grid finder's, then those ruled across only. The reader and
-    the debug view (`cardex dump --debug`) both call this, so the picture shows what was read."""
+    """Every table of a page: the grid finder's (boxed heads continued by their open bodies),
+    then those ruled across only. The reader and the debug view (`cardex dump --debug`) both
+    call this, so the picture shows what was read."""
     upright = [g for g in glyphs if g["upright"]]
-    return finding.tables + half_ruled(finding.rules, finding.tables, upright)
+    ruled_across = half_ruled(finding.rules, finding.tables, upright)
+    return open_bodies(finding.tables, ruled_across, finding.rules, upright) + ruled_across
 
 
 def half_ruled(rules: list[Rule], taken: list[FoundTable], chars: list[dict]) -> list[FoundTable]:
@@ -80,6 +97,56 @@ def half_ruled(rules: list[Rule], taken: list[FoundTable], chars: list[dict]) ->
 
 
 Band = Callable[[float, float, float, float], list[page_lines.Line]]  # (x0, x1, top, bottom) -> its lines
+
+
+def open_bodies(
+    tables: list[FoundTable], others: list[FoundTable], rules: list[Rule], chars: list[dict]
+) -> list[FoundTable]:
+    """`tables`, each head of one or two ruled rows continued by the open rows under it."""
+    band = _band_reader(chars)
+    return [_open_body(t, tables + others, rules, band) or t for t in tables]
+
+
+def _open_body(head: FoundTable, tables: list[FoundTable], rules: list[Rule], band: Band) -> FoundTable | None:
+    x0, top, x1, bottom = head.bbox
+    if not head.cells or len({round(c[1], 1) for c in head.cells}) > MAX_HEAD_ROWS:
+        return None
+    xs = _edges([x for c in head.cells for x in (c[0], c[2])])
+    if len(xs) < 3:
+        return None
+    floor = min((t.bbox[1] for t in tables if t is not head and t.bbox[1] >= bottom - 1
+                 and t.bbox[0] < x1 and t.bbox[2] > x0), default=float("inf"))  # fmt: skip
+    across = sorted(r.at for r in rules if r.horizontal and bottom + 1 < r.at < floor
+                    and r.start <= x0 + EXTENT_TOL and r.end >= x1 - EXTENT_TOL)  # fmt: skip
+    foot = across[0] if across else floor
+    body: list[page_lines.Line] = []
+    for line in band(-float("inf"), float("inf"), bottom, foot):
+        above = body[-1].bottom if body else bottom
+        if line.top - above > BLANK_EM * line.size:
+            break  # a blank line
+        if line.x0 < x0 - EXTENT_TOL or line.x1 > x1 + EXTENT_TOL:
+            break  # wider than the head: prose
+        if any(w0 < e < w1 for w0, w1 in line.words for e in xs[1:-1]):
+            break  # a word across a column edge: no row of these columns
+        body.append(line)
+    wide = [ln for ln in body if len(_columns_used([ln], xs)) >= 2]
+    if len(body) < MIN_BODY_LINES or len(wide) < 2 or body[0] is not wide[0]:
+        return None
+    end = foot if across and foot - body[-1].bottom <= BLANK_EM * body[-1].size else body[-1].bottom + 1.0
+    head_lines = band(x0, x1, top, bottom)
+    rows = [Rule(True, top, x0, x1), Rule(True, bottom, x0, x1), Rule(True, end, x0, x1)]
+    grid = _Grid(xs, rows, [], [head_lines, body])
+    cells = head.cells + [c for c in grid.cells() if c[1] >= bottom - 0.5]
+    return FoundTable(bbox=(x0, top, x1, end), cells=cells, children=head.children, inferred=True)
+
+
+def _edges(values: list[float]) -> list[float]:
+    """Distinct column edges, those within EXTENT_TOL of each other one."""
+    out: list[float] = []
+    for x in sorted(values):
+        if not out or x - out[-1] > EXTENT_TOL:
+            out.append(x)
+    return out
 
 
 def _band_reader(chars: list[dict]) -> Band:
@@ -147,7 +214,7 @@ def _with_spanning_row(
         if len(labels) != 1 or not values or any(ln.words[0][0] < xs[1] for ln in values):
             break
         cells = [*table.cells, (xs[0], upper.at, xs[1], lower.at), (xs[1], upper.at, xs[-1], lower.at)]
-        table, end = FoundTable(bbox=(xs[0], table.bbox[1], xs[-1], lower.at), cells=cells), end + 1
+        table, end = FoundTable(bbox=(xs[0], table.bbox[1], xs[-1], lower.at), cells=cells, inferred=True), end + 1
     return table, end
 
 
@@ -178,7 +245,7 @@ def _table(
         return None, xs  # a band of lines all in one column: prose between two tables
     inner = [r for r in partial if x0 - 2 <= r.start and r.end <= x1 + 2 and top + 1 < r.at < bottom - 1]
     grid = _Grid(xs, rules, inner, bands)
-    return FoundTable(bbox=(x0, top, x1, bottom), cells=grid.cells()), xs
+    return FoundTable(bbox=(x0, top, x1, bottom), cells=grid.cells(), inferred=True), xs
 
 
 class _Grid:

@@ -66,6 +66,7 @@ class FoundTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     cells: list[tuple[float, float, float, float]]
     children: list[FoundTable] = field(default_factory=list)
+    inferred: bool = False  # some of its columns or rows read from the text's alignment, not drawn (`aligned`)
 
 
 @dataclass

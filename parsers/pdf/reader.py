@@ -179,8 +179,9 @@ class _Reader:
         if self.aligned:
             listed = ", ".join(map(str, self.aligned[:10]))
             self.notes.append(
-                f"page(s) {listed} hold a table drawn without vertical rules, whose columns were read from "
-                "the alignment of its text; where a card's values look shifted, check them against the page"
+                f"page(s) {listed} hold a table drawn without vertical rules, or with its body open under a "
+                "ruled head, whose columns or rows were read from the alignment of its text; where a card's "
+                "values look shifted, check them against the page"
             )
         if self.unscanned and (pages or failed):
             listed = ", ".join(map(str, self.unscanned[:10]))
@@ -333,7 +334,7 @@ class _Reader:
         chars = [c for c in objects.glyphs if c["upright"]]
         finding = pdf_grid.find(objects)
         found = pdf_aligned.page_tables(finding, objects.glyphs)
-        if len(found) > len(finding.tables):
+        if any(table.inferred for table in found):
             self.aligned.append(number)
         claimed, free = _assign(chars, [t.bbox for t in found])
         boxes: list[tuple[float, float, float, float, Table]] = []  # tables of a line or two

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from extract import read_file
 from parsers import read_document
 from parsers.model import Paragraph, Table
@@ -42,8 +44,51 @@ def test_a_table_ruled_across_only_has_its_rows_and_columns():
     assert between == ["1. 재원별 투자계획", "※ 단위: 백만원", "2. 과제별 일정"]  # no table took them
     # columns inferred, never drawn: the file's message says so
     assert [n for n in doc.notes if "drawn without vertical rules" in n] == [
-        "page(s) 1 hold a table drawn without vertical rules, whose columns were read from the alignment of "
-        "its text; where a card's values look shifted, check them against the page"
+        "page(s) 1 hold a table drawn without vertical rules, or with its body open under a ruled head, whose "
+        "columns or rows were read from the alignment of its text; where a card's values look shifted, check "
+        "them against the page"
+    ]
+
+
+BOXED = [
+    ["구분", "사업명", "예산(백만원)", "비고"],
+    ["국비", "청년 창업 지원", "1,200", "계속"],
+    ["도비", "스마트 버스정류장 설치 및 노선 안내 개선", "300", "신규"],
+    ["시비", "공원 조성", "12,450", ""],
+    ["기타", "주민 참여 예산", "80", "검토"],
+]
+
+
+@pytest.mark.parametrize("name", ["boxed-head.pdf", "boxed-head-chromium.pdf"])  # ReportLab; Chromium (Skia)
+def test_a_boxed_head_over_an_open_body_is_one_table(name):
+    """A header row drawn as a box with its column lines, the body rows under it drawing none:
+    closed by a rule at the foot, or ended by a paragraph after a blank line. The rows come from
+    the lines (a wrapped name stays in its row), the columns from the head's box."""
+    doc = read_document(DRAWINGS / name)
+    tables = [t for t in doc.blocks if isinstance(t, Table)]
+    grids = [[[" ".join(c.text.split()) for c in row] for row in t.rows()] for t in tables]
+    assert grids[0] == BOXED and grids[1] == BOXED
+    # a title bar over prose stays a bar, the prose paragraphs; the notes under each table too
+    assert grids[2] == [["1", "추진 배경"]]
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert "※ 단위: 백만원" in paragraphs
+    assert any(text.startswith("위 예산은") for text in paragraphs)
+    assert any(text.startswith("지방자치단체는") for text in paragraphs)
+    assert any("open under a ruled head" in note for note in doc.notes)
+
+
+def test_a_list_under_a_boxed_head_of_two_cells_is_no_table_body():
+    """The list's lines run across the head's column edge: the head stays one row, every line a
+    paragraph."""
+    doc = read_document(DRAWINGS / "boxed-head.pdf")
+    last = [t for t in doc.blocks if isinstance(t, Table)][-1]
+    assert [[c.text for c in row] for row in last.rows()] == [["추진 절차", "세부 내용"]]
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[-4:] == [
+        "1. 부서별 관리카드를 작성하여 기획부서에 제출한다.",
+        "제출 기한은 분기 종료 후 10일까지로 한다.",
+        "2. 기획부서는 제출된 카드를 검토하여 보완을 요청한다.",
+        "보완된 카드는 누리집에 공개한다.",
     ]
 
 

@@ -750,6 +750,87 @@ def half_ruled() -> None:
     c.save()
 
 
+BOXED_X = [60.0, 130.0, 310.0, 420.0, 530.0]  # column edges of the boxed header rows
+BOXED_HEAD = ["구분", "사업명", "예산(백만원)", "비고"]
+BOXED_BODY = [
+    [["국비"], ["청년 창업 지원"], ["1,200"], ["계속"]],
+    [["도비"], ["스마트 버스정류장 설치", "및 노선 안내 개선"], ["300"], ["신규"]],
+    [["시비"], ["공원 조성"], ["12,450"], [""]],
+    [["기타"], ["주민 참여 예산"], ["80"], ["검토"]],
+]
+
+
+def _boxed_head(c, top: float, shaded: bool = True) -> float:
+    """A header row drawn as a box with its column lines (Hangul, office suites: the head ruled
+    and shaded, the body left open); returns its bottom."""
+    if shaded:
+        c.setFillGray(0.85)
+        c.rect(BOXED_X[0], top - 22, BOXED_X[-1] - BOXED_X[0], 22, stroke=0, fill=1)
+        c.setFillGray(0)
+    c.setLineWidth(0.6)
+    c.rect(BOXED_X[0], top - 22, BOXED_X[-1] - BOXED_X[0], 22, stroke=1, fill=0)
+    for x in BOXED_X[1:-1]:
+        c.line(x, top, x, top - 22)
+    for k, text in enumerate(BOXED_HEAD):
+        c.drawCentredString((BOXED_X[k] + BOXED_X[k + 1]) / 2, top - 15, text)
+    return top - 22
+
+
+def _open_rows(c, top: float) -> float:
+    """BOXED_BODY under a boxed head, no rule: labels left, figures right-aligned, a wrapped
+    name's second line under its first; returns the last line's baseline."""
+    y = top - 16
+    for row in BOXED_BODY:
+        height = max(len(cell) for cell in row)
+        for k, cell in enumerate(row):
+            for n, text in enumerate(cell):
+                if k == 2:
+                    c.drawRightString(BOXED_X[k + 1] - 8, y - 14 * n, text)
+                else:
+                    c.drawString(BOXED_X[k] + 6, y - 14 * n, text)
+        y -= 14 * height + 6
+    return y + 20
+
+
+def boxed_head() -> None:
+    """Tables whose header row is boxed and whose body is open (aligned.open_bodies): one closed
+    by a rule at its foot, one ended by a paragraph after a blank line; then what stands under a
+    boxed row and is no table: prose under a title bar (`1 │ 추진 배경`), and a hanging-indent
+    list under a boxed head of two cells."""
+    c = _canvas("boxed-head.pdf")
+    c.drawString(60, 800, "1. 재원별 예산")
+    baseline = _open_rows(c, _boxed_head(c, 790.0))
+    _rule(c, BOXED_X[0], BOXED_X[-1], baseline - 8, 0.8)
+    c.drawString(60, baseline - 24, "※ 단위: 백만원")
+    c.drawString(60, baseline - 60, "2. 다음 연도 예산")
+    baseline = _open_rows(c, _boxed_head(c, baseline - 70, shaded=False))
+    c.drawString(60, baseline - 34, "위 예산은 의회 심의 결과에 따라 달라질 수 있으며 확정되면 다시 알린다.")
+    top = baseline - 80
+    c.rect(60, top - 22, 470, 22)  # a title bar: a number and a title, boxed
+    c.line(90, top, 90, top - 22)
+    c.drawString(70, top - 15, "1")
+    c.drawString(100, top - 15, "추진 배경")
+    prose = [
+        "지방자치단체는 주민의 복리를 증진하기 위하여 공약사항을 체계적으로 관리하고",
+        "그 추진 상황을 정기적으로 공개하여야 하며 이를 위하여 부서별 관리카드를",
+        "작성하고 분기마다 갱신한다.",
+    ]
+    for n, text in enumerate(prose):
+        c.drawString(64, top - 40 - 16 * n, text)
+    top -= 110
+    c.rect(60, top - 22, 470, 22)
+    c.line(200, top, 200, top - 22)
+    c.drawString(70, top - 15, "추진 절차")
+    c.drawString(210, top - 15, "세부 내용")
+    items = [("1.", "부서별 관리카드를 작성하여 기획부서에 제출한다."), ("", "제출 기한은 분기 종료 후 10일까지로 한다."),
+             ("2.", "기획부서는 제출된 카드를 검토하여 보완을 요청한다."), ("", "보완된 카드는 누리집에 공개한다.")]  # fmt: skip
+    for n, (mark, text) in enumerate(items):
+        if mark:
+            c.drawString(64, top - 40 - 16 * n, mark)
+        c.drawString(84, top - 40 - 16 * n, text)
+    c.save()
+
+
 def ruled_prose() -> None:
     """What stands between horizontal rules and is no table: a justified paragraph, a list with
     hanging indents, and a page set in two columns, each under a heading between rules."""
@@ -796,6 +877,7 @@ def ruled_prose() -> None:
 MAKERS = [
     half_ruled,
     ruled_prose,
+    boxed_head,
     overprinted,
     dotted,
     thin_boxes,
@@ -840,16 +922,22 @@ def main() -> None:
     for make in MAKERS:
         make()
     seen = {p.name: read_back(p) for p in sorted(OUT.glob("*.pdf"))}
+
+    def has(name: str, words: str) -> bool:  # glyphs placed one by one: pdfplumber may read no space
+        return "".join(words.split()) in "".join(seen[name]["text"].split())
+
     assert seen["dotted.pdf"]["lines"] > 500, seen["dotted.pdf"]
     assert seen["thin-boxes.pdf"]["lines"] == 0 and seen["thin-boxes.pdf"]["rects"] == 7
     assert seen["shaded.pdf"]["rects"] == 3
     assert seen["gradient.pdf"]["rects"] > 100
     assert seen["clipped.pdf"]["lines"] == 0 and seen["clipped.pdf"]["rects"] == 1  # only the ruled box
-    assert "보도시점" in seen["clipped.pdf"]["text"] and "규제영역" in seen["clipped.pdf"]["text"]
+    assert has("clipped.pdf", "보도시점") and has("clipped.pdf", "규제영역")
     assert seen["clipped-not-cells.pdf"]["lines"] == seen["clipped-not-cells.pdf"]["rects"] == 0
-    assert "수학 영역" in seen["running-boxes.pdf"]["text"] and "주간 업무 보고" in seen["running-boxes.pdf"]["text"]
-    assert seen["half-ruled.pdf"]["lines"] >= 9 and "스마트 버스정류장 설치" in seen["half-ruled.pdf"]["text"]
-    assert seen["ruled-prose.pdf"]["lines"] == 9 and "오른쪽 단의 셋째 줄입니다" in seen["ruled-prose.pdf"]["text"]
+    assert has("running-boxes.pdf", "수학 영역") and has("running-boxes.pdf", "주간 업무 보고")
+    assert seen["half-ruled.pdf"]["lines"] == 8 and has("half-ruled.pdf", "스마트 버스정류장 설치")
+    assert seen["ruled-prose.pdf"]["lines"] == 9 and has("ruled-prose.pdf", "오른쪽 단의 셋째 줄입니다")
+    assert seen["boxed-head.pdf"]["lines"] == 9 and has("boxed-head.pdf", "및 노선 안내 개선")
+    assert seen["off-page.pdf"]["lines"] > 20 and has("off-page.pdf", "2024 500 확정")
     for name, found in seen.items():
         assert found["text"].strip(), name
         print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")

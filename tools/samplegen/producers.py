@@ -121,12 +121,56 @@ def _run(*args: str) -> None:
 
 
 def chromium_pdf(doc: str, style: html.Style, target: Path) -> None:
+    print_html(html.render(SAMPLES / "hwpx" / f"{doc}.hwpx", style), target)
+
+
+def print_html(page_html: str, target: Path) -> None:
+    """Chromium's print-to-PDF (Skia) of an HTML page."""
     browser = _tool("chromium", "chromium")
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "card.html"
-        page.write_text(html.render(SAMPLES / "hwpx" / f"{doc}.hwpx", style), encoding="utf-8")
+        page = Path(tmp) / "page.html"
+        page.write_text(page_html, encoding="utf-8")
         _run(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
              f"--user-data-dir={tmp}/profile", f"--print-to-pdf={target}", page.as_uri())  # fmt: skip
+
+
+def write_boxed_head() -> None:
+    """The boxed-head fixture (drawings.boxed_head) again from a browser: tables whose `th` row
+    is boxed and whose body rows draw no border, one closed by a rule at its foot; then a boxed
+    title bar over prose. Read back by pdftotext before it is kept."""
+    from tools.samplegen.drawings import BOXED_BODY, BOXED_HEAD
+    from tools.samplegen.drawings import OUT as FIXTURES
+
+    def table(foot: bool) -> str:
+        head = "".join(f"<th>{text}</th>" for text in BOXED_HEAD)
+        body = "".join(
+            "<tr>" + "".join(f'<td class="{"n" if k == 2 else ""}">{"<br>".join(cell)}</td>'
+                             for k, cell in enumerate(row)) + "</tr>"
+            for row in BOXED_BODY
+        )  # fmt: skip
+        return f'<table class="{"foot" if foot else ""}"><tr>{head}</tr>{body}</table>'
+
+    css = """@page { size: A4; margin: 20mm; }
+body { font-family: 'NanumGothic'; font-size: 10pt; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 14pt 0; table-layout: fixed; }
+th { border: 0.75pt solid black; background: #ddd; padding: 3pt; font-weight: normal; }
+td { padding: 2pt 6pt; vertical-align: top; } td.n { text-align: right; }
+table.foot { border-bottom: 1pt solid black; }
+.bar { border: 0.75pt solid black; } .bar td { border-right: 0.75pt solid black; }"""
+    page = (
+        f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><style>{css}</style></head><body>'
+        f"<p>1. 재원별 예산</p>{table(True)}<p>※ 단위: 백만원</p><p>2. 다음 연도 예산</p>{table(False)}"
+        '<p>위 예산은 의회 심의 결과에 따라 달라질 수 있다.</p><table class="bar"><tr><td style="width:8%">1</td>'
+        "<td>추진 배경</td></tr></table><p>지방자치단체는 주민의 복리를 증진하기 위하여 공약사항을 체계적으로 "
+        "관리하고 그 추진 상황을 정기적으로 공개하여야 하며 이를 위하여 부서별 관리카드를 작성하고 분기마다 "
+        "갱신한다.</p></body></html>"
+    )
+    target = FIXTURES / "boxed-head-chromium.pdf"
+    print_html(page, target)
+    text = _poppler_text(target)
+    missing = [w for w in [*BOXED_HEAD, "12,450", "및 노선 안내 개선", "추진 배경"] if w not in text]
+    if missing:
+        raise SystemExit(f"{target.name}: pdftotext does not read {missing}")
 
 
 def ghostscript_pdf(source: Path, target: Path) -> None:
@@ -257,6 +301,7 @@ def write_print_driver() -> dict[str, dict]:
 
 
 def main() -> None:
+    write_boxed_head()
     made = write_digital()
     for doc, renderings in made.items():
         path = GOLDEN / "generated" / f"{doc}.json"
