@@ -51,7 +51,7 @@ import statistics
 from collections.abc import Callable
 
 from parsers.pages import lines as page_lines
-from parsers.pdf.grid import Finding, FoundTable, Rule
+from parsers.pdf.grid import Finding, FoundTable, Rule, distinct
 
 MIN_RULES = 3
 MIN_COLUMNS = 3
@@ -111,7 +111,7 @@ def _open_body(head: FoundTable, tables: list[FoundTable], rules: list[Rule], ba
     x0, top, x1, bottom = head.bbox
     if not head.cells or len({round(c[1], 1) for c in head.cells}) > MAX_HEAD_ROWS:
         return None
-    xs = _edges([x for c in head.cells for x in (c[0], c[2])])
+    xs = distinct([x for c in head.cells for x in (c[0], c[2])], EXTENT_TOL)
     if len(xs) < 3:
         return None
     floor = min((t.bbox[1] for t in tables if t is not head and t.bbox[1] >= bottom - 1
@@ -138,15 +138,6 @@ def _open_body(head: FoundTable, tables: list[FoundTable], rules: list[Rule], ba
     grid = _Grid(xs, rows, [], [head_lines, body])
     cells = head.cells + [c for c in grid.cells() if c[1] >= bottom - 0.5]
     return FoundTable(bbox=(x0, top, x1, end), cells=cells, children=head.children, inferred=True)
-
-
-def _edges(values: list[float]) -> list[float]:
-    """Distinct column edges, those within EXTENT_TOL of each other one."""
-    out: list[float] = []
-    for x in sorted(values):
-        if not out or x - out[-1] > EXTENT_TOL:
-            out.append(x)
-    return out
 
 
 def _band_reader(chars: list[dict]) -> Band:

@@ -477,11 +477,17 @@ def _side_by_side(tables: list[FoundTable], spacer: float, tol: float = 1.0) -> 
 
 
 def _row_edges(table: FoundTable) -> list[float]:
-    edges: list[float] = []
-    for y in sorted({c[1] for c in table.cells} | {c[3] for c in table.cells}):
-        if not edges or y - edges[-1] > 1.0:
-            edges.append(y)
-    return edges
+    return distinct([y for c in table.cells for y in (c[1], c[3])], 1.0)
+
+
+def distinct(values: list[float], tol: float) -> list[float]:
+    """Grid lines from the edges of cells: the values sorted, each within `tol` of the last kept
+    one taken as the same line."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tol:
+            out.append(value)
+    return out
 
 
 def _beside(left: FoundTable, right: FoundTable, spacer: float, tol: float) -> bool:

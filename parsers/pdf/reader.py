@@ -392,8 +392,8 @@ class _Reader:
         boxes = found.cells
         if not boxes:
             return None
-        xs = _grid([b[0] for b in boxes] + [b[2] for b in boxes])
-        ys = _grid([b[1] for b in boxes] + [b[3] for b in boxes])
+        xs = pdf_grid.distinct([b[0] for b in boxes] + [b[2] for b in boxes], SNAP)
+        ys = pdf_grid.distinct([b[1] for b in boxes] + [b[3] for b in boxes], SNAP)
         index = self.n_tables
         self.n_tables += 1
         stacks: pdf_rows.Stacks = {}
@@ -477,14 +477,6 @@ def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], li
         else:
             outside.append(char)
     return inside, outside
-
-
-def _grid(values: list[float]) -> list[float]:
-    edges: list[float] = []
-    for value in sorted(values):
-        if not edges or value - edges[-1] > SNAP:
-            edges.append(value)
-    return edges
 
 
 def _at(edges: list[float], value: float) -> int:
