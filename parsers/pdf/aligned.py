@@ -325,14 +325,22 @@ def _row_breaks(lines: list[page_lines.Line], xs: list[float]) -> list[float]:
     """Where the rows of an unruled band part. A line with words in two columns or more besides
     the first (the label column) starts a row; so does a line with a label when the row above
     has one already. Any other line continues the row above: a cell's text wrapped, or a row
-    label set in the middle of the lines its value takes."""
-    breaks, labelled = [], False
+    label set in the middle of the lines its value takes.
+
+    Text centred beside a cell of several lines stands between them, so two rules keep such a
+    row whole: lines that overlap in height are one row's (`팀장 │ 지방행정주사 한지훈 /
+    T.4320 │ 담당자`: stacked rows never overlap), and a row does not end after lines of one
+    column but the first (a cell's first lines above its centred neighbours, `총사업비 │
+    6,417,000천원(국 / 1,352,000 / 도 …`): a row has a label or two cells."""
+    breaks, labelled, row = [], False, set()
     for i, line in enumerate(lines):
         used = _columns_used([line], xs)
-        if i > 0 and (len(used - {0}) >= 2 or (0 in used and labelled)):
+        starts = len(used - {0}) >= 2 or (0 in used and labelled)
+        if i > 0 and starts and (len(row) >= 2 or 0 in row) and line.top > lines[i - 1].bottom - 0.2 * line.size:
             breaks.append((lines[i - 1].bottom + line.top) / 2)
-            labelled = False
+            labelled, row = False, set()
         labelled |= 0 in used
+        row |= used
     return breaks
 
 

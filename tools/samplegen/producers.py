@@ -63,6 +63,7 @@ DIGITAL = [
     # rules across only, no vertical line: columns read off the text's alignment (parsers/pdf/aligned.py)
     Digital("chromium-across-nanumgothic", "vb-single", "nanumgothic"),
     Digital("chromium-across-notosans", "gu-single-1", "notosans"),
+    Digital("chromium-across-notoserif", "si-single-2", "notoserif"),
     Digital("ghostscript", "va-single", via="rhwp-nanumgothic"),
     Digital("ghostscript", "do-single"),
     Digital("cairo", "vb-single", via="chromium-notoserif"),
@@ -71,7 +72,6 @@ DIGITAL = [
 # rules across only, read in part today: graded per component against floors
 # (tests/parsers/test_pdf_aligned.py), not yet listed among the exact renderings of their truth
 ACROSS_PARTIAL = [
-    Digital("chromium-across-notoserif", "si-single-2", "notoserif"),
     Digital("chromium-across-nanumgothic", "gun-many", "nanumgothic"),
 ]
 # through PostScript and back: fonts without a character map, read by OCR (graded as scans)
