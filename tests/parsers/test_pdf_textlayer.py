@@ -153,34 +153,22 @@ def test_objects_left_out_that_hold_only_spaces_are_no_missing_text():
     assert textlayer.blank([hyphen], second) == 0
 
 
-def test_a_left_out_object_is_asked_whether_it_draws_ink(tmp_path):
+def test_a_left_out_object_is_asked_whether_it_draws_ink():
     """Before a page is read a second time, each text object PDFium's text page left out is
     rendered alone: one that covers no pixel needs no second reading, a fake bold's copy does
     (ReportLab's PDFs, read back by PDFium). Glyphs drawn in an invisible render mode stand for
     Hangul's blank of space glyphs: a box, and no ink; a run of spaces ReportLab writes has no box
     at all, so it cannot be told (None), never "ink"."""
     import pypdfium2.raw as C
-    from reportlab.pdfgen import canvas
 
     from parsers.pdf.plain import P, address
-
-    path = tmp_path / "spaces.pdf"
-    c = canvas.Canvas(str(path), pagesize=(300.0, 200.0))
-    c.setFont("Helvetica", 10)
-    c.drawString(40, 140, "          ")  # space glyphs only
-    hidden = c.beginText(40, 100)
-    hidden.setTextRenderMode(3)  # glyphs with a box and no ink
-    hidden.textLine("34")
-    hidden.setTextRenderMode(0)  # the text state outlives the text object
-    c.drawText(hidden)
-    c.drawString(40, 60, "12")
-    c.save()
 
     def answers(pdf, kept_out_only):
         document = objects.open_document(pdf)
         page = document[0]
         try:
-            out = objects.PageObjects(width=300.0, height=200.0)
+            width, height = page.get_size()
+            out = objects.PageObjects(width=width, height=height)
             textpage = page.get_textpage()
             count = P.FPDFText_CountChars(address(textpage.raw))
             kept = {P.FPDFText_GetTextObject(address(textpage.raw), i) for i in range(count)}
@@ -190,13 +178,17 @@ def test_a_left_out_object_is_asked_whether_it_draws_ink(tmp_path):
                 obj = P.FPDFPage_GetObject(address(page.raw), i)
                 if P.FPDFPageObj_GetType(obj) != C.FPDF_PAGEOBJ_TEXT or (kept_out_only and obj in kept):
                     continue
-                box = objects._shown_box(obj, objects._IDENTITY, objects._Frame((0, 0, 300, 200), 0))
+                box = objects._shown_box(obj, objects._IDENTITY, objects._Frame((0, 0, width, height), 0))
                 found.append(objects._draws_ink(page, obj, box, out))
             return found
         finally:
             page.close()
             document.close()
 
-    assert answers(path, kept_out_only=False) == [None, False, True]
+    assert answers(ROOT / "tests" / "fixtures" / "pdf" / "drawing" / "ink.pdf", kept_out_only=False) == [
+        None,
+        False,
+        True,
+    ]
     copies = answers(OVERPRINTED, kept_out_only=True)
     assert copies and all(copies)  # each fake bold copy PDFium merged leaves ink

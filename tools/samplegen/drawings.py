@@ -530,6 +530,22 @@ def off_page() -> None:
     c.save()
 
 
+def ink() -> None:
+    """Text objects for the ink test of objects left out of PDFium's text page: a run of space
+    glyphs (no box at all), glyphs in the invisible render mode (a box and no ink: Hangul's
+    blank of space glyphs has such a box), and visible digits."""
+    c = _canvas("ink.pdf")
+    c.setFont("Helvetica", 10)
+    c.drawString(40, 740, "          ")
+    hidden = c.beginText(40, 700)
+    hidden.setTextRenderMode(3)
+    hidden.textLine("34")
+    hidden.setTextRenderMode(0)  # the text state outlives the text object
+    c.drawText(hidden)
+    c.drawString(40, 660, "12")
+    c.save()
+
+
 def _right(c, text: str, x1: float, y: float) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -879,6 +895,7 @@ MAKERS = [
     ruled_prose,
     boxed_head,
     overprinted,
+    ink,
     dotted,
     thin_boxes,
     open_sides,
@@ -938,6 +955,7 @@ def main() -> None:
     assert seen["ruled-prose.pdf"]["lines"] == 9 and has("ruled-prose.pdf", "오른쪽 단의 셋째 줄입니다")
     assert seen["boxed-head.pdf"]["lines"] == 9 and has("boxed-head.pdf", "및 노선 안내 개선")
     assert seen["off-page.pdf"]["lines"] > 20 and has("off-page.pdf", "2024 500 확정")
+    assert has("ink.pdf", "12")
     for name, found in seen.items():
         assert found["text"].strip(), name
         print(f"{name}: {found['lines']} strokes, {found['rects']} boxes; text: {found['text'].splitlines()[0]!r}")
