@@ -64,6 +64,7 @@ EXTENT_TOL = 2.0  # points: rules whose ends lie this close have the same extent
 
 
 MAX_HEAD_ROWS = 2  # rows of a boxed head an open body may continue
+MAX_OPEN_HEADS = 64  # boxed heads tried per page
 BLANK_EM = 1.5  # a gap between lines this many ems high is a blank line: the open body ends
 
 
@@ -102,18 +103,29 @@ Band = Callable[[float, float, float, float], list[page_lines.Line]]  # (x0, x1,
 def open_bodies(
     tables: list[FoundTable], others: list[FoundTable], rules: list[Rule], chars: list[dict]
 ) -> list[FoundTable]:
-    """`tables`, each head of one or two ruled rows continued by the open rows under it."""
+    """`tables`, each head of one or two ruled rows continued by the open rows under it. Each head
+    reads the page's glyphs again, so a page of more than MAX_OPEN_HEADS such boxes (a form of
+    tick boxes, a hostile file) is left as the grid finder read it."""
+    heads = [t for t in tables if _head_columns(t)]
+    if not heads or len(heads) > MAX_OPEN_HEADS:
+        return tables
     band = _band_reader(chars)
-    return [_open_body(t, tables + others, rules, band) or t for t in tables]
+    tried = {id(t) for t in heads}
+    return [(_open_body(t, tables + others, rules, band) if id(t) in tried else None) or t for t in tables]
+
+
+def _head_columns(head: FoundTable) -> list[float]:
+    """The column edges of a table that may be a boxed head (one or two rows, two columns or
+    more), else []."""
+    if not head.cells or len({round(c[1], 1) for c in head.cells}) > MAX_HEAD_ROWS:
+        return []
+    xs = distinct([x for c in head.cells for x in (c[0], c[2])], EXTENT_TOL)
+    return xs if len(xs) >= 3 else []
 
 
 def _open_body(head: FoundTable, tables: list[FoundTable], rules: list[Rule], band: Band) -> FoundTable | None:
     x0, top, x1, bottom = head.bbox
-    if not head.cells or len({round(c[1], 1) for c in head.cells}) > MAX_HEAD_ROWS:
-        return None
-    xs = distinct([x for c in head.cells for x in (c[0], c[2])], EXTENT_TOL)
-    if len(xs) < 3:
-        return None
+    xs = _head_columns(head)
     floor = min((t.bbox[1] for t in tables if t is not head and t.bbox[1] >= bottom - 1
                  and t.bbox[0] < x1 and t.bbox[2] > x0), default=float("inf"))  # fmt: skip
     across = sorted(r.at for r in rules if r.horizontal and bottom + 1 < r.at < floor

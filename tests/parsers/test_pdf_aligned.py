@@ -92,6 +92,36 @@ def test_a_list_under_a_boxed_head_of_two_cells_is_no_table_body():
     ]
 
 
+def test_a_page_of_many_boxed_heads_is_left_as_drawn():
+    """Each boxed head reads the page's glyphs again: past MAX_OPEN_HEADS a page (a form of tick
+    boxes, a hostile file) keeps the grid finder's tables, its lines paragraphs."""
+    from parsers.pdf import aligned
+    from parsers.pdf.grid import FoundTable
+
+    def head(top: float) -> FoundTable:
+        cells = [(60.0, top, 200.0, top + 10), (200.0, top, 400.0, top + 10)]
+        return FoundTable(bbox=(60.0, top, 400.0, top + 10), cells=cells)
+
+    def glyphs(text: str, x: float, top: float) -> list[dict]:
+        return [{"text": ch, "x0": x + 6 * i, "x1": x + 6 * i + 6, "top": top, "bottom": top + 8, "size": 8.0,
+                 "upright": True} for i, ch in enumerate(text)]  # fmt: skip
+
+    def page(n_heads: int) -> tuple[list[FoundTable], list[dict]]:
+        tables, chars = [], []
+        for k in range(n_heads):
+            top = 20.0 + 40 * k
+            tables.append(head(top))
+            for row in range(2):
+                chars += glyphs("가나", 70, top + 12 + 10 * row) + glyphs("다라", 210, top + 12 + 10 * row)
+        return tables, chars
+
+    tables, chars = page(1)
+    (one,) = aligned.open_bodies(tables, [], [], chars)
+    assert one.inferred and len(one.cells) == 2 + 4  # the head and its two open rows
+    tables, chars = page(aligned.MAX_OPEN_HEADS + 1)
+    assert aligned.open_bodies(tables, [], [], chars) == tables
+
+
 def test_prose_between_rules_is_no_table():
     """A justified paragraph, a list with hanging indents and a page in two columns, each between
     rules of one extent: paragraphs, every word kept."""
