@@ -106,12 +106,12 @@ def open_bodies(
     """`tables`, each head of one or two ruled rows continued by the open rows under it. Each head
     reads the page's glyphs again, so a page of more than MAX_OPEN_HEADS such boxes (a form of
     tick boxes, a hostile file) is left as the grid finder read it."""
-    heads = [t for t in tables if _head_columns(t)]
+    heads = {id(t): xs for t in tables if (xs := _head_columns(t))}
     if not heads or len(heads) > MAX_OPEN_HEADS:
         return tables
     band = _band_reader(chars)
-    tried = {id(t) for t in heads}
-    return [(_open_body(t, tables + others, rules, band) if id(t) in tried else None) or t for t in tables]
+    return [(_open_body(t, heads[id(t)], tables + others, rules, band) if id(t) in heads else None) or t
+            for t in tables]  # fmt: skip
 
 
 def _head_columns(head: FoundTable) -> list[float]:
@@ -123,9 +123,11 @@ def _head_columns(head: FoundTable) -> list[float]:
     return xs if len(xs) >= 3 else []
 
 
-def _open_body(head: FoundTable, tables: list[FoundTable], rules: list[Rule], band: Band) -> FoundTable | None:
+def _open_body(
+    head: FoundTable, xs: list[float], tables: list[FoundTable], rules: list[Rule], band: Band
+) -> FoundTable | None:
+    """The head (its column edges `xs`) with the open rows under it, or None where none follow."""
     x0, top, x1, bottom = head.bbox
-    xs = _head_columns(head)
     floor = min((t.bbox[1] for t in tables if t is not head and t.bbox[1] >= bottom - 1
                  and t.bbox[0] < x1 and t.bbox[2] > x0), default=float("inf"))  # fmt: skip
     across = sorted(r.at for r in rules if r.horizontal and bottom + 1 < r.at < floor
@@ -145,9 +147,9 @@ def _open_body(head: FoundTable, tables: list[FoundTable], rules: list[Rule], ba
     if len(body) < MIN_BODY_LINES or len(wide) < 2 or body[0] is not wide[0]:
         return None
     end = foot if across and foot - body[-1].bottom <= BLANK_EM * body[-1].size else body[-1].bottom + 1.0
-    head_lines = band(x0, x1, top, bottom)
+    # the head keeps its drawn cells: the grid's first band stands in for it, empty, and is dropped
     rows = [Rule(True, top, x0, x1), Rule(True, bottom, x0, x1), Rule(True, end, x0, x1)]
-    grid = _Grid(xs, rows, [], [head_lines, body])
+    grid = _Grid(xs, rows, [], [[], body])
     cells = head.cells + [c for c in grid.cells() if c[1] >= bottom - 0.5]
     return FoundTable(bbox=(x0, top, x1, end), cells=cells, children=head.children, inferred=True)
 
@@ -344,14 +346,14 @@ def _row_breaks(lines: list[page_lines.Line], xs: list[float]) -> list[float]:
     T.4320 │ 담당자`: stacked rows never overlap), and a row does not end after lines of one
     column but the first (a cell's first lines above its centred neighbours, `총사업비 │
     6,417,000천원(국 / 1,352,000 / 도 …`): a row has a label or two cells."""
-    breaks, labelled, row = [], False, set()
+    breaks: list[float] = []
+    row: set[int] = set()  # the columns the row so far has words in
     for i, line in enumerate(lines):
         used = _columns_used([line], xs)
-        starts = len(used - {0}) >= 2 or (0 in used and labelled)
+        starts = len(used - {0}) >= 2 or (0 in used and 0 in row)
         if i > 0 and starts and (len(row) >= 2 or 0 in row) and line.top > lines[i - 1].bottom - 0.2 * line.size:
             breaks.append((lines[i - 1].bottom + line.top) / 2)
-            labelled, row = False, set()
-        labelled |= 0 in used
+            row = set()
         row |= used
     return breaks
 
