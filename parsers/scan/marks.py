@@ -44,7 +44,9 @@ PLACEHOLDER = "$"  # Tesseract reads it at any size, and no card writes it
 CIRCLED = "\u20dd"  # a ring with a figure inside, its figure still to be read (combining enclosing circle)
 WORD_MARKS = "☎□■○▸▶"  # the marks that stand for no figure (▲ and △ are a figure's sign)
 PUNCTUATION = ",-~"  # the marks inside figures (see punctuation_mark)
-FAINT = 200  # grey level under which a pixel counts as ink when looking for a faded ring
+FAINT = 200  # grey level under which a pixel counts as ink when looking for a faded ring or box
+# outlines: a thin one the binarisation broke or dropped is whole among the faint marks
+FAINT_MARKS = ("○", "□", CIRCLED)
 MAX_MARK = 200  # pixels: a glyph taller or wider is a picture, never measured (its holes cost its area)
 
 
@@ -60,15 +62,19 @@ class Glyph:
 def find(ink: np.ndarray, symbols: list[Symbol], faint: np.ndarray | None = None) -> tuple[list[Glyph], int]:
     """The marks of one line image (`ink` True where inked), left to right, and the height
     of the line's letters (the size to draw a placeholder at). `faint` is the same line
-    with every grey counted as ink: a thin ring the binarisation broke into pieces is whole
-    there, and a ring found only there joins the marks where no mark stands."""
+    with every grey counted as ink: a thin outline (○ □ ①) the binarisation broke into pieces
+    or dropped is whole there, and one found only there joins the marks where no mark
+    stands. It also gives each mark its grey fringe (see `_with_fringe`)."""
     glyphs, body = _glyphs(ink, symbols)
     if faint is not None and faint.shape == ink.shape:
         taken = [g for g in glyphs if g.mark]
-        for ring in _glyphs(faint, symbols)[0]:
-            if ring.mark == "○" and not any(g.x0 < ring.x1 and ring.x0 < g.x1 for g in taken):
-                glyphs = [g for g in glyphs if not (ring.x0 <= g.x0 and g.x1 <= ring.x1)] + [ring]
+        for outline in _glyphs(faint, symbols)[0]:
+            if outline.mark in FAINT_MARKS and not any(g.x0 < outline.x1 and outline.x0 < g.x1 for g in taken):
+                glyphs = [g for g in glyphs if not (outline.x0 <= g.x0 and g.x1 <= outline.x1)] + [outline]
         glyphs.sort(key=lambda g: g.x0)
+        for glyph in glyphs:
+            if glyph.mark and glyph.mark not in PUNCTUATION:  # a comma's fringe is its digits'
+                _with_fringe(glyph, ink, faint)
     marks = []
     for glyph in glyphs:
         if glyph.mark is None:
@@ -82,6 +88,18 @@ def find(ink: np.ndarray, symbols: list[Symbol], faint: np.ndarray | None = None
             continue  # a point the first reading saw there stays a point: the shapes are too alike
         marks.append(glyph)
     return marks, round(body)
+
+
+def _with_fringe(glyph: Glyph, ink: np.ndarray, faint: np.ndarray, most: int = 3) -> None:
+    """Widen a mark over the columns beside it that hold only grey (its anti-aliased edge,
+    lighter than the binarisation keeps): painted out with it, else the sliver left beside
+    the placeholder makes the engine drop the placeholder. At most `most` columns a side."""
+    for _ in range(most):
+        if glyph.x0 > 0 and faint[:, glyph.x0 - 1].any() and not ink[:, glyph.x0 - 1].any():
+            glyph.x0 -= 1
+    for _ in range(most):
+        if glyph.x1 < ink.shape[1] and faint[:, glyph.x1].any() and not ink[:, glyph.x1].any():
+            glyph.x1 += 1
 
 
 @functools.cache
@@ -296,17 +314,35 @@ def _circled(mask: np.ndarray) -> bool:
         return False
     ys, xs = np.nonzero(mask & rim)
     sectors = np.unique(((np.arctan2(dy[ys, xs], dx[ys, xs]) + np.pi) / (2 * np.pi) * 16).astype(int) % 16)
-    return bool(
-        sectors.size >= 15 and mask[rim].mean() >= 0.25 and mask[gap].mean() <= 0.12 and mask[inside].mean() >= 0.08
-    )
+    # the paper between ring and figure: at 0.58-0.72 of the radius for most fonts' figures,
+    # nearer the ring where a font sets its figures large (③ ⑤ in Noto Sans)
+    parted = mask[gap].mean() <= 0.12 or _paper_radius(mask) is not None
+    return bool(sectors.size >= 15 and mask[rim].mean() >= 0.25 and parted and mask[inside].mean() >= 0.08)
+
+
+def _paper_radius(mask: np.ndarray) -> float | None:
+    """The radius (a share of the box's half-size) of the band of paper that parts a ring from
+    the figure it holds, where a band 0.08 wide between 0.5 and 0.86 is (nearly) all paper;
+    None where none is."""
+    h, w = mask.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    radius = np.hypot((yy - (h - 1) / 2) / (h / 2), (xx - (w - 1) / 2) / (w / 2))
+    empty = []
+    for start in np.arange(0.5, 0.79, 0.02):
+        band = mask[(radius >= start) & (radius < start + 0.08)]
+        if band.size and band.mean() <= 0.02:
+            empty.append(float(start))
+    return (empty[0] + empty[-1] + 0.08) / 2 if empty else None
 
 
 def inside_of_ring(image: Image.Image, glyph: Glyph) -> Image.Image:
     """What a ring holds, the ring painted out: the figure alone, on paper, for the caller to read."""
     crop = image.crop((glyph.x0, glyph.y0, glyph.x1, glyph.y1)).convert("L")
     w, h = crop.size
+    # cut where the paper between ring and figure is (a large figure reaches past 0.6)
+    keep = min(_paper_radius(np.asarray(crop) < FAINT) or 0.6, 0.8)
     mask = Image.new("L", (w, h), 0)
-    inset_x, inset_y = round(w * 0.2), round(h * 0.2)
+    inset_x, inset_y = round(w * (1 - keep) / 2), round(h * (1 - keep) / 2)
     ImageDraw.Draw(mask).ellipse((inset_x, inset_y, w - 1 - inset_x, h - 1 - inset_y), fill=255)
     figure = Image.composite(crop, Image.new("L", (w, h), 255), mask)
     scale = max(1, round(48 / max(h, 1)))

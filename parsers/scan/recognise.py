@@ -75,19 +75,38 @@ def recognise(page: Page, box: BoxPx, mode: str, hints: TextHints = NO_HINTS) ->
     if len(spaced) != len(groups):
         spaced = [_spaced_by_gaps(g) for g in groups]
     symbols = reading.symbols
+    lefts: list[int | None] = [None] * len(spaced)  # where a mark the words left out stands
     if len(spaced) == len(symbols) and reading.ink is not None:
         if len(spaced) == 1 and mode != "column":
-            spaced = [_with_marks(canvas, reading.ink, spaced[0], symbols[0])]
+            marked = [_with_marks(canvas, reading.ink, spaced[0], symbols[0])]
         else:  # a page's lines: each looked at in the rows its words stand in
-            spaced = [
+            marked = [
                 _with_marks(canvas, reading.ink, text, line, _rows(words, canvas.height))
                 for text, line, words in zip(spaced, symbols, groups)
             ]
+        spaced, lefts = [text for text, _ in marked], [left for _, left in marked]
     shift = (x0 - margin, y0 - margin)
-    lines = [_line(text, words, page.scale, shift, hints) for text, words in zip(spaced, groups)]
+    lines = [_line(text, words, page.scale, shift, hints, left) for text, words, left in zip(spaced, groups, lefts)]
     if mode in ("line", "raw") and len(lines) == 1 and looks_like_figures(lines[0].text, hints):
         lines[0] = _reread_figures(lines[0], canvas, hints)
+    if mode == "column":
+        lines = [line for line in lines if not any(_echoes(line, other) for other in lines)]
     return lines
+
+
+def _echoes(line: OcrLine, other: OcrLine) -> bool:
+    """Is `line` a second, partial reading of `other`? The engine's layout analysis now and
+    then takes the lower half of a line's syllables (their final consonants: `ㅁㅁ` under
+    점검) for a line of its own, which it reads beside the whole line. Such a reading lies
+    within the other line's height and width and holds fewer characters; two lines of text
+    never overlap so."""
+    if line is other or line.chars >= other.chars:
+        return False
+    height = line.bottom - line.top
+    overlap = min(line.bottom, other.bottom) - max(line.top, other.top)
+    slack = (other.bottom - other.top) * 0.5
+    inside = other.x0 - slack <= line.x0 and line.x1 <= other.x1 + slack
+    return height > 0 and overlap >= 0.6 * height and inside
 
 
 def looks_like_figures(text: str, hints: TextHints = NO_HINTS) -> bool:
@@ -114,22 +133,25 @@ def _rows(words: list[Word], height: int) -> tuple[int, int]:
     return max(top - pad, 0), min(foot + pad, height)
 
 
-def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None) -> str:
+def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None) -> tuple[str, int | None]:
     """The line's text with the marks its pixels show (see `marks`), read again in one-line
-    mode with a placeholder where each stands; the first reading where there are none.
-    `rows` is the line's band of the image (top, bottom), all of it when None."""
+    mode with a placeholder where each stands, and the left edge of the first mark (the
+    engine's words may leave out a bullet, and the line's indent is the bullet's); the
+    first reading and None where there are none. `rows` is the line's band of the image
+    (top, bottom), all of it when None."""
     top, bottom = rows if rows is not None else (0, canvas.height)
     band = canvas.crop((0, top, canvas.width, bottom))
     found, size = marks.find(ink[top:bottom], symbols, np.asarray(band) < marks.FAINT)
     found = [glyph for glyph in found if glyph.mark != marks.CIRCLED or _read_circled(band, glyph)]
     if not found:
-        return text
+        return text, None
     placeholders = marks.with_placeholders(band, found, size)
     if placeholders is None:
-        return text
+        return text, None
     again = engine().read(placeholders, "line")
     second = marks.Reading(" ".join(again.text.split()), [s for line in again.symbols for s in line])
-    return marks.restore(marks.Reading(text, symbols), second, found) or text
+    restored = marks.restore(marks.Reading(text, symbols), second, found)
+    return (restored, found[0].x0) if restored else (text, None)
 
 
 def _read_circled(band: Image.Image, glyph: marks.Glyph) -> bool:
@@ -154,13 +176,32 @@ def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints) -> Ocr
     if re.search(r"[가-힣^]", line.text):
         if digits <= 0:
             return line  # the syllable was no misread digit (`파-12`): the Korean reading stands
-    elif confidence < line.confidence or len(text.replace(" ", "")) < len(line.text.replace(" ", "")):
-        return line  # a clean Korean reading stands unless the figures reader is surer and loses nothing
+    else:
+        # the ink's own count of characters settles a reading that made one up (the Korean
+        # model doubles digits: `2026.66.`, `759%`) or lost one; otherwise a clean Korean
+        # reading stands unless the figures reader is surer and loses nothing
+        count = glyph_count(canvas)
+        korean, figures = len(line.text.replace(" ", "")), len(text.replace(" ", ""))
+        if (korean == count) == (figures == count):
+            if confidence < line.confidence or figures < korean:
+                return line
+        elif korean == count:
+            return line
     sign = line.text[0] if line.text[:1] in ("△", "▲") and text[:1] not in ("△", "▲", "-") else ""
     return OcrLine(
         text=sign + hints.repair(text), x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
         first_word_x1=line.first_word_x1, confidence=max(confidence, 0.0), chars=len(text),
     )  # fmt: skip
+
+
+def glyph_count(image: Image.Image) -> int:
+    """How many characters a line of figures shows: runs of inked columns between blank ones
+    (digits and their marks stand apart in every font met; a speck of a few pixels is none)."""
+    ink = np.asarray(image) < 128
+    columns = ink.sum(axis=0)
+    edges = np.diff(np.concatenate(([0], (columns > 0).astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return sum(int(columns[a:b].sum()) >= 3 for a, b in zip(starts, ends))
 
 
 def _line_bands(page: Page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
@@ -216,7 +257,9 @@ def _spaced_by_gaps(words: list[Word]) -> str:
     return "".join(parts)
 
 
-def _line(text: str, words: list[Word], scale: float, shift: tuple[int, int], hints: TextHints) -> OcrLine:
+def _line(
+    text: str, words: list[Word], scale: float, shift: tuple[int, int], hints: TextHints, left: int | None = None
+) -> OcrLine:
     text = hints.repair(" ".join(text.split()))
     chars = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / max(chars, 1)
@@ -224,7 +267,7 @@ def _line(text: str, words: list[Word], scale: float, shift: tuple[int, int], hi
     boxes = [(w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy) for w in words]
     return OcrLine(
         text=text,
-        x0=min(b[0] for b in boxes) * scale,
+        x0=min([b[0] for b in boxes] + ([left + dx] if left is not None else [])) * scale,
         x1=max(b[2] for b in boxes) * scale,
         top=min(b[1] for b in boxes) * scale,
         bottom=max(b[3] for b in boxes) * scale,

@@ -207,3 +207,61 @@ def test_a_double_rule_is_one_grid_line():
     grids, _, _ = grid.find_grids(pixels.prepare(image, 200))
     assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(3, 4)]
     assert all(cell[2:] == (1, 1) for cell in grids[0].cells)  # no cell merged: each border found
+
+
+def _ocr_line(text: str, x0: float, x1: float, top: float, bottom: float) -> recognise.OcrLine:
+    return recognise.OcrLine(text, x0, x1, top, bottom, x0 + 10, 90.0, len(text.replace(" ", "")))
+
+
+def test_a_partial_second_reading_of_a_line_is_dropped():
+    # the engine read the final consonants under `이행 점검` again as a line of their own
+    header = _ocr_line("민선 8 기 공약 이행 점검", 58, 159, 37, 47)
+    echo = _ocr_line("ㅎㅎ ㅁㅁ", 131, 159, 42, 49)
+    below = _ocr_line("시장 공약사항 관리카드", 57, 156, 58, 67)
+    beside = _ocr_line("(단위: 천원)", 400, 450, 38, 46)  # the same height, another column
+    kept = [
+        line
+        for line in [header, echo, below, beside]
+        if not any(recognise._echoes(line, o) for o in [header, echo, below, beside])
+    ]
+    assert kept == [header, below, beside]
+
+
+def _figures_image(text: str):
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=40)
+    image = Image.new("L", (40 + 30 * len(text), 70), 255)
+    ImageDraw.Draw(image).text((20, 10), text, fill=0, font=font)
+    return image
+
+
+def test_the_ink_counts_the_characters_of_a_line_of_figures():
+    assert recognise.glyph_count(_figures_image("2026.6.")) == 7
+    assert recognise.glyph_count(_figures_image("1-1-1")) == 5
+
+
+class _FiguresReader:
+    def __init__(self, text: str, confidence: float) -> None:
+        self.reading = (text, confidence)
+
+    def read_figures(self, image):
+        return self.reading
+
+
+@pytest.mark.parametrize(
+    ("korean", "figures", "confidence", "shown", "meant"),
+    [
+        ("2026.66.", "2026.6.", 0.0, "2026.6.", "2026.6."),  # the Korean model doubled a digit
+        ("759%", "75%", 10.0, "75%", "75%"),
+        ("2023.1.", "20231.", 95.0, "2023.1.", "2023.1."),  # the figures reader lost a point
+        ("2-2", "222", 40.0, "2-2", "2-2"),  # as many either way: the surer reading stands
+        ("3,/60", "3,760", 99.0, "3,760", "3,760"),
+    ],
+)
+def test_the_ink_settles_which_reading_of_a_figure_made_a_character_up(
+    monkeypatch, korean, figures, confidence, shown, meant
+):
+    monkeypatch.setattr(recognise, "engine", lambda: _FiguresReader(figures, confidence))
+    line = recognise.OcrLine(korean, 0, 100, 0, 20, 10, 80.0, len(korean))
+    assert recognise._reread_figures(line, _figures_image(shown), recognise.NO_HINTS).text == meant

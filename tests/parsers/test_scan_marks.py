@@ -162,3 +162,43 @@ def test_a_ring_the_binarisation_broke_is_found_where_its_grey_counts_as_ink():
     assert marks.find(ink, read)[0] == []
     faint = _line(60, [(2, ring), (40, digit)])
     assert [m.mark for m in marks.find(ink, read, faint)[0]] == ["○"]
+
+
+def test_a_box_the_binarisation_dropped_is_found_where_its_grey_counts_as_ink():
+    # a thin □ printed lighter than the text: the engine's binarisation keeps none of it
+    box = _outline(22, 1)
+    digit = np.zeros((22, 12), dtype=bool)
+    digit[:, 4:8] = True
+    read = [Symbol("도", (40, 4, 52, 26), 95.0)]
+    ink = _line(60, [(40, digit)])
+    assert marks.find(ink, read)[0] == []
+    faint = _line(60, [(4, box), (40, digit)])
+    assert [m.mark for m in marks.find(ink, read, faint)[0]] == ["□"]
+
+
+def test_a_figure_set_large_inside_its_ring_is_still_a_circled_number():
+    # ③ in Noto Sans: the figure reaches 0.7 of the radius, the paper between it and the
+    # ring lies further out than in most fonts
+    size = 37
+    y, x = np.mgrid[:size, :size] + 0.5
+    r = np.hypot(x - size / 2, y - size / 2) / (size / 2)
+    ring = r >= 1 - 2.5 / (size / 2)
+    figure = (r >= 0.52) & (r <= 0.68)  # a round figure's bowl
+    figure[:, 17:20] |= r[:, 17:20] <= 0.68  # and its stem through the middle
+    assert marks.shape_mark((ring | figure) & (r <= 1), 45, 40) == marks.CIRCLED
+    # a syllable with its ㅇ has ink at every radius: no band of paper, no ring
+    filled = (ring | (r <= 0.8)) & (r <= 1)
+    assert marks.shape_mark(filled, 45, 40) != marks.CIRCLED
+
+
+def test_a_mark_takes_its_grey_edge_with_it():
+    # ☎'s anti-aliased edge is lighter than the binarisation keeps; left beside the `$` that
+    # stands in for the mark, the sliver makes the engine drop the `$`
+    ink = np.zeros((10, 30), dtype=bool)
+    ink[2:8, 10:20] = True
+    ink[2:8, 24:28] = True  # the next letter, two columns of paper away
+    faint = ink.copy()
+    faint[3:7, [8, 9, 20, 21, 22]] = True
+    glyph = Glyph(10, 20, 2, 8, "☎")
+    marks._with_fringe(glyph, ink, faint)
+    assert (glyph.x0, glyph.x1) == (8, 23)  # never into the next letter's ink
