@@ -8,6 +8,7 @@ continue on the next page), so a scan is the same `Document` as its PDF.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -30,30 +31,14 @@ def read(path: Path, hints: TextHints = NO_HINTS) -> Document:
     missing = engine().available()
     if missing is not None:
         raise CardexError("no_text_layer", missing)
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     pages: list[PageBlocks] = []
     edges: dict[int, Edges] = {}
     n_tables = 0
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                    if number > MAX_PAGES:
-                        raise CardexError("too_large", f"The image has more than {MAX_PAGES} pages; split it.")
-                    frame.load()
-                    blocks, tables = page_blocks(frame.convert("RGB"), _dpi(frame), number, n_tables, hints)
-                    n_tables += len(tables)
-                    edges.update({id(table): grid for table, grid in tables})
-                    pages.append(blocks)
-    except CardexError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise CardexError(
-            "too_large", f"The image claims more than {MAX_PIXELS:,} pixels; scan it at 300 dpi or less."
-        ) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None
+    for number, frame, dpi in _frames(path):
+        blocks, tables = page_blocks(frame, dpi, number, n_tables, hints)
+        n_tables += len(tables)
+        edges.update({id(table): grid for table, grid in tables})
+        pages.append(blocks)
     mark_furniture(pages)
     return Document(
         blocks=join_pages(pages, edges),
@@ -62,6 +47,30 @@ def read(path: Path, hints: TextHints = NO_HINTS) -> Document:
         scanned_pages=[p.number for p in pages],
         warnings=[note for p in pages for note in p.warnings],
     )
+
+
+def _frames(path: Path) -> Iterator[tuple[int, Image.Image, float]]:
+    """Each frame of the file, decoded (number, RGB pixels, dpi). Only a failure to decode is
+    the file's fault (`corrupt`); one in reading the decoded pixels is cardex's own, and is
+    left to the pipeline to report as such."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                    if number > MAX_PAGES:
+                        raise CardexError("too_large", f"The image has more than {MAX_PAGES} pages; split it.")
+                    frame.load()
+                    yield number, frame.convert("RGB"), _dpi(frame)
+    except CardexError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise CardexError(
+            "too_large", f"The image claims more than {MAX_PIXELS:,} pixels; scan it at 300 dpi or less."
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise CardexError("corrupt", f"The image cannot be decoded ({type(exc).__name__}); scan it again.") from None
 
 
 def _dpi(frame: Image.Image) -> float:

@@ -75,7 +75,7 @@ def recognise(page: Page, box: BoxPx, mode: str, hints: TextHints = NO_HINTS) ->
     if len(spaced) != len(groups):
         spaced = [_spaced_by_gaps(g) for g in groups]
     symbols = reading.symbols
-    lefts: list[int | None] = [None] * len(spaced)  # where a mark the words left out stands
+    placed: list[list[marks.Glyph]] = [[] for _ in spaced]  # the marks read from their shapes
     if len(spaced) == len(symbols) and reading.ink is not None:
         if len(spaced) == 1 and mode != "column":
             marked = [_with_marks(canvas, reading.ink, spaced[0], symbols[0])]
@@ -84,11 +84,14 @@ def recognise(page: Page, box: BoxPx, mode: str, hints: TextHints = NO_HINTS) ->
                 _with_marks(canvas, reading.ink, text, line, _rows(words, canvas.height))
                 for text, line, words in zip(spaced, symbols, groups)
             ]
-        spaced, lefts = [text for text, _ in marked], [left for _, left in marked]
+        spaced, placed = [text for text, _ in marked], [found for _, found in marked]
     shift = (x0 - margin, y0 - margin)
+    # the engine's words may leave out a bullet read from its shape: the line starts at the mark
+    lefts = [found[0].x0 if found else None for found in placed]
     lines = [_line(text, words, page.scale, shift, hints, left) for text, words, left in zip(spaced, groups, lefts)]
     if mode in ("line", "raw") and len(lines) == 1 and looks_like_figures(lines[0].text, hints):
-        lines[0] = _reread_figures(lines[0], canvas, hints)
+        seen = [(s.box[0], s.box[2]) for s in symbols[0]] if len(symbols) == 1 else []
+        lines[0] = _reread_figures(lines[0], canvas, hints, seen + [(g.x0, g.x1) for g in placed[0]])
     if mode == "column":
         lines = [line for line in lines if not any(_echoes(line, other) for other in lines)]
     return lines
@@ -112,15 +115,17 @@ def _echoes(line: OcrLine, other: OcrLine) -> bool:
 def looks_like_figures(text: str, hints: TextHints = NO_HINTS) -> bool:
     """A reading that is mostly digits and figure marks, with at most one stray syllable (and
     no unit word such as 년 or 원): the Korean model's reading of a figure or a number such
-    as `1-1-1`, worth a second look by the figures reader. Not where the line holds a mark
-    read from its shape (`(☎5576)`): the figures reader would make a digit of it."""
+    as `1-1-1`, worth a second look by the figures reader; so is a reading of two or three
+    marks and no letter (`-]` for `35`). Not where the line holds a mark read from its shape
+    (`(☎5576)`): the figures reader would make a digit of it."""
     if any(c in marks.WORD_MARKS or c in CIRCLED_DIGITS for c in text):
         return False
     chars = [c for c in text if not c.isspace()]
     figure = sum(c in FIGURE_CHARS or c in "△▲^" for c in chars)
     syllables = sum("가" <= c <= "힣" for c in chars)
     units = any(word in text for word in hints.unit_words)
-    return any(c.isdigit() for c in chars) and figure * 2 >= len(chars) and syllables <= 1 and not units
+    marks_only = 2 <= len(chars) <= 3 and not any(c.isalnum() for c in chars)
+    return (any(c.isdigit() for c in chars) or marks_only) and figure * 2 >= len(chars) and syllables <= 1 and not units
 
 
 def _rows(words: list[Word], height: int) -> tuple[int, int]:
@@ -133,7 +138,7 @@ def _rows(words: list[Word], height: int) -> tuple[int, int]:
     return max(top - pad, 0), min(foot + pad, height)
 
 
-def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None) -> tuple[str, int | None]:
+def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None) -> tuple[str, list]:
     """The line's text with the marks its pixels show (see `marks`), read again in one-line
     mode with a placeholder where each stands, and the left edge of the first mark (the
     engine's words may leave out a bullet, and the line's indent is the bullet's); the
@@ -144,28 +149,40 @@ def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, 
     found, size = marks.find(ink[top:bottom], symbols, np.asarray(band) < marks.FAINT)
     found = [glyph for glyph in found if glyph.mark != marks.CIRCLED or _read_circled(band, glyph)]
     if not found:
-        return text, None
+        return text, []
     placeholders = marks.with_placeholders(band, found, size)
     if placeholders is None:
-        return text, None
+        return text, []
     again = engine().read(placeholders, "line")
     second = marks.Reading(" ".join(again.text.split()), [s for line in again.symbols for s in line])
     restored = marks.restore(marks.Reading(text, symbols), second, found)
-    return (restored, found[0].x0) if restored else (text, None)
+    return (restored, found) if restored else (text, [])
 
 
 def _read_circled(band: Image.Image, glyph: marks.Glyph) -> bool:
     """Read the figure a ring holds and make the glyph that circled number (①…⑳); False where
     the inside reads as no number from 1 to 20 (the glyph then keeps Tesseract's reading)."""
-    read = engine().read_figures(marks.inside_of_ring(band, glyph))
-    digits = re.sub(r"\D", "", read[0]) if read is not None else ""
-    if not digits or not 1 <= int(digits) <= len(CIRCLED_DIGITS):
-        return False
-    glyph.mark = CIRCLED_DIGITS[int(digits) - 1]
-    return True
+    inside = marks.inside_of_ring(band, glyph)
+    # what is left of the ring's grey edge can hide a thin figure (a serif `1`) from the
+    # reader: the figure is read again in black and white, then twice the size
+    for image in (
+        inside,
+        inside.point(lambda v: 0 if v < 128 else 255),
+        inside.resize((inside.width * 2, inside.height * 2), Image.LANCZOS),
+    ):
+        read = engine().read_figures(image)
+        digits = re.sub(r"\D", "", read[0]) if read is not None else ""
+        if digits and 1 <= int(digits) <= len(CIRCLED_DIGITS):
+            glyph.mark = CIRCLED_DIGITS[int(digits) - 1]
+            return True
+    return False
 
 
-def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints) -> OcrLine:
+def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints, seen=()) -> OcrLine:
+    """The line read again by the figures reader, whose reading replaces the Korean model's
+    where the ink or the confidences say it is the better one. `seen` are the columns
+    (first, last) of what the Korean reading stands on, its characters' boxes and the marks
+    read from their shapes, which tell the ink it read from the ink it missed."""
     read = engine().read_figures(canvas)
     if read is None:
         return line
@@ -180,12 +197,16 @@ def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints) -> Ocr
         # the ink's own count of characters settles a reading that made one up (the Korean
         # model doubles digits: `2026.66.`, `759%`) or lost one; otherwise a clean Korean
         # reading stands unless the figures reader is surer and loses nothing
-        count = glyph_count(canvas)
+        runs = glyph_runs(canvas)
+        count = len(runs)
         korean, figures = len(line.text.replace(" ", "")), len(text.replace(" ", ""))
-        if (korean == count) == (figures == count):
+        # a character of ink none of the Korean reading's characters stands on was missed
+        # (`-]` read from the `5` of `35`, its `3` left out)
+        missed = bool(seen) and any(not any(x0 <= b and a <= x1 for x0, x1 in seen) for a, b in runs)
+        if (korean == count and not missed) == (figures == count):
             if confidence < line.confidence or figures < korean:
                 return line
-        elif korean == count:
+        elif korean == count and not missed:
             return line
     sign = line.text[0] if line.text[:1] in ("△", "▲") and text[:1] not in ("△", "▲", "-") else ""
     return OcrLine(
@@ -194,14 +215,15 @@ def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints) -> Ocr
     )  # fmt: skip
 
 
-def glyph_count(image: Image.Image) -> int:
-    """How many characters a line of figures shows: runs of inked columns between blank ones
-    (digits and their marks stand apart in every font met; a speck of a few pixels is none)."""
+def glyph_runs(image: Image.Image) -> list[tuple[int, int]]:
+    """The characters a line of figures shows, as the columns (first, last) of each run of
+    inked columns between blank ones: digits and their marks stand apart in every font met;
+    a speck of a few pixels is none."""
     ink = np.asarray(image) < 128
     columns = ink.sum(axis=0)
     edges = np.diff(np.concatenate(([0], (columns > 0).astype(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    return sum(int(columns[a:b].sum()) >= 3 for a, b in zip(starts, ends))
+    return [(int(a), int(b) - 1) for a, b in zip(starts, ends) if int(columns[a:b].sum()) >= 3]
 
 
 def _line_bands(page: Page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:

@@ -134,6 +134,8 @@ def test_a_running_header_a_scanner_moved_a_little_is_still_page_furniture():
 def test_a_line_with_a_mark_read_from_its_shape_is_not_read_again_as_figures():
     assert recognise.looks_like_figures("(5576)")
     assert not recognise.looks_like_figures("(☎5576)")  # the figures reader would make the ☎ a 2
+    assert recognise.looks_like_figures("-]")  # two marks and no letter: a short figure misread
+    assert not recognise.looks_like_figures("-") and not recognise.looks_like_figures("ㅁ]")
 
 
 def test_a_line_of_digits_with_a_unit_word_the_caller_names_is_a_phrase_not_a_figure():
@@ -237,8 +239,8 @@ def _figures_image(text: str):
 
 
 def test_the_ink_counts_the_characters_of_a_line_of_figures():
-    assert recognise.glyph_count(_figures_image("2026.6.")) == 7
-    assert recognise.glyph_count(_figures_image("1-1-1")) == 5
+    assert len(recognise.glyph_runs(_figures_image("2026.6."))) == 7
+    assert len(recognise.glyph_runs(_figures_image("1-1-1"))) == 5
 
 
 class _FiguresReader:
@@ -265,3 +267,38 @@ def test_the_ink_settles_which_reading_of_a_figure_made_a_character_up(
     monkeypatch.setattr(recognise, "engine", lambda: _FiguresReader(figures, confidence))
     line = recognise.OcrLine(korean, 0, 100, 0, 20, 10, 80.0, len(korean))
     assert recognise._reread_figures(line, _figures_image(shown), recognise.NO_HINTS).text == meant
+
+
+def test_a_reading_that_left_ink_unread_gives_way_to_one_that_reads_it_all(monkeypatch):
+    # `35` read as `-]` with confidence: both its characters stand on the `5`, the `3` is unread
+    image = _figures_image("35")
+    runs = recognise.glyph_runs(image)
+    assert len(runs) == 2
+    five = runs[1]
+    monkeypatch.setattr(recognise, "engine", lambda: _FiguresReader("35", 96.0))
+    line = recognise.OcrLine("-]", 0, 100, 0, 20, 10, 98.0, 2)
+    assert recognise._reread_figures(line, image, recognise.NO_HINTS, [five, five]).text == "35"
+    # where the same reading stands on both, the surer Korean reading stands
+    assert recognise._reread_figures(line, image, recognise.NO_HINTS, runs).text == "-]"
+
+
+def test_only_a_failure_to_decode_blames_the_image(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from extract import read_file
+    from parsers.scan import image as image_reader
+
+    if ocr.engine().available() is not None:
+        pytest.skip("Tesseract is not installed")
+    path = tmp_path / "scan.png"
+    Image.new("RGB", (400, 300), "white").save(path)
+    truncated = tmp_path / "cut.png"
+    truncated.write_bytes(path.read_bytes()[:200])
+    assert read_file(truncated).files.iloc[0]["error_code"] == "corrupt"
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in reading the pixels")
+
+    monkeypatch.setattr(image_reader, "page_blocks", broken)
+    row = read_file(path).files.iloc[0]
+    assert row["error_code"] == "crashed" and "please report it" in row["message"]
