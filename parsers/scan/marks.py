@@ -204,7 +204,7 @@ def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]
             mark = shape_mark(mask, line_height, body)
             # no piece of a syllable is a solid square, so a ■ stands even under a syllable's
             # box stretched over it (the syllable after a mark Tesseract dropped)
-            if mark == "■" or not _inside_syllable(glyph, symbols):
+            if mark == "■" or not _inside_syllable(glyph, symbols, glyphs, body):
                 glyph.mark = mark
         elif k < len(glyphs) - 1 and (between := _read_around(glyph, symbols)) is not None:
             # the figures either side give its top and foot (syllables stand lower)
@@ -251,15 +251,23 @@ def punctuation_mark(glyph: Glyph, mask: np.ndarray, top: int, base: int) -> str
     return "-" if mask.mean() >= 0.75 else None
 
 
-def _inside_syllable(glyph: Glyph, symbols: list[Symbol]) -> bool:
+def _inside_syllable(glyph: Glyph, symbols: list[Symbol], line: list[Glyph], body: float) -> bool:
     """Is the glyph one piece of a Korean syllable read on a box reaching well past it (the
-    ㅁ of 마 is a square outline too)?"""
+    ㅁ of 마 is a square outline too)? Not where the box also holds a glyph of a whole
+    syllable's width after it that no other character was read on: the engine stretched the
+    next syllable's box back over a mark it dropped (`□보류` read as `보류`), so the box
+    starts at the mark, and what it holds after the mark is the syllable."""
     width = glyph.x1 - glyph.x0
     for s in symbols:
         x0, _, x1, _ = s.box
         overlaps = x0 <= glyph.x1 and glyph.x0 <= x1
         if "가" <= s.text <= "힣" and overlaps and (x1 - x0) - width > 0.25 * width:
-            return True
+            # a syllable-wide glyph in the box that no other character was read on
+            others = [(o.box[0] + o.box[2]) / 2 for o in symbols if o is not s]
+            opens = abs(x0 - glyph.x0) <= 2 and glyph.x1 <= x1  # the box starts at the mark
+            beside = [g for g in line if g.x0 >= glyph.x1 and g.x1 <= x1 + 2] if opens else []
+            if not any(g.x1 - g.x0 >= 0.8 * body and not any(g.x0 <= c <= g.x1 for c in others) for g in beside):
+                return True
     return False
 
 

@@ -28,7 +28,7 @@ PRODUCER_FLOORS = {
     "poppler": {"cards": 0.90, "tasks": 0.85, "budget": 0.95, "items": 0.95, "fields": 0.75},
     "rhwp": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.90, "fields": 0.95},
     "chromium": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.95},
-    "print-driver": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.90},
+    "print-driver": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.95},
 }
 
 

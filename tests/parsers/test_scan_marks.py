@@ -202,3 +202,22 @@ def test_a_mark_takes_its_grey_edge_with_it():
     glyph = Glyph(10, 20, 2, 8, "☎")
     marks._with_fringe(glyph, ink, faint)
     assert (glyph.x0, glyph.x1) == (8, 23)  # never into the next letter's ink
+
+
+def test_a_box_under_the_next_syllables_box_stretched_back_over_it_is_a_mark():
+    # `□보류` read as `보류`, the box of 보 reaching back over the □
+    box = _outline(22, 2)
+    syllable = np.zeros((26, 24), dtype=bool)
+    syllable[2:5, 2:22] = syllable[2:24, 10:13] = syllable[21:24, 0:24] = True
+    ink = _line(90, [(2, box), (30, syllable), (60, syllable)])
+    read = [Symbol("보", (2, 2, 54, 28), 95.0), Symbol("류", (60, 2, 84, 28), 95.0)]
+    assert [m.mark for m in marks.find(ink, read)[0]] == ["□"]
+    # the ㅁ of 마: the syllable's box holds only its own vowel beside the square
+    vowel = np.zeros((26, 4), dtype=bool)
+    vowel[:, 1:3] = True
+    ink = _line(90, [(2, box), (30, vowel)])
+    assert marks.find(ink, [Symbol("마", (2, 2, 34, 28), 95.0)])[0] == []
+    # the ㅁ of 장미: the box of the syllable before ends on it, the square is that letter's
+    ink = _line(90, [(2, syllable), (30, box), (56, vowel)])
+    read = [Symbol("장", (2, 2, 40, 28), 95.0), Symbol("미", (56, 2, 60, 28), 95.0)]
+    assert marks.find(ink, read)[0] == []
