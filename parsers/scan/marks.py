@@ -119,6 +119,7 @@ def with_placeholders(image: Image.Image, marks: list[Glyph], size: int) -> Imag
     if font is None:
         return None
     left, top, right, bottom = font.getbbox(PLACEHOLDER)
+    stroke = 1 if size >= 20 else 0  # drawn bold, a small `$` (150 dpi) closes up into a blot (`&`)
     width = right - left + 2 + size // 4
     grow = sum(max(width - (g.x1 - g.x0), 0) for g in marks)
     out = Image.new("L", (image.width + grow, image.height), 255)
@@ -129,7 +130,7 @@ def with_placeholders(image: Image.Image, marks: list[Glyph], size: int) -> Imag
         slot = max(width, glyph.x1 - glyph.x0)
         x = glyph.x0 + shift + (slot - (right - left)) / 2 - left
         y = image.height / 2 - (bottom - top) / 2 - top
-        draw.text((x, y), PLACEHOLDER, fill=0, font=font, stroke_width=1, stroke_fill=0)
+        draw.text((x, y), PLACEHOLDER, fill=0, font=font, stroke_width=stroke, stroke_fill=0)
         shift += slot - (glyph.x1 - glyph.x0)
         at = glyph.x1
     out.paste(image.crop((at, 0, image.width, image.height)), (at + shift, 0))
@@ -216,7 +217,35 @@ def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]
             in_range = left in "0123456789." and right in "0123456789'"
             if (mark in (",", "-") and in_number) or (mark == "~" and in_range):
                 glyph.mark = mark
-    return glyphs, body
+    return _rings_of_arcs(ink, glyphs, line_height, body, symbols), body
+
+
+def _rings_of_arcs(
+    ink: np.ndarray, glyphs: list[Glyph], line_height: int, body: float, symbols: list[Symbol]
+) -> list[Glyph]:
+    """A thin ring scanned at low resolution breaks at its top and foot into two arcs, `(`
+    and `:` or `)` to the engine: two glyphs no mark was found in, at most two columns
+    apart, whose union has a ring's shape are one ○."""
+    out: list[Glyph] = []
+    k = 0
+    while k < len(glyphs):
+        a = glyphs[k]
+        b = glyphs[k + 1] if k + 1 < len(glyphs) else None
+        if b is not None and a.mark is None and b.mark is None and b.x0 - a.x1 <= 2:
+            ring = Glyph(a.x0, b.x1, min(a.y0, b.y0), max(a.y1, b.y1), None)
+            mask = ink[ring.y0 : ring.y1, ring.x0 : ring.x1]
+            if (
+                ring.y1 - ring.y0 >= 0.5 * line_height
+                and shape_mark(mask, line_height, body) == "○"
+                and not _inside_syllable(ring, symbols, glyphs, body)
+            ):
+                ring.mark = "○"
+                out.append(ring)
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
 
 
 def _read_around(glyph: Glyph, symbols: list[Symbol]) -> tuple[str, str] | None:

@@ -221,3 +221,18 @@ def test_a_box_under_the_next_syllables_box_stretched_back_over_it_is_a_mark():
     ink = _line(90, [(2, syllable), (30, box), (56, vowel)])
     read = [Symbol("장", (2, 2, 40, 28), 95.0), Symbol("미", (56, 2, 60, 28), 95.0)]
     assert marks.find(ink, read)[0] == []
+
+
+def test_a_ring_broken_at_its_top_and_foot_into_two_arcs_is_one_ring():
+    # a thin ○ at 150 dpi: a blank column down its middle, read `(:` by the engine
+    ring = _ring(19, 1.2)
+    ring[:, 9] = False
+    digit = np.zeros((18, 8), dtype=bool)
+    digit[:, 3:5] = True
+    ink = _line(60, [(2, ring), (30, digit)])
+    read = [Symbol("(", (2, 6, 7, 24), 99.0), Symbol(":", (2, 6, 20, 24), 93.0), Symbol("스", (30, 6, 38, 24), 99.0)]
+    found, _ = marks.find(ink, read)
+    assert [(m.mark, m.x0, m.x1) for m in found] == [("○", 2, 21)]
+    # two brackets apart, `( )`, are no ring
+    ink = _line(60, [(2, ring[:, :9]), (16, ring[:, 10:]), (30, digit)])
+    assert marks.find(ink, read)[0] == []
