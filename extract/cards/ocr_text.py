@@ -46,6 +46,8 @@ _REPAIRS = [
     (re.compile(r"^『\s?\*?(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet (`『 `, `『* `)
 ]
 
+_FUNDS = ("national", "provincial", "city", "local")  # vocabulary `[budget]` lists of fund names
+
 _OPEN_BULLET = re.compile(r"^\(\s?(?=[가-힣])")
 
 
@@ -60,6 +62,10 @@ def repair(text: str) -> str:
 
 @cache
 def hints() -> TextHints:
-    """What the scan reader is told of a card's text: these repairs, and the unit words that
-    make a line of digits a phrase rather than a figure (vocabulary `[ocr] unit_words`)."""
-    return TextHints(repair=repair, unit_words=vocabulary().written("ocr", "unit_words"))
+    """What the scan reader is told of a card's text: these repairs, and the words that make a
+    line of digits a phrase rather than a figure: the units (vocabulary `[ocr] unit_words`) and
+    the funds' one-letter names (`구29,630)`, the wrapped end of a 소요예산; read as figures,
+    its 구 becomes a 1)."""
+    vocab = vocabulary()
+    funds = [w for kind in _FUNDS for w in vocab.written("budget", kind) if len(w) == 1]
+    return TextHints(repair=repair, unit_words=(*vocab.written("ocr", "unit_words"), *funds))

@@ -47,3 +47,13 @@ def test_the_hints_carry_the_repairs_and_the_vocabularys_unit_words():
     hints = ocr_text.hints()
     assert hints.repair("ㅁ 추진실적") == "□ 추진실적"
     assert "년" in hints.unit_words and "원" in hints.unit_words
+
+
+def test_a_fund_named_before_its_figure_makes_the_line_a_phrase():
+    from parsers.scan.recognise import looks_like_figures
+
+    hints = ocr_text.hints()
+    assert {"국", "도", "시", "구", "군"} <= set(hints.unit_words)
+    # the wrapped end of a 소요예산: read as figures, its 구 would become a 1 (`129,630)`)
+    assert not looks_like_figures("구29,630)", hints)
+    assert looks_like_figures("29,630)", hints)

@@ -24,7 +24,7 @@ LISTING = json.loads((GOLDEN / "scans.json").read_text(encoding="utf-8"))
 FLOORS = {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.95}
 # per renderer of the producer matrix: what it reaches today, rounded down (a regression fails)
 PRODUCER_FLOORS = {
-    "ghostscript": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.85},
+    "ghostscript": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.95},
     "poppler": {"cards": 0.90, "tasks": 0.85, "budget": 0.95, "items": 0.95, "fields": 0.75},
     "rhwp": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.90, "fields": 0.95},
     "chromium": {"cards": 0.95, "tasks": 0.95, "budget": 0.95, "items": 0.95, "fields": 0.95},
