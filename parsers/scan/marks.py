@@ -95,11 +95,13 @@ def _with_fringe(glyph: Glyph, ink: np.ndarray, faint: np.ndarray, most: int = 3
     lighter than the binarisation keeps): painted out with it, else the sliver left beside
     the placeholder makes the engine drop the placeholder. At most `most` columns a side."""
     for _ in range(most):
-        if glyph.x0 > 0 and faint[:, glyph.x0 - 1].any() and not ink[:, glyph.x0 - 1].any():
-            glyph.x0 -= 1
+        if not (glyph.x0 > 0 and faint[:, glyph.x0 - 1].any() and not ink[:, glyph.x0 - 1].any()):
+            break
+        glyph.x0 -= 1
     for _ in range(most):
-        if glyph.x1 < ink.shape[1] and faint[:, glyph.x1].any() and not ink[:, glyph.x1].any():
-            glyph.x1 += 1
+        if not (glyph.x1 < ink.shape[1] and faint[:, glyph.x1].any() and not ink[:, glyph.x1].any()):
+            break
+        glyph.x1 += 1
 
 
 @functools.cache

@@ -138,12 +138,14 @@ def _rows(words: list[Word], height: int) -> tuple[int, int]:
     return max(top - pad, 0), min(foot + pad, height)
 
 
-def _with_marks(canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None) -> tuple[str, list]:
+def _with_marks(
+    canvas: Image.Image, ink: np.ndarray, text: str, symbols: list, rows=None
+) -> tuple[str, list[marks.Glyph]]:
     """The line's text with the marks its pixels show (see `marks`), read again in one-line
-    mode with a placeholder where each stands, and the left edge of the first mark (the
-    engine's words may leave out a bullet, and the line's indent is the bullet's); the
-    first reading and None where there are none. `rows` is the line's band of the image
-    (top, bottom), all of it when None."""
+    mode with a placeholder where each stands, and those marks (where they stand tells the
+    line's indent and the ink the reading covers); the first reading and no marks where
+    there are none or the second reading does not place them. `rows` is the line's band of
+    the image (top, bottom), all of it when None."""
     top, bottom = rows if rows is not None else (0, canvas.height)
     band = canvas.crop((0, top, canvas.width, bottom))
     found, size = marks.find(ink[top:bottom], symbols, np.asarray(band) < marks.FAINT)
