@@ -71,13 +71,16 @@ class Vocabulary:
     def misread_label(self, text: str) -> tuple[str | None, str] | None:
         """A label read by OCR with one letter wrong (`루관부서` for `주관부서`): the field of the
         known labels of the same length that differ in one letter, when they all name one field,
-        with that label where it is the only one. Labels under three letters are too short to
-        tell apart this way (`과장`, `팀장`)."""
+        with that label where it is the only one; where no known label is one letter off, a
+        known label with one or two letters made up after it (`총사업비해`). Labels under three
+        letters are too short to tell apart this way (`과장`, `팀장`)."""
         key = _strip_label_punct(squash(text))
         if not 3 <= len(key) <= _MAX_MISREAD or any(key in words for words in self.squashed.values()):
             return None  # a word the vocabulary knows (`추진중`, `공약사업`) is a value, not a misread label
         found = {(label, field) for label, field in self.label_of.items() if _one_letter_off(label, key)}
         fields = {field for _, field in found}
+        if not fields:
+            return self._label_with_letters_after(key)
         if len(fields) != 1:
             return None
         # of several spellings, the one whose wrong letter differs from the misread one in the
@@ -94,6 +97,17 @@ class Vocabulary:
             return None
         found = {word for word in self.words(section, key) if _one_letter_off(word, squashed)}
         return found.pop() if len(found) == 1 else None
+
+    def _label_with_letters_after(self, key: str) -> tuple[str, str] | None:
+        """A known label of three letters or more with one or two letters OCR made up after it
+        (`총사업비해`, `담당자나국`: what a rule or a speck beside the label reads as), as
+        (label, field); the longest such label where several are."""
+        found = [
+            (label, field)
+            for label, field in self.label_of.items()
+            if len(label) >= 3 and key.startswith(label) and 1 <= len(key) - len(label) <= 2
+        ]
+        return max(found, key=lambda pair: len(pair[0])) if found else None
 
     def status_code(self, status: str | None) -> str | None:
         if status is None or not status.strip():

@@ -52,3 +52,13 @@ def test_a_speck_beside_an_ocr_label_does_not_hide_it():
 def test_a_label_ocr_read_right_is_kept_as_written():
     (pair,) = read_header([_row(["주관 부서", "교통행정과"], ocr=True)])
     assert (pair.label, pair.read_as) == ("주관 부서", None)
+
+
+def test_letters_ocr_made_up_after_a_label_do_not_hide_it():
+    # a rule's remains beside the label read as syllables (`총사업비해`)
+    (pair,) = read_header([_row(["총사업비해", "8,397,000천원"], ocr=True)])
+    assert (pair.label, pair.field, pair.read_as, pair.value) == ("총사업비", "budget", "총사업비해", "8,397,000천원")
+    words = vocabulary()
+    assert words.misread_label("담당자나국") == ("담당자", "officer")
+    assert words.misread_label("추진상황및계획") is None  # three letters more: another label
+    assert _fields(["총사업비해", "8,397,000천원"], ocr=False).get("총사업비해") is None
