@@ -44,6 +44,9 @@ _REPAIRS = [
         lambda m: re.sub(r"[1l|]", "I", m.group(0)),
     ),  # a circled number read as @: its kind is what counts
     (re.compile(r"^『\s?\*?(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet (`『 `, `『* `)
+    # a lenticular bracket's opening half read as a square one, or as both (`~[임기 후 계속】`,
+    # `~[【임기 후 계속】`): what it closes with says which it was
+    (re.compile(r"\[【?(?=[^\[\]【】]*】)"), lambda m: "【"),
 ]
 
 _FUNDS = ("national", "provincial", "city", "local")  # vocabulary `[budget]` lists of fund names

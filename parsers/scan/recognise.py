@@ -284,7 +284,8 @@ def _spaced_by_gaps(words: list[Word]) -> str:
 def _line(
     text: str, words: list[Word], scale: float, shift: tuple[int, int], hints: TextHints, left: int | None = None
 ) -> OcrLine:
-    text = hints.repair(" ".join(text.split()))
+    text, words = _without_trailing_specks(" ".join(text.split()), words)
+    text = hints.repair(text)
     chars = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / max(chars, 1)
     dx, dy = shift
@@ -299,6 +300,26 @@ def _line(
         confidence=confidence,
         chars=chars,
     )
+
+
+SPECK_CONFIDENCE = 10.0  # the engine's confidence (0-100) under which a word may be a speck it read
+
+
+def _without_trailing_specks(text: str, words: list[Word]) -> tuple[str, list[Word]]:
+    """The line without the words at its end the engine made of specks (a rule's remains, a
+    blot: `담당자 나 국`, `(T.061-286-2692) 큐`): read with next to no confidence, and either
+    under two thirds of the line's letters tall or standing more than two letters' height
+    away from the text before them. Never the line's first word."""
+    while len(words) > 1:
+        last, before = words[-1], words[-2]
+        heights = sorted(w.box[3] - w.box[1] for w in words[:-1])
+        height = heights[len(heights) // 2]
+        small = (last.box[3] - last.box[1]) < 2 / 3 * height
+        apart = last.box[0] - before.box[2] > 2 * height
+        if last.confidence >= SPECK_CONFIDENCE or not (small or apart) or not text.endswith(last.text):
+            break
+        text, words = text[: -len(last.text)].rstrip(), words[:-1]
+    return text, words
 
 
 def confidence_of(lines: list[OcrLine]) -> float | None:

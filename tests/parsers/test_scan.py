@@ -302,3 +302,19 @@ def test_only_a_failure_to_decode_blames_the_image(tmp_path, monkeypatch):
     monkeypatch.setattr(image_reader, "page_blocks", broken)
     row = read_file(path).files.iloc[0]
     assert row["error_code"] == "crashed" and "please report it" in row["message"]
+
+
+def test_specks_the_engine_read_after_a_line_are_dropped():
+    from parsers.scan.ocr import Word
+
+    label = Word("담당자", (14, 12, 88, 38), 97.0)
+    far = [Word("나", (219, 32, 246, 50), 0.0), Word("국", (294, 27, 301, 43), 0.0)]
+    assert recognise._without_trailing_specks("담당자 나 국", [label, *far]) == ("담당자", [label])
+    phone = [Word("(T.", (188, 13, 216, 40), 93.0), Word("061-286-2692)", (227, 13, 422, 40), 92.0)]
+    blot = Word("큐", (610, 25, 618, 30), 0.0)
+    assert recognise._without_trailing_specks("(T. 061-286-2692) 큐", [*phone, blot])[0] == "(T. 061-286-2692)"
+    # a word read with confidence stays, and so does an unsure one of the line's size beside the text
+    sure = Word("5", (430, 13, 445, 40), 91.0)
+    assert recognise._without_trailing_specks("(T. 061-286-2692) 5", [*phone, sure])[0].endswith("5")
+    unsure = Word("호", (430, 13, 458, 40), 5.0)
+    assert recognise._without_trailing_specks("(T. 061-286-2692) 호", [*phone, unsure])[0].endswith("호")
