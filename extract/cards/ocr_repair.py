@@ -119,11 +119,20 @@ def _comma_positions(text: str) -> list[int]:
     return found
 
 
+def _long_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every group of four digits after a thousands comma (`24,7760`): one of
+    its digits OCR doubled or made up, as no figure writes four digits there."""
+    return [(m.start(1), m.end(1)) for m in re.finditer(r"\d,(\d{4})(?![\d.])", text)]
+
+
 def _comma_readings(text: str) -> list[str]:
     """`도비22203` -> `도비2,203`: every reading with one or two misread commas put back
-    (two: `시 22040, 구 17865`); a summary with more is left as read."""
+    (two: `시 22040, 구 17865`), and every reading with one digit of a four-digit group after
+    a comma left out (`국24,7760` -> `국24,760`, `24,776`, …); a summary with more places to
+    guess at is left as read."""
     positions = _comma_positions(text)
-    if len(positions) > MAX_COMMA_CANDIDATES:
+    groups = _long_groups(text)
+    if len(positions) + 4 * len(groups) > MAX_COMMA_CANDIDATES:
         return []
     readings = []
     for count in (1, 2):
@@ -132,7 +141,9 @@ def _comma_readings(text: str) -> list[str]:
             for at in chosen:
                 chars[at] = ","
             readings.append("".join(chars))
-    return readings
+    for start, end in groups:
+        readings += [text[:at] + text[at + 1 :] for at in range(start, end)]
+    return list(dict.fromkeys(readings))
 
 
 def _agreement(summary: BudgetSummary, planned: dict[str, int]) -> int:

@@ -82,3 +82,13 @@ def test_the_matrix_can_confirm_a_summary_without_parts():
 def test_a_summary_that_adds_up_is_left_alone():
     summary, repair = _repair("60백만원(국30, 시10, 구20)", {})
     assert repair is None and summary.total == 60_000_000
+
+
+def test_a_digit_made_up_in_a_group_after_a_comma_is_left_out_when_the_parts_then_add_up():
+    text = "115,160백만원(국24,7760, 시28,220, 구30,810, 기타31370)"
+    summary, repair = _repair(text, {})
+    assert repair is not None and repair.reading == "115,160백만원(국24,760, 시28,220, 구30,810, 기타31370)"
+    assert summary.national == 24_760_000_000
+    # where no reading makes the parts add up, the figure stays as read
+    summary, repair = _repair("115,160백만원(국24,7760, 시28,220, 구30,810, 기타1)", {})
+    assert repair is None and summary.national == 247_760_000_000
