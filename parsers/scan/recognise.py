@@ -264,12 +264,16 @@ def _ink_box(page: Page, box: tuple[int, int, int, int]) -> tuple[int, int, int,
         return None
     rows, cols = np.flatnonzero(inner.any(axis=1)), np.flatnonzero(inner.any(axis=0))
     pad = edge + 2
-    return (
-        max(x0, x0 + edge + int(cols[0]) - pad),
-        max(y0, y0 + edge + int(rows[0]) - pad),
-        min(x1, x0 + edge + int(cols[-1]) + 1 + pad),
-        min(y1, y0 + edge + int(rows[-1]) + 1 + pad),
-    )
+    left, right = x0 + edge + int(cols[0]), x0 + edge + int(cols[-1]) + 1
+    top, foot = y0 + edge + int(rows[0]), y0 + edge + int(rows[-1]) + 1
+    # a thin stroke lighter than the ink threshold (the faint half of a ○ at the line's start)
+    # belongs to the glyph whose ink it touches: the box reaches over it, never past the box given
+    faint = page.faint[top:foot]
+    while left > x0 + edge and faint[:, left - 1].any():
+        left -= 1
+    while right < x1 - edge and faint[:, right].any():
+        right += 1
+    return max(x0, left - pad), max(y0, top - pad), min(x1, right + pad), min(y1, foot + pad)
 
 
 def _spaced_by_gaps(words: list[Word]) -> str:

@@ -318,3 +318,19 @@ def test_specks_the_engine_read_after_a_line_are_dropped():
     assert recognise._without_trailing_specks("(T. 061-286-2692) 5", [*phone, sure])[0].endswith("5")
     unsure = Word("호", (430, 13, 458, 40), 5.0)
     assert recognise._without_trailing_specks("(T. 061-286-2692) 호", [*phone, unsure])[0].endswith("호")
+
+
+def test_the_box_read_reaches_over_the_faint_half_of_a_ring():
+    # a thin ○ blurred at 200 dpi: its right half dark enough to be ink, its left half grey
+    import numpy as np
+    from PIL import Image
+
+    grey = np.full((60, 200), 255, dtype=np.uint8)
+    y, x = np.mgrid[:60, :200]
+    ring = np.abs(np.hypot(x - 40, y - 30) - 10) <= 1
+    grey[ring & (x >= 40)] = 60
+    grey[ring & (x < 40)] = 170  # lighter than the ink threshold, darker than paper
+    grey[22:38, 60:120] = 0  # the text after the bullet
+    page = pixels.Page(grey=Image.fromarray(grey, "L"), ink=grey < 128, dpi=200)
+    x0, _, x1, _ = recognise._ink_box(page, (0, 0, 200, 60))
+    assert x0 <= 29 and x1 >= 120
