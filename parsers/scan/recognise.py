@@ -193,8 +193,11 @@ def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints, seen=(
         return line
     digits = sum(c.isdigit() for c in text) - sum(c.isdigit() for c in line.text)
     if re.search(r"[가-힣^]", line.text):
-        if digits <= 0:
-            return line  # the syllable was no misread digit (`파-12`): the Korean reading stands
+        if digits <= 0 or confidence < line.confidence:
+            # the syllable was no misread digit (`파-12`), or the figures reader is less sure
+            # of its digit than the Korean model of its syllable (`2023'넌`, a misread 년, is
+            # no `20234`): the Korean reading stands
+            return line
     else:
         # the ink's own count of characters settles a reading that made one up (the Korean
         # model doubles digits: `2026.66.`, `759%`) or lost one; otherwise a clean Korean

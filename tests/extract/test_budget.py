@@ -117,3 +117,16 @@ def test_a_span_column_ocr_garbled_is_told_by_its_place():
     assert (
         _header_periods(["구분", "계", "2024", "2026", "2060", "임기후"][:4] + ["버2090", "임기후"], ocr=True) is None
     )
+
+
+def test_a_year_whose_suffix_ocr_garbled_is_still_that_year():
+    from extract.cards.budget import _header_periods
+
+    row = ["구분", "계", "2023'넌", "2024년", "2025 년", "2026년"]
+    periods = _header_periods(row, ocr=True)
+    assert periods is not None and [(p.kind, p.year, p.label) for p in periods[:2]] == [
+        ("total", None, "계"),
+        ("year", 2023, "2023'넌"),
+    ]
+    assert _header_periods(row, ocr=False) is None  # typed text gets no such guess
+    assert _header_periods(["구분", "계", "20234", "2024년", "2025년"], ocr=True) is None  # five digits: no year

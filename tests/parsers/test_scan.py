@@ -259,6 +259,8 @@ class _FiguresReader:
         ("2023.1.", "20231.", 95.0, "2023.1.", "2023.1."),  # the figures reader lost a point
         ("2-2", "222", 40.0, "2-2", "2-2"),  # as many either way: the surer reading stands
         ("3,/60", "3,760", 99.0, "3,760", "3,760"),
+        ("2023'넌", "20234", 58.0, "2023", "2023'넌"),  # a misread 년, no digit: the surer reading stands
+        ("용50", "850", 96.0, "850", "850"),  # a misread digit the figures reader is surer of
     ],
 )
 def test_the_ink_settles_which_reading_of_a_figure_made_a_character_up(
