@@ -15,6 +15,7 @@ slips it knows of (the card logic knows a card's marks; this module does not).
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from dataclasses import dataclass
@@ -213,11 +214,27 @@ def _reread_figures(line: OcrLine, canvas: Image.Image, hints: TextHints, seen=(
                 return line
         elif korean == count and not missed:
             return line
+        text = _points_kept(line.text, text)
     sign = line.text[0] if line.text[:1] in ("△", "▲") and text[:1] not in ("△", "▲", "-") else ""
     return OcrLine(
         text=sign + hints.repair(text), x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
         first_word_x1=line.first_word_x1, confidence=max(confidence, 0.0), chars=len(text),
     )  # fmt: skip
+
+
+def _points_kept(korean: str, figures: str) -> str:
+    """The figures reader's reading, with a point the Korean reading saw where it read a comma
+    (`2018.7,~` against `2018. 7.~`): a blurred point and a comma look alike, and the first
+    reading's point stands, as it does against a comma read from the pixels (`marks`)."""
+    a, b = korean.replace(" ", ""), figures.replace(" ", "")
+    out = []
+    for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "replace" and a1 - a0 == b1 - b0 and set(a[a0:a1]) <= set(".,") and set(b[b0:b1]) <= set(".,"):
+            out.append(a[a0:a1])
+        else:
+            out.append(b[b0:b1])
+    merged = "".join(out)
+    return figures if merged == b else merged
 
 
 def glyph_runs(image: Image.Image) -> list[tuple[int, int]]:

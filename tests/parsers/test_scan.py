@@ -336,3 +336,9 @@ def test_the_box_read_reaches_over_the_faint_half_of_a_ring():
     page = pixels.Page(grey=Image.fromarray(grey, "L"), ink=grey < 128, dpi=200)
     x0, _, x1, _ = recognise._ink_box(page, (0, 0, 200, 60))
     assert x0 <= 29 and x1 >= 120
+
+
+def test_a_point_the_korean_reading_saw_stays_where_the_figures_reader_saw_a_comma():
+    assert recognise._points_kept("2018. 7.~ 2022.86.", "2018.7,~2022.6.") == "2018.7.~2022.6."
+    assert recognise._points_kept("3,/60", "3,760") == "3,760"  # nothing but a point is kept
+    assert recognise._points_kept("1.301", "1,301") == "1.301"
