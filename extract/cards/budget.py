@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.cards.money import find_unit, fund_of, parse_amount
-from extract.cards.years import COLUMN_YEAR, WRITTEN_YEAR, full_year
+from extract.cards.years import COLUMN_YEAR, GARBLED_COLUMN_YEAR, WRITTEN_YEAR, full_year
 from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Cell, Table, iter_paragraphs
 from parsers.numbers import OutOfRange
@@ -170,14 +170,11 @@ def _header_periods(cells_text: list[str], ocr: bool = False) -> list[ColumnPeri
     return periods  # type: ignore[return-value]
 
 
-_MISREAD_YEAR = re.compile(r"((?:19|20)\d{2})[^\d~∼〜～]{1,3}")  # `2023'넌`: a year, its 년 misread
-
-
 def _misread_period(text: str) -> ColumnPeriod | None:
     """A total, prior or after-term column label OCR read with one letter wrong (`종사업비`),
     or a year whose 년 it garbled (`2023'넌`); the label stays as read."""
     vocab = vocabulary()
-    year = _MISREAD_YEAR.fullmatch(squash(text))
+    year = GARBLED_COLUMN_YEAR.fullmatch(squash(text))
     if year is not None:
         return ColumnPeriod(re.sub(r"\s+", " ", text).strip(), "year", int(year[1]), int(year[1]))
     for key, kind in (("period_total", "total"), ("period_prior", "prior"), ("period_after", "after_term")):

@@ -22,6 +22,9 @@ YEAR_AFTER_TILDE = re.compile(r"[~∼〜～]\s*['’]?(\d{4}|\d{2})(?!\d)")
 # A year heading a budget column: `2022`, `22`, `'22`, `2022년`, `2022년도`, `2022.`, and a scan's
 # stray mark (`2023'년`). Group 1 holds the digits (two or four).
 COLUMN_YEAR = r"['’‘]?((?:19|20)?\d{2})[.'’]?(?:년도|년)?"
+# The same in a label read by OCR whose 년 came out garbled (`2023'넌`): four digits and one to
+# three other marks, none a digit or a range's tilde. Group 1 holds the four digits.
+GARBLED_COLUMN_YEAR = re.compile(r"((?:19|20)\d{2})[^\d~∼〜～]{1,3}")
 # a label that can only be a year: four digits, a digit before 년, or an apostrophe before digits
 WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|\d\s*년|['’‘]\d")
 

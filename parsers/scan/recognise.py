@@ -241,11 +241,8 @@ def glyph_runs(image: Image.Image) -> list[tuple[int, int]]:
     """The characters a line of figures shows, as the columns (first, last) of each run of
     inked columns between blank ones: digits and their marks stand apart in every font met;
     a speck of a few pixels is none."""
-    ink = np.asarray(image) < 128
-    columns = ink.sum(axis=0)
-    edges = np.diff(np.concatenate(([0], (columns > 0).astype(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    return [(int(a), int(b) - 1) for a, b in zip(starts, ends) if int(columns[a:b].sum()) >= 3]
+    columns = (np.asarray(image) < 128).sum(axis=0)
+    return [(a, b - 1) for a, b in marks.column_runs(columns > 0) if int(columns[a:b].sum()) >= 3]
 
 
 def _line_bands(page: Page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
