@@ -44,6 +44,9 @@ _REPAIRS = [
         lambda m: re.sub(r"[1l|]", "I", m.group(0)),
     ),  # a circled number read as @: its kind is what counts
     (re.compile(r"^『\s?\*?(?=\s+[가-힣])"), lambda m: "▸"),  # the ▸ bullet (`『 `, `『* `)
+    # a period's tilde read as the jamo ㄴ (`(ㄴ2030)`, `2024ㄴ2026`): a lone jamo, between an
+    # opening bracket or a year and a year, is the wave it resembles
+    (re.compile(r"(?<=[(\d년.])(\s?)ㄴ(?=\s?(?:'\d{2}|(?:19|20)\d{2})(?!\d))"), lambda m: f"{m.group(1)}~"),
     # a lenticular bracket's opening half read as a square one, or as both (`~[임기 후 계속】`,
     # `~[【임기 후 계속】`): what it closes with says which it was
     (re.compile(r"\[【?(?=[^\[\]【】]*】)"), lambda m: "【"),
@@ -63,12 +66,38 @@ def repair(text: str) -> str:
     return text
 
 
+# a year whose first digit was read as 0 (`착수(0024. 1.)`): no card dates anything so
+_ZERO_YEAR = re.compile(r"(?<![\d,.])0\d{3}(?=\s?[.년])")
+_TRAILING_WORD = re.compile(r"[가-힣]{3,}$")
+
+
+def doubtful(text: str) -> bool:
+    """A line of a scan's page text that a card hardly holds as read: a year 0024, or a line
+    ending in a word that is not a known section title but shares half its letters, in place,
+    with one of the same length (`5. 랑우계획` for `5. 향후계획`). The reader reads such a line
+    again on its own; a title the vocabulary lacks (`추진일정`) reads the same again and stays."""
+    squashed = "".join(text.split())
+    if _ZERO_YEAR.search(squashed):
+        return True
+    found = _TRAILING_WORD.search(squashed)
+    if found is None:
+        return False
+    word = found.group(0)
+    titles = vocabulary().words("sections", "known")
+    if word in titles:
+        return False
+    return any(
+        len(title) == len(word) and 2 * sum(a == b for a, b in zip(title, word)) >= len(word) for title in titles
+    )
+
+
 @cache
 def hints() -> TextHints:
-    """What the scan reader is told of a card's text: these repairs, and the words that make a
-    line of digits a phrase rather than a figure: the units (vocabulary `[ocr] unit_words`) and
+    """What the scan reader is told of a card's text: these repairs, the lines it should read
+    again (`doubtful`), and the words that make a line of digits a phrase rather than a
+    figure: the units (vocabulary `[ocr] unit_words`) and
     the funds' one-letter names (`구29,630)`, the wrapped end of a 소요예산; read as figures,
     its 구 becomes a 1)."""
     vocab = vocabulary()
     funds = [w for kind in _FUNDS for w in vocab.written("budget", kind) if len(w) == 1]
-    return TextHints(repair=repair, unit_words=(*vocab.written("ocr", "unit_words"), *funds))
+    return TextHints(repair=repair, unit_words=(*vocab.written("ocr", "unit_words"), *funds), doubtful=doubtful)

@@ -27,6 +27,7 @@ import numpy as np
 from parsers.scan.pixels import Page
 
 LINE_INCHES = 0.25  # a ruling line is a straight run of ink at least this long
+FREE_RULE_INCHES = 1.0  # outside every table, a run this long is still a rule (erased before OCR)
 BORDER_COVER = 0.85  # share of a grid edge that must be inked to count as a border
 DOUBLE_RULE_INCHES = 4 / 72  # two lines nearer than 4 pt hold no cell between them: one double rule
 STRAY_POINTS = 3.0  # a mark this big (points square) outside every cell means a missed rule
@@ -94,12 +95,26 @@ def find_grids(page: Page) -> tuple[list[Grid], np.ndarray, list[str]]:
         again = _search(page, LENIENT)
         if len(again[2]) < len(stray) or (len(again[2]) == len(stray) and len(again[0]) >= len(grids)):
             grids, lines, stray = again
+    lines = _rules_to_erase(lines, grids, page.dpi)
     notes = [
         f"a table at {round(g.y0 / page.dpi * 25.4)} mm from the top leaves marks outside its cells "
         "(a ruling line the scan shows too faintly); its first or last row or column may be missing"
         for g in stray
     ]
     return grids, lines, notes
+
+
+def _rules_to_erase(lines: np.ndarray, grids: list[Grid], dpi: float) -> np.ndarray:
+    """The runs that are rules: those inside a table's frame, and those at least
+    FREE_RULE_INCHES long anywhere (a line under a title). A shorter run outside every table
+    is strokes of text in a row (the bars of `향후` under the lenient search): left for OCR."""
+    kept = np.zeros_like(lines)
+    pad = max(int(dpi * 0.02), 2)
+    for g in grids:
+        kept[max(g.y0 - pad, 0) : g.y1 + pad, max(g.x0 - pad, 0) : g.x1 + pad] = True
+    long = max(int(FREE_RULE_INCHES * dpi), 10)
+    kept |= _runs(lines, long) | _runs(lines.T, long).T
+    return lines & kept
 
 
 def _search(page: Page, how: Pass) -> tuple[list[Grid], np.ndarray, list[Grid]]:

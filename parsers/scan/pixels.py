@@ -1,7 +1,7 @@
-"""A page image made ready for recognition: red ink washed out, ink told from paper, deskewed.
+"""A page image made ready for recognition: seals washed out, ink told from paper, deskewed.
 
 A scan's paper is seldom white and its ink seldom black: a grey or yellowed
-sheet, a faint copy, a red seal over the text. Ink is told from paper
+sheet, a faint copy, a red seal over the text (washed out by seals.py). Ink is told from paper
 halfway between the page's own two levels (a page is mostly paper, which
 defeats a histogram split such as Otsu's), then the page is turned (within
 MAX_SKEW) to the angle at which its rows of ink line up best. Image-only
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
+
+from parsers.scan import masks, seals
 
 MAX_SKEW = 5.0  # degrees either way
 
@@ -52,7 +54,7 @@ class Page:
     grey: Image.Image
     ink: np.ndarray
     dpi: float
-    washed: np.ndarray | None = None  # red ink washed out (a seal): what lay under it is unknown
+    washed: np.ndarray | None = None  # a seal's ink washed out: what lay under it is unknown
 
     @property
     def scale(self) -> float:
@@ -67,13 +69,17 @@ class Page:
 
 
 def prepare(image: Image.Image, dpi: float) -> Page:
-    """Wash out red ink, binarise, deskew."""
+    """Wash out seals, binarise, deskew."""
     rgb = image.convert("RGB")
     arr = np.asarray(rgb).astype(np.int16)
     r, g, b = arr[..., 0], arr[..., 1], arr[..., 2]
     grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32)
-    red = (r - np.maximum(g, b)) > 50  # a seal: red well above green and blue
-    grey[red] = 255.0
+    red = (r - np.maximum(g, b)) > 50  # red well above green and blue: a seal's ink, or an emphasis
+    paper, dark = np.percentile(grey[::4, ::4], [90, 0.5])
+    strokes, tone = seals.lighter_ink(grey, paper, dark)
+    washed = seals.find(red | strokes, red | tone, dpi)
+    if washed is not None:
+        grey[washed] = 255.0
     # Tesseract binarises the grey page itself; this mask only finds lines and skew. A page is
     # mostly paper, which defeats a histogram split such as Otsu's (it lands inside the paper's
     # or the ink's own greys), so the threshold sits halfway between the paper and the ink.
@@ -88,7 +94,6 @@ def prepare(image: Image.Image, dpi: float) -> Page:
     grey = np.clip((grey - dark) / max(paper - dark, 1.0) * 255.0, 0, 255)
     angle = skew_angle(ink)
     grey_img = Image.fromarray(grey.astype(np.uint8), "L")
-    washed = red if red.any() else None
     if abs(angle) >= 0.05:
         grey_img = grey_img.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
         ink = np.asarray(grey_img) < 128
@@ -112,30 +117,18 @@ def skew_angle(ink: np.ndarray) -> float:
     return float(max(np.arange(best - 0.5, best + 0.51, 0.1), key=score))
 
 
-def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
-    grown = mask.copy()
-    for _ in range(steps):
-        step = grown.copy()
-        step[1:] |= grown[:-1]
-        step[:-1] |= grown[1:]
-        step[:, 1:] |= grown[:, :-1]
-        step[:, :-1] |= grown[:, 1:]
-        grown = step
-    return grown
-
-
 def erase(page: Page, mask: np.ndarray) -> Page:
     """The page with the pixels of `mask` and their neighbours painted white: one pixel round
     whatever its grey, and round a heavy rule (three pixels or more across) the light fringe
     its anti-aliasing and JPEG blocks leave a little further out (lighter than any letter's
     stroke, so a letter touching the rule keeps its strokes)."""
-    grown = _grow(mask, 1)
+    grown = masks.grow(mask, 1)
     core = mask.copy()  # a heavy rule's core: rule pixels with rule pixels on every side
     core[1:-1, 1:-1] &= mask[:-2, 1:-1] & mask[2:, 1:-1] & mask[1:-1, :-2] & mask[1:-1, 2:]
     core[[0, -1], :] = False
     core[:, [0, -1]] = False
     if core.any():
-        grown |= _grow(core, max(3, round(page.dpi / 75))) & (np.asarray(page.grey) >= FAINT)
+        grown |= masks.grow(core, max(3, round(page.dpi / 75))) & (np.asarray(page.grey) >= FAINT)
     grey = np.asarray(page.grey).copy()
     grey[grown] = 255
     return Page(grey=Image.fromarray(grey, "L"), ink=page.ink & ~grown, dpi=page.dpi)

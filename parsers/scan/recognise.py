@@ -95,7 +95,27 @@ def recognise(page: Page, box: BoxPx, mode: str, hints: TextHints = NO_HINTS) ->
         lines[0] = _reread_figures(lines[0], canvas, hints, seen + [(g.x0, g.x1) for g in placed[0]])
     if mode == "column":
         lines = [line for line in lines if not any(_echoes(line, other) for other in lines)]
+        lines = [_read_alone(page, line, hints) if hints.doubtful(line.text) else line for line in lines]
     return lines
+
+
+def _read_alone(page: Page, line: OcrLine, hints: TextHints) -> OcrLine:
+    """A line of the page's text the caller doubts, read again on its own (`line` mode): the
+    engine's page layout now and then misreads what it reads right in a line by itself
+    (`5. 랑우계획` for `5. 향후계획`). The second reading replaces the first where it is one
+    line, about as long, and not in doubt itself."""
+    pad = page.dpi * 0.02
+    box = (
+        max(int((line.x0 / page.scale) - pad), 0),
+        max(int((line.top / page.scale) - pad), 0),
+        min(int((line.x1 / page.scale) + pad) + 1, page.ink.shape[1]),
+        min(int((line.bottom / page.scale) + pad) + 1, page.ink.shape[0]),
+    )
+    again = recognise(page, box, "line", hints)
+    if len(again) != 1 or hints.doubtful(again[0].text):
+        return line
+    before, after = len(line.text.replace(" ", "")), len(again[0].text.replace(" ", ""))
+    return again[0] if abs(before - after) <= max(1, before // 10) else line
 
 
 def _echoes(line: OcrLine, other: OcrLine) -> bool:

@@ -40,6 +40,9 @@ from extract.cards import ocr_text
         ("2022 ~[임기 후 계속】", "2022 ~【임기 후 계속】"),
         ("2022 ~[【임기 후 계속】", "2022 ~【임기 후 계속】"),
         ("[2024] 추진", "[2024] 추진"),
+        ("특화사업 운영(ㄴ2030)", "특화사업 운영(~2030)"),  # the period's tilde read as the jamo ㄴ
+        ("2024년 ㄴ 2026년", "2024년 ~ 2026년"),
+        ("ㄴ 2030년 준공", "ㄴ 2030년 준공"),  # a sub-item's ㄴ mark stays
     ],
 )
 def test_ocr_repairs(read, meant):
@@ -60,3 +63,19 @@ def test_a_fund_named_before_its_figure_makes_the_line_a_phrase():
     # the wrapped end of a 소요예산: read as figures, its 구 would become a 1 (`129,630)`)
     assert not looks_like_figures("구29,630)", hints)
     assert looks_like_figures("29,630)", hints)
+
+
+@pytest.mark.parametrize(
+    ("line", "doubtful"),
+    [
+        ("5. 랑우계획", True),  # half the letters of 향후계획, in place
+        ("5. 향후계획", False),
+        ("3. 추진일정", True),  # a title the vocabulary lacks: read again, and it stays if it reads the same
+        ("ㅇ 용역 착수(0024. 1.)", True),  # no card dates a year 0024
+        ("ㅇ 용역 착수(2024. 1.)", False),
+        ("0.5 이상", False),
+        ("ㅇ 스마트 교통 관계기관 협의 완료", False),
+    ],
+)
+def test_lines_a_card_hardly_holds_are_doubtful(line, doubtful):
+    assert ocr_text.doubtful(line) is doubtful

@@ -163,6 +163,48 @@ def test_image_only_chart_pages_read_without_crashing_the_ocr_engine():
     assert "Part of the file" not in files.loc["export-2022.pdf", "message"]  # a scan is no repair
 
 
+def test_a_seal_scanned_in_greyscale_is_washed_out_by_its_lighter_tone():
+    from PIL import ImageDraw
+
+    image, dpi = pixels.render_pdf_page(SAMPLES / "pdf" / "va-single.pdf", 0)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((1400, 300, 1700, 600), outline=(205, 35, 40), width=8)  # red ink, then scanned grey
+    draw.text((1470, 420), "SEAL", fill=(205, 35, 40), font_size=50)
+    grey = image.convert("L")
+    page = pixels.prepare(grey, dpi)
+    assert page.washed is not None and page.washed[300:310, 1530:1570].any()
+    assert not page.ink[298:314, 1530:1570].any()  # the top of the seal's ring: no ink left
+    assert not page.ink[428:455, 1470:1600].any()  # nor of the letters inside it (a rule runs below)
+    grids, _, _ = grid.find_grids(page)
+    assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(8, 6), (16, 8)]
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_red_text_away_from_any_seal_stays_ink(mode):
+    # an emphasis in red (or its grey in a greyscale scan) is text to read, not a seal
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1700, 1100), "white")
+    draw = ImageDraw.Draw(image)
+    for k in range(12):  # a line of heavy red letters, 0.25 inch tall at 300 dpi
+        draw.rectangle((200 + 60 * k, 300, 245 + 60 * k, 375), fill=(205, 35, 40))
+    draw.text((200, 600), "black text for the levels", fill="black", font_size=60)
+    page = pixels.prepare(image.convert(mode), 300)
+    assert page.washed is None
+    assert page.ink[310:365, 210:235].all()
+
+
+def test_seal_components_join_diagonal_runs_and_keep_apart_what_does_not_touch():
+    import numpy as np
+
+    from parsers.scan import seals
+
+    mask = np.zeros((6, 8), dtype=bool)
+    mask[0, 0:2] = mask[1, 2] = mask[2, 3:5] = True  # a diagonal stroke: one region
+    mask[4:6, 6:8] = True  # a separate blob
+    assert sorted(seals.components(mask)) == [(0, 0, 3, 5), (4, 6, 6, 8)]
+
+
 def _drawn_table(left_rule, double: bool = False):
     """A 3 x 4 table drawn with PIL at 200 dpi: black rules (or double ones), the left border
     drawn by `left_rule(draw, x, y0, y1)`, a block of 'text' ink in every cell."""
@@ -342,3 +384,42 @@ def test_a_point_the_korean_reading_saw_stays_where_the_figures_reader_saw_a_com
     assert recognise._points_kept("2018. 7.~ 2022.86.", "2018.7,~2022.6.") == "2018.7.~2022.6."
     assert recognise._points_kept("3,/60", "3,760") == "3,760"  # nothing but a point is kept
     assert recognise._points_kept("1.301", "1,301") == "1.301"
+
+
+def test_only_runs_inside_a_table_or_an_inch_long_are_erased_as_rules():
+    # under the lenient search, the top bars of two syllables in a row (`향후`) make a run as
+    # long as a short rule: outside every table such a run is text, left for OCR
+    from PIL import ImageDraw
+
+    image = _drawn_table(lambda draw, x, y0, y1: draw.rectangle((x, y0, x + 2, y1), fill="black"))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((300, 760, 360, 762), fill="black")  # 0.3 inch of strokes below the table
+    draw.rectangle((300, 840, 560, 842), fill="black")  # a 1.3-inch line under a title
+    grids, lines, _ = grid.find_grids(pixels.prepare(image, 200))
+    assert [(len(g.ys) - 1, len(g.xs) - 1) for g in grids] == [(3, 4)]
+    assert lines[200:203, 600:700].all()  # the table's own rule
+    assert not lines[760:763, 300:361].any()
+    assert lines[840:843, 300:561].all()
+
+
+def _blank_page():
+    import numpy as np
+    from PIL import Image
+
+    return pixels.Page(grey=Image.new("L", (600, 200), 255), ink=np.zeros((200, 600), dtype=bool), dpi=200)
+
+
+@pytest.mark.parametrize(
+    ("again", "kept"),
+    [
+        ("5. 향후계획", "5. 향후계획"),  # read alone, the title the vocabulary knows
+        ("5. 항후계획", "5. 랑우계획"),  # still in doubt: the first reading stands
+        ("5.", "5. 랑우계획"),  # a reading that lost half the line is no better
+    ],
+)
+def test_a_doubtful_line_of_the_page_is_read_again_on_its_own(monkeypatch, again, kept):
+    from extract.cards import ocr_text
+
+    first = _ocr_line("5. 랑우계획", 20, 80, 30, 40)
+    monkeypatch.setattr(recognise, "recognise", lambda page, box, mode, hints: [_ocr_line(again, 20, 80, 30, 40)])
+    assert recognise._read_alone(_blank_page(), first, ocr_text.hints()).text == kept

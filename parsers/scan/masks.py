@@ -1,0 +1,25 @@
+"""Growing and shrinking boolean masks of a page, by whole pixels: numpy shifts, no filter
+library (PIL's rank filters take a fifth of a second on a 300-dpi page; these a hundredth)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def grow(mask: np.ndarray, steps: int) -> np.ndarray:
+    """The mask with its four-way neighbours added, `steps` times (a diamond of that radius)."""
+    grown = mask.copy()
+    for _ in range(steps):
+        step = grown.copy()
+        step[1:] |= grown[:-1]
+        step[:-1] |= grown[1:]
+        step[:, 1:] |= grown[:, :-1]
+        step[:, :-1] |= grown[:, 1:]
+        grown = step
+    return grown
+
+
+def shrink(mask: np.ndarray, steps: int) -> np.ndarray:
+    """What stays of the mask when every pixel with a four-way neighbour outside it goes, `steps`
+    times: strokes thinner than twice `steps` plus one vanish."""
+    return ~grow(~mask, steps)
