@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from parsers.scan import masks
 from parsers.scan.ocr import Symbol
 
 # a ring read as one of these letters with confidence stays a letter (`ㅇ` is a bullet some
@@ -187,13 +188,6 @@ def _surety(confidences: list[float]) -> float:
     return sum(confidences) / len(confidences) if confidences else NEUTRAL
 
 
-def column_runs(columns: np.ndarray) -> list[tuple[int, int]]:
-    """(first, past the last) of each run of inked columns between blank ones; `columns` says
-    per column whether it holds ink."""
-    edges = np.diff(np.concatenate(([0], np.asarray(columns, dtype=bool).astype(np.int8), [0])))
-    return [(int(a), int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
-
-
 def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]:
     """The stand-alone glyphs of a line: runs of inked columns between blank ones."""
     columns = ink.any(axis=0)
@@ -202,7 +196,7 @@ def _glyphs(ink: np.ndarray, symbols: list[Symbol]) -> tuple[list[Glyph], float]
     rows = np.flatnonzero(ink.any(axis=1))
     line_height = int(rows[-1] - rows[0] + 1)
     glyphs = []
-    for x0, x1 in column_runs(columns):
+    for x0, x1 in masks.runs(columns):
         inked = np.flatnonzero(ink[:, x0:x1].any(axis=1))
         glyphs.append(Glyph(int(x0), int(x1), int(inked[0]), int(inked[-1]) + 1, None))
     tall = [g.y1 - g.y0 for g in glyphs if g.y1 - g.y0 >= 0.5 * line_height]

@@ -23,3 +23,10 @@ def shrink(mask: np.ndarray, steps: int) -> np.ndarray:
     """What stays of the mask when every pixel with a four-way neighbour outside it goes, `steps`
     times: strokes thinner than twice `steps` plus one vanish."""
     return ~grow(~mask, steps)
+
+
+def runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(first, past the last) of each run of set flags along a line of pixels (a row, a
+    column, a glyph's inked columns)."""
+    edges = np.diff(np.concatenate(([0], np.asarray(flags, dtype=bool).astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))

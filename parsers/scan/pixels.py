@@ -76,10 +76,14 @@ def prepare(image: Image.Image, dpi: float) -> Page:
     grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32)
     red = (r - np.maximum(g, b)) > 50  # red well above green and blue: a seal's ink, or an emphasis
     paper, dark = np.percentile(grey[::4, ::4], [90, 0.5])
-    strokes, tone = seals.lighter_ink(grey, paper, dark)
-    washed = seals.find(red | strokes, red | tone, dpi)
+    if red.any():  # a colour scan shows a seal's ink by its colour
+        washed = seals.find(red, red, dpi)
+    else:  # a greyscale one by its tone, lighter than the text's
+        washed = seals.find(*seals.lighter_ink(grey, paper, dark), dpi)
     if washed is not None:
+        ink_before = (grey < (paper + dark) / 2) & ~washed
         grey[washed] = 255.0
+        seals.mend(grey, washed, ink_before, dpi)
     # Tesseract binarises the grey page itself; this mask only finds lines and skew. A page is
     # mostly paper, which defeats a histogram split such as Otsu's (it lands inside the paper's
     # or the ink's own greys), so the threshold sits halfway between the paper and the ink.

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from parsers.ordinals import CIRCLED_DIGITS
-from parsers.scan import marks
+from parsers.scan import marks, masks
 from parsers.scan.hints import NO_HINTS, TextHints
 from parsers.scan.ocr import FIGURE_CHARS, Mode, Word, engine
 from parsers.scan.pixels import Page
@@ -262,7 +262,7 @@ def glyph_runs(image: Image.Image) -> list[tuple[int, int]]:
     inked columns between blank ones: digits and their marks stand apart in every font met;
     a speck of a few pixels is none."""
     columns = (np.asarray(image) < 128).sum(axis=0)
-    return [(a, b - 1) for a, b in marks.column_runs(columns > 0) if int(columns[a:b].sum()) >= 3]
+    return [(a, b - 1) for a, b in masks.runs(columns > 0) if int(columns[a:b].sum()) >= 3]
 
 
 def _line_bands(page: Page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:

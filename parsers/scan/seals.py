@@ -6,7 +6,8 @@ letters read as figures. In a colour scan its ink is red; in a greyscale one it 
 tone, lighter than the text's black, in strokes thicker than the grey edge a black stroke
 has. Either way only such ink that takes a seal's shape is washed out: a ring or a frame
 SEAL_INCHES across, with whatever of that ink lies inside it. Red or grey text elsewhere
-(an emphasis, a note) stays ink and is read.
+(an emphasis, a note) stays ink and is read. Where the ring crossed a letter or a rule, the
+gap its washing leaves is closed again (`mend`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ SEAL_INCHES = (0.3, 2.5)  # the side of a seal's box, either way
 MAX_ASPECT = 2.0  # a seal is round or squarish
 LIGHTER_TONE = (0.2, 0.7)  # a second ink's band: shares of the way from the text's black to the paper
 FLAT = 0.12  # a seal stroke's core varies less than this share of the way from black to paper
+MEND_INCHES = 0.04  # a washed gap up to this long, ink at both ends, was a stroke under the seal
 MARK_TONE = 0.85  # darker than this share is a mark at all, not paper
 BLOCK_INCHES = 0.02  # shapes are traced on blocks this size, one block of gap bridged
 
@@ -81,6 +83,25 @@ def find(strokes: np.ndarray, tone: np.ndarray, dpi: float) -> np.ndarray | None
     return washed if washed.any() else None
 
 
+def mend(grey: np.ndarray, washed: np.ndarray, ink: np.ndarray, dpi: float) -> None:
+    """Join, in place, the strokes of text a washed seal cut: where a run of washed pixels
+    across a row or a column, no longer than a seal's ring is wide (MEND_INCHES), has ink at
+    both its ends, the ink went on under the seal; the run takes the darker end's grey. A
+    gap that is partly paper (two strokes side by side) is left open."""
+    longest = max(2, round(MEND_INCHES * dpi))
+    rows, cols = np.nonzero(washed)
+    y0, y1, x0, x1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    box = (slice(max(y0 - 1, 0), y1 + 1), slice(max(x0 - 1, 0), x1 + 1))
+    for g, w, k in ((grey[box], washed[box], ink[box]), (grey[box].T, washed[box].T, ink[box].T)):
+        filled = []
+        for line in range(w.shape[1]):
+            for start, end in masks.runs(w[:, line]):
+                if start > 0 and end < w.shape[0] and end - start <= longest and k[start - 1, line] and k[end, line]:
+                    filled.append((line, start, end, min(g[start - 1, line], g[end, line])))
+        for line, start, end, value in filled:
+            g[start:end, line] = value
+
+
 def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (y0, x0, y1, x1) of the 8-connected regions of a mask, joined run by run (one pass
     over the rows and a union-find over the runs: linear in the mask's runs)."""
@@ -95,10 +116,9 @@ def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     spans: list[tuple[int, int, int, int]] = []  # (row, start, end, run)
     above: list[tuple[int, int, int]] = []
     for y in range(mask.shape[0]):
-        edges = np.diff(np.concatenate(([0], mask[y].astype(np.int8), [0])))
         here = []
         k = 0
-        for start, end in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):
+        for start, end in masks.runs(mask[y]):
             run = len(parent)
             parent.append(run)
             while k < len(above) and above[k][1] < start:  # ends left of this run's diagonal

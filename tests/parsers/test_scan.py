@@ -423,3 +423,20 @@ def test_a_doubtful_line_of_the_page_is_read_again_on_its_own(monkeypatch, again
     first = _ocr_line("5. 랑우계획", 20, 80, 30, 40)
     monkeypatch.setattr(recognise, "recognise", lambda page, box, mode, hints: [_ocr_line(again, 20, 80, 30, 40)])
     assert recognise._read_alone(_blank_page(), first, ocr_text.hints()).text == kept
+
+
+def test_a_stroke_a_washed_seal_cut_is_joined_and_a_gap_of_paper_is_not():
+    import numpy as np
+
+    from parsers.scan import seals
+
+    grey = np.full((40, 40), 255.0)
+    grey[5:35, 10:13] = 0.0  # a letter's stroke, cut at rows 18-22 by the seal's ring
+    grey[5:17, 25:28] = grey[24:35, 25:28] = 0.0  # two strokes with paper between them and the ring
+    washed = np.zeros((40, 40), dtype=bool)
+    washed[18:23, 5:35] = True
+    grey[18:23, 10:13] = 255.0
+    ink = grey < 128
+    seals.mend(grey, washed, ink, 200)
+    assert (grey[18:23, 10:13] == 0.0).all()
+    assert (grey[17:24, 25:28] == 255.0).all()
