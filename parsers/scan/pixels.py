@@ -79,7 +79,7 @@ def prepare(image: Image.Image, dpi: float) -> Page:
     if red.any():  # a colour scan shows a seal's ink by its colour
         washed = seals.find(red, red, dpi)
     else:  # a greyscale one by its tone, lighter than the text's
-        washed = seals.find(*seals.lighter_ink(grey, paper, dark), dpi)
+        washed = seals.find(*seals.lighter_ink(grey, paper, dark, dpi), dpi)
     if washed is not None:
         ink_before = (grey < (paper + dark) / 2) & ~washed
         grey[washed] = 255.0

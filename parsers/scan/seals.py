@@ -16,33 +16,50 @@ import numpy as np
 
 from parsers.scan import masks
 
+MEND_REACH = 3  # pixels of ink either side of a washed gap that make it a cut stroke
 SEAL_INCHES = (0.3, 2.5)  # the side of a seal's box, either way
 MAX_ASPECT = 2.0  # a seal is round or squarish
 LIGHTER_TONE = (0.2, 0.7)  # a second ink's band: shares of the way from the text's black to the paper
 FLAT = 0.12  # a seal stroke's core varies less than this share of the way from black to paper
 MEND_INCHES = 0.04  # a washed gap up to this long, ink at both ends, was a stroke under the seal
+SPECK = 0.24  # a dark pixel with fewer dark ones about it than this share is a speck
 MARK_TONE = 0.85  # darker than this share is a mark at all, not paper
 BLOCK_INCHES = 0.02  # shapes are traced on blocks this size, one block of gap bridged
 
 
-def lighter_ink(grey: np.ndarray, paper: float, dark: float) -> tuple[np.ndarray, np.ndarray]:
+def lighter_ink(grey: np.ndarray, paper: float, dark: float, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """A second, lighter ink: its strokes, the evidence of a seal's shape; and every pixel of
     its tone, thin lines too, washed where they lie inside a seal.
 
     A stroke has a core in the tone band that is flat (its four neighbours within FLAT of it,
     where a black stroke's anti-aliased or blurred edge falls steeply through the band) and
     three pixels thick at least, with the stroke's edge two pixels round it. No pixel beside
-    the text's black is taken."""
+    the text's black is taken; but a speck of the stroke that noise (JPEG blocks, blur)
+    made as dark as the text is no text: a dark pixel near a core with hardly any dark round
+    it (under SPECK of the pixels in a square a 100th of an inch each way) goes with it."""
     span = paper - dark
     low, high = dark + LIGHTER_TONE[0] * span, dark + LIGHTER_TONE[1] * span
-    beside_black = masks.grow(grey <= low, 1)
-    tone = (grey > low) & (grey < dark + MARK_TONE * span) & ~beside_black
-    band = tone & (grey < high)
+    black = grey <= low
+    beside_black = masks.grow(black, 1)
+    band = (grey > low) & (grey < high) & ~beside_black
     core = masks.shrink(band, 1) & (_local_range(grey) <= FLAT * span)
     if not core.any():
         return core, core
-    strokes = masks.grow(core, 2) & (grey > low) & (grey < paper) & ~beside_black
+    radius = max(2, round(dpi / 100))
+    specks = black & masks.grow(core, 2 * radius) & (_box_count(black, radius) <= SPECK * (2 * radius + 1) ** 2)
+    beside_black = masks.grow(black & ~specks, 1)
+    tone = ((grey > low) | specks) & (grey < dark + MARK_TONE * span) & ~beside_black
+    strokes = masks.grow(core, 2) & ((grey > low) | specks) & (grey < paper) & ~beside_black
     return strokes, tone | strokes
+
+
+def _box_count(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Per pixel, how many of the (2 radius + 1)^2 pixels about it are in the mask."""
+    side = 2 * radius + 1
+    padded = np.pad(mask.astype(np.int32), radius)
+    sums = np.zeros((padded.shape[0] + 1, padded.shape[1] + 1), dtype=np.int32)
+    np.cumsum(np.cumsum(padded, axis=0), axis=1, out=sums[1:, 1:])
+    return sums[side:, side:] - sums[:-side, side:] - sums[side:, :-side] + sums[:-side, :-side]
 
 
 def _local_range(grey: np.ndarray) -> np.ndarray:
@@ -85,18 +102,23 @@ def find(strokes: np.ndarray, tone: np.ndarray, dpi: float) -> np.ndarray | None
 
 def mend(grey: np.ndarray, washed: np.ndarray, ink: np.ndarray, dpi: float) -> None:
     """Join, in place, the strokes of text a washed seal cut: where a run of washed pixels
-    across a row or a column, no longer than a seal's ring is wide (MEND_INCHES), has ink at
-    both its ends, the ink went on under the seal; the run takes the darker end's grey. A
-    gap that is partly paper (two strokes side by side) is left open."""
-    longest = max(2, round(MEND_INCHES * dpi))
+    across a row or a column, no longer than a seal's ring is wide (MEND_INCHES), has ink on
+    both sides for MEND_REACH pixels, the ink went on under the seal; the run takes the darker
+    end's grey. A gap that is partly paper (two strokes side by side) is left open, and so is
+    one between specks (what noise left of the ring's own edge)."""
+    longest, reach = max(2, round(MEND_INCHES * dpi)), MEND_REACH
     rows, cols = np.nonzero(washed)
     y0, y1, x0, x1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-    box = (slice(max(y0 - 1, 0), y1 + 1), slice(max(x0 - 1, 0), x1 + 1))
+    pad = reach + 1
+    box = (slice(max(y0 - pad, 0), y1 + pad), slice(max(x0 - pad, 0), x1 + pad))
     for g, w, k in ((grey[box], washed[box], ink[box]), (grey[box].T, washed[box].T, ink[box].T)):
         filled = []
         for line in range(w.shape[1]):
             for start, end in masks.runs(w[:, line]):
-                if start > 0 and end < w.shape[0] and end - start <= longest and k[start - 1, line] and k[end, line]:
+                if (
+                    start >= reach and end + reach <= w.shape[0] and end - start <= longest
+                    and k[start - reach : start, line].all() and k[end : end + reach, line].all()
+                ):  # fmt: skip
                     filled.append((line, start, end, min(g[start - 1, line], g[end, line])))
         for line, start, end, value in filled:
             g[start:end, line] = value
