@@ -50,6 +50,9 @@ _REPAIRS = [
     # a lenticular bracket's opening half read as a square one, or as both (`~[임기 후 계속】`,
     # `~[【임기 후 계속】`): what it closes with says which it was
     (re.compile(r"\[【?(?=[^\[\]【】]*】)"), lambda m: "【"),
+    # ... or lost (`2022~임기 후 계속】`): after a period's tilde, the words a 】 closes open with 【
+    (re.compile(r"(?<=[~∼])(\s?)(?=[가-힣][가-힣\s]*】)(?![^【]*【)"), lambda m: f"{m.group(1)}【"),
+    (re.compile(r"(?<=[가-힣]):\s?:"), lambda m: ":"),  # a label's colon read twice (`과장::`)
 ]
 
 _FUNDS = ("national", "provincial", "city", "local")  # vocabulary `[budget]` lists of fund names
