@@ -47,6 +47,12 @@ def page_blocks(image: Image.Image, dpi: float, number: int, first_table: int, h
     erased = erase(page, rules)
     out = PageBlocks(number=number, height=page.grey.height * page.scale, from_pixels=True)
     out.warnings += [f"page {number}: {note}" for note in grid_notes]
+    if page.washed is not None:  # what lay under a seal is unknown: said, not guessed at
+        top = int(np.flatnonzero(page.washed.any(axis=1))[0])
+        out.warnings.append(
+            f"page {number}: a seal stamped {round(top / page.dpi * 25.4)} mm from the top was washed out; "
+            "letters under it may read wrong"
+        )
     tables = []
     for i, grid in enumerate(grids):
         table = table_of(erased, grid, number, first_table + i, paragraphs, hints)

@@ -138,3 +138,11 @@ def test_a_pdf_whose_fonts_map_to_noise_is_read_by_ocr(scan_tables):
         assert "map them to no text" in message and "read from its image by OCR" in message
     cards = scan_tables.cards.set_index("source_file")
     assert cards.loc["print-driver-si-single-1.pdf", "card_no"] == "2-2"
+
+
+def test_a_washed_out_seal_is_said_on_its_card(scan_tables):
+    # what lay under a seal is unknown: a stamped scan, colour or grey, says so; a clean one does not
+    checks = scan_tables.checks[scan_tables.checks["check"] == "reader_repaired"]
+    said = set(checks[checks["message"].str.contains("a seal stamped")]["source_file"])
+    assert {"vb-single.png", "vc-single.pdf", "poppler-double-vd-single.tif"} <= said
+    assert not said & {"va-single.png", "do-single.jpg", "rhwp-gun-single-1.tif", "gs-heavy-do-single.tif"}
