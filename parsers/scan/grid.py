@@ -112,8 +112,11 @@ def _rules_to_erase(lines: np.ndarray, grids: list[Grid], dpi: float) -> np.ndar
     pad = max(int(dpi * 0.02), 2)
     for g in grids:
         kept[max(g.y0 - pad, 0) : g.y1 + pad, max(g.x0 - pad, 0) : g.x1 + pad] = True
+    outside = lines & ~kept
     long = max(int(FREE_RULE_INCHES * dpi), 10)
-    kept |= _runs(lines, long) | _runs(lines.T, long).T
+    rows, cols = np.flatnonzero(outside.any(axis=1)), np.flatnonzero(outside.any(axis=0))
+    kept[rows] |= _runs(outside[rows], long)  # only the rows and columns that hold such runs
+    kept[:, cols] |= _runs(outside[:, cols].T, long).T
     return lines & kept
 
 

@@ -336,7 +336,7 @@ def shape_mark(mask: np.ndarray, line_height: int, body: float) -> str | None:
         return "○"
     if phone and holes:
         return "☎"
-    if up and len(holes) == 1 and biggest >= 0.1 and _points_right((mask | _enclosed(mask))[::-1].T):
+    if up and len(holes) == 1 and biggest >= 0.1 and _points_right((mask | masks.enclosed(mask))[::-1].T):
         return "△"  # a cut, outlined
     return None
 
@@ -417,7 +417,7 @@ def _points_right(mask: np.ndarray) -> bool:
 
 def hole_areas(mask: np.ndarray) -> list[int]:
     """Sizes of the regions of paper the glyph encloses."""
-    enclosed = np.pad(_enclosed(mask), 1, constant_values=False)
+    enclosed = np.pad(masks.enclosed(mask), 1, constant_values=False)
     sizes = []
     for y, x in zip(*np.nonzero(enclosed)):
         if not enclosed[y, x]:
@@ -433,23 +433,3 @@ def hole_areas(mask: np.ndarray) -> list[int]:
                     stack.append((ny, nx))
         sizes.append(size)
     return sizes
-
-
-def _enclosed(mask: np.ndarray) -> np.ndarray:
-    """The paper the glyph encloses: paper no edge-to-edge path joins to the outside (so a
-    diagonal gap between two strokes does not open a hole)."""
-    paper = np.pad(~mask, 1, constant_values=True)
-    outside = np.zeros_like(paper)
-    outside[0, :] = outside[-1, :] = outside[:, 0] = outside[:, -1] = True
-    outside &= paper
-    for _ in range(paper.size):  # each pass reaches one pixel further; bounded by the glyph
-        grown = outside.copy()
-        grown[1:] |= outside[:-1]
-        grown[:-1] |= outside[1:]
-        grown[:, 1:] |= outside[:, :-1]
-        grown[:, :-1] |= outside[:, 1:]
-        grown &= paper
-        if (grown == outside).all():
-            break
-        outside = grown
-    return (paper & ~outside)[1:-1, 1:-1]

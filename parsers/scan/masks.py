@@ -30,3 +30,23 @@ def runs(flags: np.ndarray) -> list[tuple[int, int]]:
     column, a glyph's inked columns)."""
     edges = np.diff(np.concatenate(([0], np.asarray(flags, dtype=bool).astype(np.int8), [0])))
     return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+
+
+def enclosed(mask: np.ndarray) -> np.ndarray:
+    """The paper a shape encloses (a glyph's holes, a ring's inside): paper no edge-to-edge path
+    joins to the outside (so a diagonal gap between two strokes does not open a hole)."""
+    paper = np.pad(~mask, 1, constant_values=True)
+    outside = np.zeros_like(paper)
+    outside[0, :] = outside[-1, :] = outside[:, 0] = outside[:, -1] = True
+    outside &= paper
+    for _ in range(paper.size):  # each pass reaches one pixel further; bounded by the shape
+        grown = outside.copy()
+        grown[1:] |= outside[:-1]
+        grown[:-1] |= outside[1:]
+        grown[:, 1:] |= outside[:, :-1]
+        grown[:, :-1] |= outside[:, 1:]
+        grown &= paper
+        if (grown == outside).all():
+            break
+        outside = grown
+    return (paper & ~outside)[1:-1, 1:-1]

@@ -5,7 +5,7 @@ across the header table, where its ring draws a column the table does not have a
 letters read as figures. In a colour scan its ink is red; in a greyscale one it is a second
 tone, lighter than the text's black, in strokes thicker than the grey edge a black stroke
 has. Either way only such ink that takes a seal's shape is washed out: a ring or a frame
-SEAL_INCHES across, with whatever of that ink lies inside it. Red or grey text elsewhere
+SEAL_INCHES across that encloses its inside, with whatever of that ink lies inside it. Red or grey text elsewhere
 (an emphasis, a note) stays ink and is read. Where the ring crossed a letter or a rule, the
 gap its washing leaves is closed again (`mend`).
 """
@@ -19,6 +19,7 @@ from parsers.scan import masks
 MEND_REACH = 3  # pixels of ink either side of a washed gap that make it a cut stroke
 SEAL_INCHES = (0.3, 2.5)  # the side of a seal's box, either way
 MAX_ASPECT = 2.0  # a seal is round or squarish
+ENCLOSED = 0.25  # share of its box a seal's outline encloses (a ring's about 0.4 on blocks)
 LIGHTER_TONE = (0.2, 0.7)  # a second ink's band: shares of the way from the text's black to the paper
 FLAT = 0.12  # a seal stroke's core varies less than this share of the way from black to paper
 MEND_INCHES = 0.04  # a washed gap up to this long, ink at both ends, was a stroke under the seal
@@ -42,7 +43,7 @@ def lighter_ink(grey: np.ndarray, paper: float, dark: float, dpi: float) -> tupl
     black = grey <= low
     beside_black = masks.grow(black, 1)
     band = (grey > low) & (grey < high) & ~beside_black
-    core = masks.shrink(band, 1) & (_local_range(grey) <= FLAT * span)
+    core = _flat(masks.shrink(band, 1), grey, FLAT * span)
     if not core.any():
         return core, core
     radius = max(2, round(dpi / 100))
@@ -62,18 +63,20 @@ def _box_count(mask: np.ndarray, radius: int) -> np.ndarray:
     return sums[side:, side:] - sums[:-side, side:] - sums[side:, :-side] + sums[:-side, :-side]
 
 
-def _local_range(grey: np.ndarray) -> np.ndarray:
-    """Per pixel, the spread of grey over it and its four neighbours."""
-    low, high = grey.copy(), grey.copy()
-    np.minimum(low[1:], grey[:-1], out=low[1:])
-    np.maximum(high[1:], grey[:-1], out=high[1:])
-    np.minimum(low[:-1], grey[1:], out=low[:-1])
-    np.maximum(high[:-1], grey[1:], out=high[:-1])
-    np.minimum(low[:, 1:], grey[:, :-1], out=low[:, 1:])
-    np.maximum(high[:, 1:], grey[:, :-1], out=high[:, 1:])
-    np.minimum(low[:, :-1], grey[:, 1:], out=low[:, :-1])
-    np.maximum(high[:, :-1], grey[:, 1:], out=high[:, :-1])
-    return high - low
+def _flat(mask: np.ndarray, grey: np.ndarray, most: float) -> np.ndarray:
+    """The pixels of `mask` whose four neighbours' grey lies within `most` of theirs (looked at
+    where the mask is set only: a page has few such pixels and millions of others)."""
+    ys, xs = np.nonzero(mask)
+    h, w = grey.shape
+    values = grey[ys, xs]
+    low, high = values.copy(), values.copy()
+    for dy, dx in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        near = grey[np.clip(ys + dy, 0, h - 1), np.clip(xs + dx, 0, w - 1)]
+        np.minimum(low, near, out=low)
+        np.maximum(high, near, out=high)
+    out = np.zeros_like(mask)
+    out[ys, xs] = (high - low) <= most
+    return out
 
 
 def find(strokes: np.ndarray, tone: np.ndarray, dpi: float) -> np.ndarray | None:
@@ -94,7 +97,11 @@ def find(strokes: np.ndarray, tone: np.ndarray, dpi: float) -> np.ndarray | None
     inside = np.zeros_like(strokes)
     for y0, x0, y1, x1 in components(bridged):
         short, long = sorted((y1 - y0, x1 - x0))
-        if low <= short and long <= high and long <= MAX_ASPECT * short:
+        if not (low <= short and long <= high and long <= MAX_ASPECT * short):
+            continue
+        # a ring or a frame holds its inside (a gap noise or a rule left in it closed by a block
+        # more); a red word, a logo's `평창`, encloses little
+        if masks.enclosed(masks.grow(bridged[y0:y1, x0:x1], 1)).sum() >= ENCLOSED * (y1 - y0) * (x1 - x0):
             inside[y0 * block : y1 * block, x0 * block : x1 * block] = True
     washed = tone & inside
     return washed if washed.any() else None

@@ -196,6 +196,20 @@ def test_red_text_away_from_any_seal_stays_ink(mode):
     assert page.ink[310:365, 210:235].all()
 
 
+def test_a_red_word_of_a_seals_size_is_no_seal():
+    # a logo's red calligraphy (`평창`) is as big as a seal but encloses nothing: it stays ink
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1700, 1100), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line([(300, 300), (380, 300), (340, 300), (340, 440), (300, 440), (420, 440)], fill=(205, 35, 40), width=14)
+    draw.line([(460, 310), (460, 450), (520, 380), (560, 450)], fill=(205, 35, 40), width=14)
+    draw.text((200, 700), "black text for the levels", fill="black", font_size=60)
+    page = pixels.prepare(image, 300)
+    assert page.washed is None
+    assert page.ink[295:306, 310:370].any()
+
+
 def test_seal_components_join_diagonal_runs_and_keep_apart_what_does_not_touch():
     import numpy as np
 
