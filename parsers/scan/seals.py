@@ -5,9 +5,9 @@ across the header table, where its ring draws a column the table does not have a
 letters read as figures. In a colour scan its ink is red; in a greyscale one it is a second
 tone, lighter than the text's black, in strokes thicker than the grey edge a black stroke
 has. Either way only such ink that takes a seal's shape is washed out: a ring or a frame
-SEAL_INCHES across that encloses its inside, with whatever of that ink lies inside it. Red or grey text elsewhere
-(an emphasis, a note) stays ink and is read. Where the ring crossed a letter or a rule, the
-gap its washing leaves is closed again (`mend`).
+SEAL_INCHES across that encloses its inside, with whatever of that ink lies inside it. Red
+or grey text elsewhere (an emphasis, a logo's word) stays ink and is read. Where the ring
+crossed a letter or a rule, the gap its washing leaves is closed again (`mend`).
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ import numpy as np
 
 from parsers.scan import masks
 
-MEND_REACH = 3  # pixels of ink either side of a washed gap that make it a cut stroke
 SEAL_INCHES = (0.3, 2.5)  # the side of a seal's box, either way
 MAX_ASPECT = 2.0  # a seal is round or squarish
 ENCLOSED = 0.25  # share of its box a seal's outline encloses (a ring's about 0.4 on blocks)
+BLOCK_INCHES = 0.02  # shapes are traced on blocks this size, one block of gap bridged
 LIGHTER_TONE = (0.2, 0.7)  # a second ink's band: shares of the way from the text's black to the paper
 FLAT = 0.12  # a seal stroke's core varies less than this share of the way from black to paper
-MEND_INCHES = 0.04  # a washed gap up to this long, ink at both ends, was a stroke under the seal
-SPECK = 0.24  # a dark pixel with fewer dark ones about it than this share is a speck
 MARK_TONE = 0.85  # darker than this share is a mark at all, not paper
-BLOCK_INCHES = 0.02  # shapes are traced on blocks this size, one block of gap bridged
+SPECK = 0.24  # a dark pixel with fewer dark ones about it than this share is a speck
+MEND_INCHES = 0.04  # a washed gap up to this long, ink on both sides, was a stroke under the seal
+MEND_REACH = 3  # pixels of ink either side of a washed gap that make it a cut stroke
 
 
 def lighter_ink(grey: np.ndarray, paper: float, dark: float, dpi: float) -> tuple[np.ndarray, np.ndarray]:
