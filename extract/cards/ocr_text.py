@@ -98,9 +98,8 @@ def doubtful(text: str) -> bool:
 def hints() -> TextHints:
     """What the scan reader is told of a card's text: these repairs, the lines it should read
     again (`doubtful`), and the words that make a line of digits a phrase rather than a
-    figure: the units (vocabulary `[ocr] unit_words`) and
-    the funds' one-letter names (`구29,630)`, the wrapped end of a 소요예산; read as figures,
-    its 구 becomes a 1)."""
+    figure: the units (vocabulary `[ocr] unit_words`) and the funds' one-letter names
+    (`구29,630)`, the wrapped end of a 소요예산; read as figures, its 구 becomes a 1)."""
     vocab = vocabulary()
     funds = [w for kind in _FUNDS for w in vocab.written("budget", kind) if len(w) == 1]
     return TextHints(repair=repair, unit_words=(*vocab.written("ocr", "unit_words"), *funds), doubtful=doubtful)
