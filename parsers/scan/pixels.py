@@ -76,9 +76,11 @@ def prepare(image: Image.Image, dpi: float) -> Page:
     grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32)
     red = (r - np.maximum(g, b)) > 50  # red well above green and blue: a seal's ink, or an emphasis
     paper, dark = np.percentile(grey[::4, ::4], [90, 0.5])
-    if red.any():  # a colour scan shows a seal's ink by its colour
-        washed = seals.find(red, red, dpi)
-    else:  # a greyscale one by its tone, lighter than the text's
+    # a colour scan shows a seal's ink by its colour; a greyscale one (or a colour file of a grey
+    # copy, a few red specks of JPEG noise in it) by its tone, lighter than the text's. Never
+    # both at once: inside a red seal, the blurred edges of black letters pass for that tone
+    washed = seals.find(red, red, dpi) if red.any() else None
+    if washed is None:
         washed = seals.find(*seals.lighter_ink(grey, paper, dark, dpi), dpi)
     if washed is not None:
         ink_before = (grey < (paper + dark) / 2) & ~washed

@@ -175,6 +175,10 @@ def test_a_seal_scanned_in_greyscale_is_washed_out_by_its_lighter_tone():
     grey = image.convert("L")
     page = pixels.prepare(grey, dpi)
     assert page.washed is not None and page.washed[300:310, 1530:1570].any()
+    # the same grey copy saved as a colour file, a speck of red JPEG noise in it: still found
+    noisy = grey.convert("RGB")
+    ImageDraw.Draw(noisy).point((50, 50), fill=(200, 40, 40))
+    assert pixels.prepare(noisy, dpi).washed is not None
     assert not page.ink[298:314, 1530:1570].any()  # the top of the seal's ring: no ink left
     assert not page.ink[428:455, 1470:1600].any()  # nor of the letters inside it (a rule runs below)
     grids, _, _ = grid.find_grids(page)
