@@ -122,6 +122,7 @@ def _period_parts(text: str) -> tuple[str, str, int | None, int | None] | None:
 _NEXT_KIND = {"planned": "secured", "secured": "invested"}  # the order cards list their plan groups in
 
 
+@lru_cache(maxsize=4096)
 def _plan_kind(text: str) -> str | None:
     vocab = vocabulary()
     key = re.sub(r"[()\[\]]", "", squash(text))
@@ -140,6 +141,21 @@ def _plan_kind(text: str) -> str | None:
 def _header_periods(cells_text: list[str], ocr: bool = False) -> list[ColumnPeriod] | None:
     """ColumnPeriod columns if this row is a matrix header (`구분` then periods). In a row read by
     OCR, a span column it garbled is told by its place (see _guess_span)."""
+    found = _header_parts(tuple(cells_text), ocr)
+    return [ColumnPeriod(*parts) for parts in found] if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _header_parts(cells_text: tuple[str, ...], ocr: bool) -> tuple[tuple, ...] | None:
+    """`_header_periods`' answer as plain values, remembered: every row of every table is asked
+    (often twice, by the header and by the matrix), and a template's rows repeat card after card."""
+    periods = _find_header_periods(list(cells_text), ocr)
+    if periods is None:
+        return None
+    return tuple((p.label, p.kind, p.year, p.year_to) for p in periods)
+
+
+def _find_header_periods(cells_text: list[str], ocr: bool) -> list[ColumnPeriod] | None:
     row_header = vocabulary().words("budget", "row_header")
     keys = [squash(t) for t in cells_text]
     starts = [i for i, k in enumerate(keys) if k in row_header]

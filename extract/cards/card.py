@@ -140,7 +140,7 @@ def card_government(blocks: CardBlocks, pairs: list[Pair]) -> Resolution | None:
 
 def build_card(blocks: CardBlocks) -> Card:
     vocab = vocabulary()
-    pairs = read_header(blocks.header)
+    pairs = read_header(blocks.header, blocks.tables)
     fields = _fields(pairs)
     office = _level_office(blocks.office, fields, blocks)
     confidence = ocr_confidence(blocks)

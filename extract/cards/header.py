@@ -81,11 +81,26 @@ def inline_pairs(text: str, prov: Provenance) -> list[Pair]:
     return pairs
 
 
-def read_header(blocks: list[Block]) -> list[Pair]:
+class TablePairs:
+    """Each table's pairs, read once per document: where a card starts is found by reading its
+    tables' labels (`split.identity_table`), and the card's header is read from the same tables
+    again (`card.build_card`). Each table is held beside its pairs, so its id stays its own."""
+
+    def __init__(self) -> None:
+        self._read: dict[int, tuple[Table, list[Pair]]] = {}
+
+    def of(self, table: Table) -> list[Pair]:
+        found = self._read.get(id(table))
+        if found is None:
+            found = self._read[id(table)] = (table, _read_table(table))
+        return found[1]
+
+
+def read_header(blocks: list[Block], tables: TablePairs | None = None) -> list[Pair]:
     pairs: list[Pair] = []
     for block in blocks:
         if isinstance(block, Table):
-            pairs += _read_table(block)
+            pairs += tables.of(block) if tables is not None else _read_table(block)
         elif isinstance(block, Paragraph):
             pairs += inline_pairs(block.text, block.prov)
     return pairs

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.cards.dates import parse_as_of
-from extract.cards.header import read_header
+from extract.cards.header import TablePairs, read_header
 from extract.vocabulary import squash, vocabulary
 from parsers.model import Block, Document, Paragraph, Table
 from parsers.numbers import read_int
@@ -54,6 +54,7 @@ class CardBlocks:
     # a card with no title line of its own, in a file that opens with one heading line
     # (`○○군수 공약사업 추진상황`): the heading names its issuer and as-of date too
     heading: Paragraph | None = None
+    tables: TablePairs | None = None  # the document's tables' pairs, as the split read them
 
 
 def title_office(text: str) -> tuple[bool, str | None]:
@@ -124,12 +125,12 @@ def _as_of_line(block: Block | None) -> dt.date | None:
     return parse_as_of(block.text)
 
 
-def identity_table(block: Block) -> bool:
+def identity_table(block: Block, tables: TablePairs | None = None) -> bool:
     """Does this table hold a card's identity (a card number and a pledge title, both filled)?
     In templates without a title line, such a table is where a card starts."""
     if not isinstance(block, Table):
         return False
-    filled = {p.field for p in read_header([block]) if p.value.strip()}
+    filled = {p.field for p in read_header([block], tables) if p.value.strip()}
     return {"card_no", "title"} <= filled
 
 
@@ -152,6 +153,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     style: str | None = None  # numbering style of the current card's headings
     previous: Block | None = None
     titled: CardBlocks | None = None  # the last card a title line opened: later title-less cards inherit
+    tables = TablePairs()
     for block in _unboxed(doc.blocks):
         candidate = _title_candidate(block)
         if candidate is not None:
@@ -159,7 +161,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
             if title is not None:
                 office, as_of = title
                 as_of = as_of or _date_above(previous, current)
-                current = CardBlocks(office=office, title_line=candidate, as_of=as_of)
+                current = CardBlocks(office=office, title_line=candidate, as_of=as_of, tables=tables)
                 titled = current
                 cards.append(current)
                 header_has_table = has_identity = False
@@ -176,9 +178,9 @@ def split_cards(doc: Document) -> list[CardBlocks]:
                     current.as_of = _as_of_line(block)
                 previous = block
             continue
-        if identity_table(block):
+        if identity_table(block, tables):
             if current is None or has_identity or current.sections:
-                current = CardBlocks(office=None, title_line=None, as_of=_date_above(previous, current))
+                current = CardBlocks(office=None, title_line=None, as_of=_date_above(previous, current), tables=tables)
                 if titled is not None:
                     current.office, current.heading = titled.office, titled.title_line
                     current.as_of = current.as_of or titled.as_of

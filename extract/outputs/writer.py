@@ -17,6 +17,7 @@ value unchanged.
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import ctypes.util
 import os
@@ -29,8 +30,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.tables.frames import frame
-from extract.tables.schema import SCHEMAS, STR, TABLE_NAMES
+from extract.tables.frames import columns, frame
+from extract.tables.schema import FLOAT, SCHEMAS, STR, TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000
@@ -133,33 +134,33 @@ class OutputFolder(StagedFolder):
             if len(self.pending[name]) >= FLUSH_ROWS:
                 self._flush(name)
 
-    def _frame(self, name: str, rows: list[dict]):
-        """Typed frame and Arrow table of `rows`; should a row still not fit (a gap in the
-        validation), the rows are converted one by one and that row alone is dropped."""
+    def _columns(self, name: str, rows: list[dict]) -> tuple[dict[str, list], pa.Table]:
+        """The columns of `rows` and their Arrow table, typed by the Parquet schema; should a row
+        still not fit (a gap in the validation), the rows are converted one by one and that row
+        alone is dropped."""
+        schema = self.parquet[name].schema
+        values = columns(name, rows)
         try:
-            df = frame(name, rows, storage=True)
-            return df, pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
+            return values, _arrow_table(schema, values)
         except Exception:
             kept = []
             for row in rows:
                 try:
-                    pa.Table.from_pandas(
-                        frame(name, [row], storage=True), schema=self.parquet[name].schema, preserve_index=False
-                    )
+                    _arrow_table(schema, columns(name, [row]))
                     kept.append(row)
                 except Exception:
                     self.dropped[name] += 1
-            df = frame(name, kept, storage=True)
-            return df, pa.Table.from_pandas(df, schema=self.parquet[name].schema, preserve_index=False)
+            values = columns(name, kept)
+            return values, _arrow_table(schema, values)
 
     def _flush(self, name: str) -> None:
         rows = self.pending[name]
         if not rows:
             return
-        df, table = self._frame(name, rows)
+        values, table = self._columns(name, rows)
         self.parquet[name].write_table(table)
-        escaped_for_csv(df, SCHEMAS[name]).to_csv(self.csv[name], index=False, header=False, lineterminator="\n")
-        self.counts[name] += len(df)
+        _write_csv(self.csv[name], values, SCHEMAS[name])
+        self.counts[name] += table.num_rows
         self.pending[name] = []
 
     def commit(self, extras: Callable[[Path], None] | None = None) -> None:
@@ -179,6 +180,26 @@ class OutputFolder(StagedFolder):
             except Exception:
                 pass
         super().abort()
+
+
+def _arrow_table(schema: pa.Schema, values: dict[str, list]) -> pa.Table:
+    return pa.Table.from_arrays([pa.array(values[f.name], type=f.type) for f in schema], schema=schema)
+
+
+def _write_csv(handle, values: dict[str, list], schema: dict[str, object]) -> None:
+    """Rows as `DataFrame.to_csv` writes the typed frame (the format cardex has always written):
+    minimal quoting, an empty cell for a missing value, numbers as Python prints them (a
+    Float64 column's 50 as `50.0`), True/False, ISO dates; text cells escaped (`escape_cell`)."""
+    cells = []
+    for column, dtype in schema.items():
+        column_values = values[column]
+        if dtype == STR:
+            cells.append(["" if v is None else escape_cell(v) for v in column_values])
+        elif dtype == FLOAT:
+            cells.append(["" if v is None else repr(float(v)) for v in column_values])
+        else:
+            cells.append(["" if v is None else str(v) for v in column_values])
+    csv.writer(handle, lineterminator="\n").writerows(zip(*cells))
 
 
 def _validated(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:

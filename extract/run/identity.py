@@ -23,12 +23,12 @@ import csv
 import fnmatch
 import hashlib
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from extract.cards.checks import GOVERNMENT_AMBIGUOUS
 from extract.cards.government import Resolution, combine, resolve
 from extract.tables.rows import failed_checks, restate_checks
+from extract.tables.schema import SCHEMAS
 from extract.vocabulary import squash, vocabulary
 
 RowSet = dict[str, list[dict]]
@@ -36,6 +36,10 @@ CONFLICTING_DUPLICATE = "conflicting_duplicate"
 # columns that say where a card was read from, not what it says
 _NOT_CONTENT = {"source_file", "card_index", "duplicate_of", "government", "ocr_confidence", "page"}
 _CONTENT_TABLES = ("tasks", "budget", "items", "fields")
+_CONTENT_COLUMNS = {
+    table: tuple(column for column in SCHEMAS[table] if column not in _NOT_CONTENT)
+    for table in ("cards", *_CONTENT_TABLES)
+}
 
 
 @dataclass
@@ -187,17 +191,14 @@ def _content(card: dict, own: dict[str, list[dict]]) -> str:
     (a cell that wraps in a PDF and not in a TSV export, `팀 장` and `팀장`, say the same).
 
     Only compared within one run, so any stable spelling will do, and this runs on the one
-    process that sees every card: each row's pairs, sorted, are joined as text with separators
-    that are not whitespace, and the whole is squashed once (per value it cost several times more)."""
-    parts = [_row_text(card)]
+    process that sees every card: every value, in the schema's column order, is joined as text
+    with separators that are not whitespace, and the whole is squashed once (per value it cost
+    several times more)."""
+    values: list[object] = [card.get(column) for column in _CONTENT_COLUMNS["cards"]]
     for table in _CONTENT_TABLES:
-        parts.append(table)
-        parts.extend(_row_text(row) for row in own.get(table, []))
-    return hashlib.sha256(squash("\x01".join(parts)).encode()).hexdigest()
-
-
-def _row_text(row: dict) -> str:
-    content = row.copy()
-    for column in _NOT_CONTENT:
-        content.pop(column, None)
-    return "\x00".join(map(str, chain.from_iterable(sorted(content.items()))))
+        values.append(table)
+        columns = _CONTENT_COLUMNS[table]
+        for row in own.get(table, ()):
+            get = row.get
+            values.extend(map(get, columns))
+    return hashlib.sha256(squash("\x00".join(map(str, values))).encode()).hexdigest()

@@ -49,19 +49,20 @@ def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
     found: list[dict] = []
     for name, table in rows.items():
         schema = SCHEMAS[name]
+        columns, known = list(schema.items()), schema.keys()
         for row in table:
             if not isinstance(row, dict):
                 raise InvalidRows("invalid_value", f"a {name} row is not a record")
-            for column, dtype in schema.items():
+            for column, dtype in columns:
                 value = row.get(column)
-                if value is None:
+                if value is None or _plainly_fits(value, dtype):
                     continue
                 fixed, problem = _fit(value, dtype)
                 if problem is not None:
                     row[column] = fixed
                     found.append(_check_row(name, column, row, *problem))
-            extra = set(row) - set(schema)
-            if extra:
+            if not row.keys() <= known:
+                extra = set(row) - set(schema)
                 raise InvalidRows("invalid_value", f"a {name} row has columns no table has: {sorted(extra)}")
     for check in found:
         fixed, _ = _fit(check["message"], STR)
@@ -71,6 +72,19 @@ def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
 
 
 _TEXT, _RANGE = "invalid_text", "value_out_of_range"
+
+
+def _plainly_fits(value: object, dtype: object) -> bool:
+    """The common case, decided quickly: a value of its column's exact type, well within its
+    limits (anything else is looked at by `_fit`)."""
+    kind = type(value)
+    if kind is str:
+        return dtype == STR and len(value) <= MAX_TEXT and _BAD_TEXT.search(value) is None  # type: ignore[arg-type]
+    if kind is int:
+        return dtype == INT and -INT64_MAX - 1 <= value <= INT64_MAX  # type: ignore[operator]
+    if kind is float:
+        return dtype == FLOAT and math.isfinite(value)  # type: ignore[arg-type]
+    return kind is bool and dtype == BOOL
 
 
 def _fit(value: object, dtype: object) -> tuple[object, tuple[str, str, str] | None]:

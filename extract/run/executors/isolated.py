@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -55,13 +56,26 @@ def timeout_message(timeout: float) -> str:
 
 
 class Reader:
-    """One child process, reused file after file until it fails; then a new one is started."""
+    """One child process, reused file after file until it fails; then a new one is started.
+
+    Up to `depth` files may be handed to the child at once: it reads them one after another, and
+    the next file is already in its pipe when it answers, so it never waits for the parent to
+    take an answer and send another file (the parent also merges and writes the tables). The
+    file at the head of the queue is the one in hand: its clock starts when the file before it
+    is answered, and a hang or a crash is its outcome alone. The files behind it were not begun
+    and are handed back (`handed_back`) to be read again."""
 
     def __init__(self, memory_mb: int = 1024) -> None:
         self.memory_mb = memory_mb
         self.process: subprocess.Popen | None = None
-        self.job: Job | None = None
+        self.pending: deque[Job] = deque()  # sent to the child, in its order; the first is in hand
+        self.handed_back: list[Job] = []  # sent, not begun, when the child was stopped: to read again
         self.started = 0.0
+
+    @property
+    def job(self) -> Job | None:
+        """The file in hand (None: the child is idle)."""
+        return self.pending[0] if self.pending else None
 
     # the child ---------------------------------------------------------------------------------
     def _start(self) -> None:
@@ -85,11 +99,13 @@ class Reader:
         return self.process is not None and self.process.poll() is None
 
     def give(self, job: Job) -> None:
-        """Hand the child one file (starting a child first where there is none)."""
+        """Hand the child one more file (starting a child first where there is none)."""
         if not self.alive():
             self.stop()
             self._start()
-        self.job, self.started = job, time.monotonic()
+        if not self.pending:
+            self.started = time.monotonic()
+        self.pending.append(job)
         with contextlib.suppress(OSError):  # the child died at once: `collect` sees its pipe closed
             self.to_child.send((job.index, str(job.path), job.source_file, job.sha256))
 
@@ -103,12 +119,14 @@ class Reader:
         assert job is not None
         if ready or self.from_child.poll():
             try:
-                _, rows, cacheable = self.from_child.recv()
+                index, rows, cacheable = self.from_child.recv()
             except (EOFError, OSError):
                 outcome = Outcome(job, failure(job, "crashed", self._died()), False)
                 self.stop()
                 return outcome
-            self.job = None
+            assert index == job.index, "the child answers its files in the order they were sent"
+            self.pending.popleft()
+            self.started = time.monotonic()  # the next file's clock
             return Outcome(job, rows, cacheable)
         if time.monotonic() >= self.deadline(timeout):
             self.stop()
@@ -127,7 +145,7 @@ class Reader:
 
     def close(self) -> None:
         """Let an idle child finish on its own; kill a busy one."""
-        if self.alive() and self.job is None:
+        if self.alive() and not self.pending:
             try:
                 self.to_child.send(None)
                 self.process.wait(timeout=5)  # type: ignore[union-attr]
@@ -136,13 +154,16 @@ class Reader:
         self.stop()
 
     def stop(self) -> None:
+        """End the child; the files sent to it behind the one in hand go to `handed_back`."""
         if self.process is not None:
             if self.process.poll() is None:
                 self.process.kill()
             self.process.wait()
             self.to_child.close()
             self.from_child.close()
-        self.process, self.job = None, None
+        self.handed_back.extend(list(self.pending)[1:])
+        self.process = None
+        self.pending.clear()
 
     def _died(self) -> str:
         assert self.process is not None

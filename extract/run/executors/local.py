@@ -26,7 +26,10 @@ from extract.run.executors.isolated import Reader
 
 class LocalProcesses:
     """`jobs` child processes on this machine (0: one per core), each file limited to `timeout`
-    seconds and each child to `memory_mb` MiB of address space."""
+    seconds and each child to `memory_mb` MiB of address space. Each child holds `DEPTH` files
+    at a time (`isolated.Reader`): the one it reads and the next."""
+
+    DEPTH = 2
 
     def __init__(self, jobs: int = 0, timeout: float = 60.0, memory_mb: int = 1024) -> None:
         self.jobs, self.timeout, self.memory_mb = jobs, timeout, memory_mb
@@ -37,13 +40,16 @@ class LocalProcesses:
         try:
             while queue or any(r.job is not None for r in readers):
                 for reader in readers:
-                    if reader.job is None and queue:
+                    while len(reader.pending) < self.DEPTH and queue:
                         reader.give(queue.popleft())
                 busy = [r for r in readers if r.job is not None]
                 soonest = min(r.deadline(self.timeout) for r in busy)
                 ready = set(wait([r.from_child for r in busy], timeout=max(0.0, soonest - time.monotonic())))
                 for reader in busy:
                     outcome = reader.collect(self.timeout, reader.from_child in ready)
+                    if reader.handed_back:  # not begun by a child that hung or died: read by the next
+                        queue.extendleft(reversed(reader.handed_back))
+                        reader.handed_back.clear()
                     if outcome is not None:
                         yield outcome
         finally:
