@@ -84,6 +84,8 @@ def read_structural(text: str | None, default: int = 0) -> int:
     """
     if text is None:
         return default
+    if len(text) <= MAX_STRUCTURAL_DIGITS and text.isascii() and text.isdigit():
+        return int(text)  # the common case, decided without read_int's general parse
     try:
         return read_int(text, max_digits=MAX_STRUCTURAL_DIGITS)
     except ValueError:

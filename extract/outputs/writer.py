@@ -36,6 +36,7 @@ from extract.tables.validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 _PLAIN_NUMBER = re.compile(r"^[+-]?[\d,]*(\.\d+)?$")
 
 
@@ -189,16 +190,17 @@ def _arrow_table(schema: pa.Schema, values: dict[str, list]) -> pa.Table:
 def _write_csv(handle, values: dict[str, list], schema: dict[str, object]) -> None:
     """Rows as `DataFrame.to_csv` writes the typed frame (the format cardex has always written):
     minimal quoting, an empty cell for a missing value, numbers as Python prints them (a
-    Float64 column's 50 as `50.0`), True/False, ISO dates; text cells escaped (`escape_cell`)."""
+    Float64 column's 50 as `50.0`), True/False, ISO dates; text cells escaped (`escape_cell`).
+    The csv module itself writes None as an empty cell, a float as its repr and anything else
+    as its str, so only text and the whole numbers of a number column are looked at here."""
     cells = []
     for column, dtype in schema.items():
         column_values = values[column]
         if dtype == STR:
-            cells.append(["" if v is None else escape_cell(v) for v in column_values])
+            column_values = [escape_cell(v) if v and v[0] in _FORMULA_FIRST else v for v in column_values]
         elif dtype == FLOAT:
-            cells.append(["" if v is None else repr(float(v)) for v in column_values])
-        else:
-            cells.append(["" if v is None else str(v) for v in column_values])
+            column_values = [float(v) if type(v) is int else v for v in column_values]
+        cells.append(column_values)
     csv.writer(handle, lineterminator="\n").writerows(zip(*cells))
 
 

@@ -23,6 +23,8 @@ import csv
 import fnmatch
 import hashlib
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import methodcaller
 from pathlib import Path
 
 from extract.cards.checks import GOVERNMENT_AMBIGUOUS
@@ -36,6 +38,7 @@ CONFLICTING_DUPLICATE = "conflicting_duplicate"
 # columns that say where a card was read from, not what it says
 _NOT_CONTENT = {"source_file", "card_index", "duplicate_of", "government", "ocr_confidence", "page"}
 _CONTENT_TABLES = ("tasks", "budget", "items", "fields")
+_CARD_INDEX = methodcaller("get", "card_index")
 _CONTENT_COLUMNS = {
     table: tuple(column for column in SCHEMAS[table] if column not in _NOT_CONTENT)
     for table in ("cards", *_CONTENT_TABLES)
@@ -176,8 +179,9 @@ def _by_card(rows: RowSet) -> dict[object, dict[str, list[dict]]]:
     """card_index -> table -> that card's rows (checks and the content tables), in one pass."""
     out: dict[object, dict[str, list[dict]]] = {}
     for table in ("checks", *_CONTENT_TABLES):
-        for row in rows.get(table, []):
-            out.setdefault(row.get("card_index"), {}).setdefault(table, []).append(row)
+        # a card's rows stand together (cards are built one after another): grouped by runs
+        for index, run in groupby(rows.get(table, []), key=_CARD_INDEX):
+            out.setdefault(index, {}).setdefault(table, []).extend(run)
     return out
 
 

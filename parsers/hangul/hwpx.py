@@ -38,8 +38,21 @@ def read(path: Path) -> Document:
         return _Reader(package).document()
 
 
+_LOCAL_NAMES: dict[str, str] = {}  # a document uses a few dozen tags, met hundreds of thousands of times
+_MAX_LOCAL_NAMES = 10_000  # a hostile file's made-up tags are not remembered past this
+
+
 def local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    """The tag's name without its namespace (`{http://…/paragraph}t` -> `t`); comments and
+    processing instructions, whose tag is no string, have none."""
+    if not isinstance(tag, str):
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL_NAMES) < _MAX_LOCAL_NAMES:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 _PARSER = etree.XMLParser(

@@ -135,7 +135,10 @@ def read_page(
 
 
 def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
-    """The text page's characters as glyph dicts; returns the text objects they came from."""
+    """The text page's characters as glyph dicts; returns the text objects they came from.
+
+    It runs once per glyph, so what a glyph shares with its text object (size, matrix, font and
+    the font's advances) is read when the object changes, and the per-glyph steps are inline."""
     textpage = page.get_textpage()
     read_objects: set[int] = set()
     per_font: dict[int, _FontUse] = {}
@@ -149,8 +152,8 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         at_box = tuple(map(ctypes.addressof, (left, right, bottom, top)))
         matrix = C.FS_MATRIX()
         has_map_error, origin_of = P.FPDFText_HasUnicodeMapError, P.FPDFText_GetCharOrigin
-        object_of = P.FPDFText_GetTextObject
-        widths: dict[tuple[int, int], float | None] = {}
+        object_of, is_generated = P.FPDFText_GetTextObject, P.FPDFText_IsGenerated
+        widths: dict[int, dict[int, float | None]] = {}  # font -> code -> advance at size 1
         fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
         pending_high: int | None = None
@@ -158,21 +161,28 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         fa, fb, fc, fd, fe, ff = frame.affine()
         upright_angle = math.radians(frame.rotation)
         glyphs = out.glyphs
+        append = glyphs.append
+        limit, far_left, far_below = MAX_COORDINATE, -MAX_COORDINATE / 10, frame.height + MAX_COORDINATE / 10
+        skipped = _SKIPPED_CODES
         for i in range(max(count, 0)):
             code = codes[i]
             if code == 0xFFFE:  # where the page's text and the character's own code differ: the latter
                 code = P.FPDFText_GetUnicode(raw, i)
-            if code in (0x0A, 0x0D, 0x02, 0xFFFE):
+            if code in skipped:
                 continue
-            if code == 0x20 and P.FPDFText_IsGenerated(raw, i):  # PDFium generates spaces and line breaks only
+            if code == 0x20 and is_generated(raw, i):  # PDFium generates spaces and line breaks only
                 continue
-            if 0xD800 <= code <= 0xDBFF:
-                pending_high = code
-                continue
-            if 0xDC00 <= code <= 0xDFFF and pending_high is not None:
-                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
-                pending_high = None
-            elif 0xD800 <= code <= 0xDFFF or has_map_error(raw, i) == 1:
+            if 0xD800 <= code <= 0xDFFF:
+                if code <= 0xDBFF:
+                    pending_high = code
+                    continue
+                if pending_high is not None:
+                    code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+                    pending_high = None
+                else:
+                    code = 0xFFFD
+                    out.unmapped += 1
+            elif has_map_error(raw, i) == 1:
                 code = 0xFFFD
                 out.unmapped += 1
             if pending_high is not None:  # a high surrogate with no low one after it
@@ -188,33 +198,40 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                     raw, i, key, matrix, fonts, upright_angle
                 )
                 last_object = key
-                use = per_font.setdefault(font, _FontUse())
+                use = per_font.get(font)
+                if use is None:
+                    use = per_font[font] = _FontUse()
+                first_seen = use.first_seen
+                advances = widths.get(font)
+                if advances is None:
+                    advances = widths[font] = {}
+                run_scale = run or 1.0
             upright = object_upright
             if upright is None:  # no matrix: the character's own angle
                 angle = P.FPDFText_GetCharAngle(raw, i)
                 upright = angle < 0 or _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
             # NaN and infinities fail every comparison
-            if not (-MAX_COORDINATE <= gx <= MAX_COORDINATE and -MAX_COORDINATE <= gy <= MAX_COORDINATE
-                    and 0 < size <= MAX_COORDINATE):  # fmt: skip
+            if not (-limit <= gx <= limit and -limit <= gy <= limit and 0 < size <= limit):
                 out.unplaced += 1
                 continue
             if key:
                 read_objects.add(key)
             # pdfminer's box, which the layout rules were written for: the advance's left edge,
             # the font's em box standing on the baseline (a fifth of it below)
-            advance = widths.get((font, code), _UNKNOWN)
+            advance = advances.get(code, _UNKNOWN)
             if advance is _UNKNOWN:
-                advance = _advance(font, code, widths, width)
-            if symbol == "wingdings":
-                code = ord(wingdings(code))
-            elif symbol == "marlett":
-                shown = marlett(code)
-                if not shown:
-                    continue  # a piece of a check box's frame
-                code = ord(shown)
+                advance = advances[code] = _advance(font, code, width)
+            if symbol is not None:
+                if symbol == "wingdings":
+                    code = ord(wingdings(code))
+                else:
+                    shown = marlett(code)
+                    if not shown:
+                        continue  # a piece of a check box's frame
+                    code = ord(shown)
             if advance is not None and advance > 0:
-                ink_right = gx + advance * font_size * (run or 1.0)
-            elif P.FPDFText_GetCharBox(raw, i, *at_box) and gx < right.value <= MAX_COORDINATE:
+                ink_right = gx + advance * font_size * run_scale
+            elif P.FPDFText_GetCharBox(raw, i, *at_box) and gx < right.value <= limit:
                 ink_right = right.value
             else:
                 ink_right = gx
@@ -224,18 +241,23 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             bx, by = fa * ink_right + fc * (base + size) + fe, fb * ink_right + fd * (base + size) + ff
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             y_top, y_bottom = (ay, by) if ay <= by else (by, ay)
-            if x1 < -MAX_COORDINATE / 10 or y_top > frame.height + MAX_COORDINATE / 10:
+            if x1 < far_left or y_top > far_below:
                 out.unplaced += 1
                 continue
             text = chr(code) if code < 0x110000 else "\ufffd"
             if text.isspace():
                 text = " "
-            elif not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
-                _count(use, text)
-                continue
-            if text != " ":
-                _count(use, text)
-            glyphs.append(
+            else:
+                if not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
+                    _count(use, text)
+                    continue
+                # _count, inline
+                use.glyphs += 1
+                if text == "\ufffd":
+                    use.unmapped += 1
+                if len(first_seen) < _FIRST_SEEN_MAX and text not in first_seen:
+                    first_seen[text] = None
+            append(
                 {
                     "text": text,
                     "x0": x0,
@@ -252,6 +274,9 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     out.letters = sum(use.glyphs for use in per_font.values())
     out.garbled = sum(use.glyphs for use in per_font.values() if use.garbled())
     return read_objects
+
+
+_SKIPPED_CODES = frozenset((0x0A, 0x0D, 0x02, 0xFFFE))  # line breaks, PDFium's markers
 
 
 def _codes(textpage: int, count: int) -> list[int]:
@@ -329,10 +354,13 @@ def _code_class(code: int) -> str:
     return "other"
 
 
+_FIRST_SEEN_MAX = 256  # distinct characters a font's use remembers
+
+
 def _count(use: _FontUse, text: str) -> None:
     use.glyphs += 1
     use.unmapped += text == "\ufffd"
-    if len(use.first_seen) < 256:
+    if len(use.first_seen) < _FIRST_SEEN_MAX:
         use.first_seen.setdefault(text, None)
 
 
@@ -365,16 +393,13 @@ def _symbol_font(font: int, fonts: dict[int, str | None]) -> str | None:
 _UNKNOWN = object()  # an advance not yet asked for
 
 
-def _advance(font: int, code: int, widths: dict, width: ctypes.c_float) -> float | None:
-    """The glyph's advance width at font size 1 (cached per font and character): where
-    the next glyph would stand with no extra spacing, the box edge pdfminer reports."""
+def _advance(font: int, code: int, width: ctypes.c_float) -> float | None:
+    """The glyph's advance width at font size 1 (the caller keeps it per font and character):
+    where the next glyph would stand with no extra spacing, the box edge pdfminer reports."""
     if not font or code > 0xFFFF:
         return None
-    key = (font, code)
-    if key not in widths:
-        ok = P.FPDFFont_GetGlyphWidth(font, code, 1.0, ctypes.addressof(width))
-        widths[key] = width.value if ok and math.isfinite(width.value) else None
-    return widths[key]
+    ok = P.FPDFFont_GetGlyphWidth(font, code, 1.0, ctypes.addressof(width))
+    return width.value if ok and math.isfinite(width.value) else None
 
 
 def _near_angle(a: float, b: float) -> bool:
