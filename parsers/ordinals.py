@@ -10,6 +10,8 @@ the card logic cuts a cell into items there.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 HANGUL_SYLLABLES = "가나다라마바사아자차카타파하"
 HANGUL_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
 HANGUL_PHONETIC = ("일", "이", "삼", "사", "오", "육", "칠", "팔", "구", "십")
@@ -35,6 +37,12 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=32)
+def _romans(limit: int) -> list[str]:
+    """I, II, … up to `limit`, in order (asked for every heading and item mark read)."""
+    return [roman(n) for n in range(1, limit + 1)]
+
+
 def circled(n: int) -> str | None:
     """① for 1 … ⑳ for 20; None past them."""
     return CIRCLED_DIGITS[n - 1] if 1 <= n <= len(CIRCLED_DIGITS) else None
@@ -48,7 +56,7 @@ def value_of(mark: str, limit: int = len(ROMAN_CAPITAL)) -> tuple[int, str] | No
         return None
     if mark in ROMAN_CAPITAL[:limit]:
         return ROMAN_CAPITAL.index(mark) + 1, "roman"
-    latin = [roman(n) for n in range(1, limit + 1)]
+    latin = _romans(limit)
     if mark in latin:
         return latin.index(mark) + 1, "roman"
     if len(mark) == 1 and mark in HANGUL_SYLLABLES:

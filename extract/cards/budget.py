@@ -253,11 +253,11 @@ def _two_row_header(top: list[Cell], below: list[Cell]) -> list[ColumnPeriod] | 
     return [by_col[col] for col in sorted(by_col)]
 
 
-def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[ColumnPeriod], int] | None:
-    """The periods if row `index` starts a matrix header, and how many rows the header takes."""
-    texts = [c.text.replace("\n", " ").strip() for c in rows[index]]
+def _header_at(rows: list[list[Cell]], texts: list[list[str]], index: int) -> tuple[list[ColumnPeriod], int] | None:
+    """The periods if row `index` starts a matrix header, and how many rows the header takes
+    (`texts`: each row's cell texts on one line, as `_row_texts` gives them)."""
     ocr = any(p.confidence is not None for c in rows[index] for p in c.paragraphs)
-    header = _header_periods(texts, ocr)
+    header = _header_periods(texts[index], ocr)
     if header is not None:
         return header, 1
     if index + 1 < len(rows):
@@ -267,11 +267,16 @@ def _header_at(rows: list[list[Cell]], index: int) -> tuple[list[ColumnPeriod], 
     return None
 
 
+def _row_texts(rows: list[list[Cell]]) -> list[list[str]]:
+    return [[c.text.replace("\n", " ").strip() for c in row] for row in rows]
+
+
 def matrix_start(table: Table) -> int | None:
     """The row where a budget matrix header starts in this table, if any (header tables
     sometimes carry the matrix in their lower rows)."""
     rows = table.rows()
-    return next((i for i in range(len(rows)) if _header_at(rows, i) is not None), None)
+    texts = _row_texts(rows)
+    return next((i for i in range(len(rows)) if _header_at(rows, texts, i) is not None), None)
 
 
 def is_note(text: str) -> bool:
@@ -285,12 +290,13 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
     totals_seen: set[str] = set()  # groups whose 계 row was read
     ocr = any(p.confidence is not None for c in table.cells for p in c.paragraphs)
     rows = table.rows()
+    row_texts = _row_texts(rows)
     skip = 0
-    for index, row in enumerate(rows):
+    for index in range(len(rows)):
         if skip:
             skip -= 1
             continue
-        found = _header_at(rows, index)
+        found = _header_at(rows, row_texts, index)
         if found is not None:
             periods = matrix.periods = found[0]
             skip = found[1] - 1
@@ -298,7 +304,7 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
             continue
         if periods is None:
             continue
-        texts = [c.text.replace("\n", " ").strip() for c in row]
+        texts = row_texts[index]
         funds = [fund_of(t, office) if t else None for t in texts]
         fund_at = next((i for i, f in enumerate(funds) if f is not None), None)
         group_texts = [t for t in texts[: fund_at if fund_at is not None else len(texts)] if t]

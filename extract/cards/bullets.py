@@ -9,6 +9,7 @@ text.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from extract.vocabulary import vocabulary
 from parsers.ordinals import ITEM_NUMBER
@@ -20,12 +21,24 @@ def _needs_space(marker: str) -> bool:
     return marker.isascii() or marker == "ㅇ"
 
 
+@cache
+def _markers_by_first() -> dict[str, tuple[str, ...]]:
+    """The vocabulary's markers by their first letter, longest first (as `markers` lists them):
+    a line is tried against the few that can start it."""
+    found: dict[str, list[str]] = {}
+    for marker in vocabulary().markers:
+        if marker:
+            found.setdefault(marker[0], []).append(marker)
+    return {first: tuple(markers) for first, markers in found.items()}
+
+
 def split_marker(text: str) -> tuple[list[str], str]:
     """Leading markers (outermost first) and the text after them."""
     markers: list[str] = []
     rest = text.strip()
+    by_first = _markers_by_first()
     while rest:
-        for marker in vocabulary().markers:
+        for marker in by_first.get(rest[0], ()):
             if rest.startswith(marker):
                 after = rest[len(marker) :]
                 if _needs_space(marker) and after and not after[0].isspace():

@@ -89,8 +89,11 @@ def figure_unit(figure: str) -> int | None:
     return unit_multiplier(units[-1]) if units else None
 
 
+@lru_cache(maxsize=8192)
 def parse_amount(text: str, default_multiplier: int | None) -> int | None:
-    """One matrix cell or money phrase in won: `1,844`, `-` (0), `△12`, `3억원`, `2조 9,334억`."""
+    """One matrix cell or money phrase in won: `1,844`, `-` (0), `△12`, `3억원`, `2조 9,334억`.
+    Remembered (a matrix repeats its figures: 0, -, each total in its row and its column); a
+    figure too long to be real raises `OutOfRange` every time it is asked."""
     raw = text.strip()
     if not raw:
         return None

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 from parsers.model import Paragraph
 from parsers.ordinals import ITEM_NUMBER
@@ -47,7 +48,7 @@ def text_lines(chars: list[dict], cell: tuple[float, float, float, float] | None
     writer leaves typed spaces undrawn (see `_line`)."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    ordered = sorted(chars, key=_TOP_LEFT)
     rows: list[list[dict]] = []
     for char in ordered:
         if rows:
@@ -57,16 +58,31 @@ def text_lines(chars: list[dict], cell: tuple[float, float, float, float] | None
                 last.append(char)
                 continue
         rows.append([char])
-    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]), cell)) is not None]
+    return [line for row in rows if (line := _line(sorted(row, key=_LEFT), cell)) is not None]
+
+
+_TOP_LEFT = itemgetter("top", "x0")
+_LEFT = itemgetter("x0")
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median` of a non-empty list, without its generality (this runs once per line)."""
+    if len(values) == 1:
+        return values[0]
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = None) -> Line | None:
     glyphs = [c for c in chars if not c["text"].isspace()]
     if not glyphs:
         return None
-    size = statistics.median(c["size"] for c in glyphs)
+    size = _median([c["size"] for c in glyphs])
     tight = [b["x0"] - a["x1"] for a, b in itertools.pairwise(glyphs)]
-    spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
+    spaced_pairs: set[int] | tuple = ()  # glyphs a space glyph follows
+    if len(glyphs) < len(chars):
+        spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
     # The tightest gap is the line's letter spacing: ~0 in plain text, wide in distributed text.
     letter_gap = min(tight) if tight else 0.0
     if cell is not None and _typed_apart(glyphs, tight, size, cell) and not spaced_pairs:
@@ -91,7 +107,10 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
         else:
             words[-1] = (words[-1][0], max(words[-1][1], b["x1"]))
         parts.append(b["text"])
-    text = re.sub(r" {2,}", " ", "".join(parts)).strip()
+    text = "".join(parts)
+    if "  " in text:
+        text = re.sub(r" {2,}", " ", text)
+    text = text.strip()
     spaces = [c["x1"] - c["x0"] for c in chars if c["text"] == " " and c["x1"] > c["x0"]]
     return Line(
         text=text,
@@ -101,13 +120,14 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
         bottom=max(c["bottom"] for c in glyphs),
         size=size,
         trailing_space=chars[-1]["text"].isspace(),
-        space_width=statistics.median(spaces) if spaces else 0.28 * size,
+        space_width=_median(spaces) if spaces else 0.28 * size,
         first_word_x1=_first_word_end(chars),
         gap_words=gap_words,
         words=words,
     )
 
 
+@lru_cache(maxsize=4096)
 def _is_mark(ch: str) -> bool:
     """A bullet or label mark (○, ㉠, ①, ▪, ➊): set off from its text by a space that a
     fallback font's wider advance for the mark can shrink below a word gap."""
@@ -236,6 +256,8 @@ def settle_breaks(paragraphs: list[Paragraph]) -> None:
       word (a narrow cell) was wrapped at a word's end far more often, so
       only whole words decide there.
     With no evidence either way, a space, as before."""
+    if not any(SOFT in p.text or SOFT_LONE in p.text for p in paragraphs):
+        return  # no break to settle (most writers' PDFs): the words need not be counted
     runs: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     inside: Counter[str] = Counter()
