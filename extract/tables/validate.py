@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from operator import itemgetter
 
 from extract.tables.schema import BOOL, DATE, FLOAT, INT, SCHEMAS, STR, TABLE_NAMES
 from parsers.numbers import INT64_MAX
@@ -49,6 +50,8 @@ def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
     found: list[dict] = []
     for name, table in rows.items():
         schema = SCHEMAS[name]
+        if _plainly_fit(table, schema):
+            continue
         columns, known = list(schema.items()), schema.keys()
         for row in table:
             if not isinstance(row, dict):
@@ -72,6 +75,47 @@ def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
 
 
 _TEXT, _RANGE = "invalid_text", "value_out_of_range"
+
+
+def _plainly_fit(table: list[dict], schema: dict[str, object]) -> bool:
+    """The common case, decided a column at a time: every row has exactly the table's columns
+    and every value its column's exact type, well within its limits (True: nothing to clean or
+    refuse; False: the table is looked at row by row and value by value)."""
+    if not table:
+        return True
+    if len(schema) < 2:
+        return False
+    keys = schema.keys()
+    for row in table:
+        if type(row) is not dict or row.keys() != keys:
+            return False
+    for values, dtype in zip(zip(*map(itemgetter(*schema), table)), schema.values()):  # noqa: B905 - equal by the check above
+        present = [v for v in values if v is not None]
+        if not present:
+            continue
+        kinds = set(map(type, present))
+        if dtype == STR:
+            if kinds != {str} or max(map(len, present)) > MAX_TEXT or _BAD_TEXT.search("".join(present)):
+                return False
+        elif dtype == INT:
+            if kinds != {int} or min(present) < -INT64_MAX - 1 or max(present) > INT64_MAX:
+                return False
+        elif dtype == FLOAT:
+            if not kinds <= {float, int} or not all(map(_plain_number, present)):
+                return False
+        elif dtype == BOOL:
+            if kinds != {bool}:
+                return False
+        elif dtype is DATE:
+            if kinds != {dt.date}:
+                return False
+        else:
+            return False
+    return True
+
+
+def _plain_number(value: float) -> bool:
+    return math.isfinite(value) if type(value) is float else abs(value) <= 2**53
 
 
 def _plainly_fits(value: object, dtype: object) -> bool:
