@@ -89,7 +89,7 @@ def _plainly_fit(table: list[dict], schema: dict[str, object]) -> bool:
     for row in table:
         if type(row) is not dict or row.keys() != keys:
             return False
-    for values, dtype in zip(zip(*map(itemgetter(*schema), table)), schema.values()):  # noqa: B905 - equal by the check above
+    for values, dtype in zip(zip(*map(itemgetter(*schema), table)), schema.values(), strict=True):
         present = [v for v in values if v is not None]
         if not present:
             continue
