@@ -50,14 +50,16 @@ def text_lines(chars: list[dict], cell: tuple[float, float, float, float] | None
         return []
     ordered = sorted(chars, key=_TOP_LEFT)
     rows: list[list[dict]] = []
+    last: list[dict] = []
+    top = reach = 0.0  # the row's first glyph's top, and how far from it a glyph still joins the row
     for char in ordered:
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(char["top"] - ref["top"]) <= max(ref["size"], 1.0) * 0.4:
-                last.append(char)
-                continue
-        rows.append([char])
+        if last and abs(char["top"] - top) <= reach:
+            last.append(char)
+            continue
+        last = [char]
+        rows.append(last)
+        top, size = char["top"], char["size"]
+        reach = (size if size > 1.0 else 1.0) * 0.4
     return [line for row in rows if (line := _line(sorted(row, key=_LEFT), cell)) is not None]
 
 
@@ -93,20 +95,25 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
         threshold = letter_gap + 0.25 * size
     parts = [glyphs[0]["text"]]
     gap_words = False
-    words = [(glyphs[0]["x0"], glyphs[0]["x1"])]
+    words = []
+    word_x0, word_x1 = glyphs[0]["x0"], glyphs[0]["x1"]
+    mark_gap = letter_gap + 0.1 * size
     for a, b in itertools.pairwise(glyphs):
         gap = b["x0"] - a["x1"]
+        spaced = id(a) in spaced_pairs
         if (
-            id(a) in spaced_pairs
+            spaced
             or gap > threshold
-            or (_is_mark(a["text"]) and (b["text"].isalnum() or _is_mark(b["text"])) and gap > letter_gap + 0.1 * size)
+            or (gap > mark_gap and _is_mark(a["text"]) and (b["text"].isalnum() or _is_mark(b["text"])))
         ):
             parts.append(" ")
-            gap_words |= id(a) not in spaced_pairs
-            words.append((b["x0"], b["x1"]))
-        else:
-            words[-1] = (words[-1][0], max(words[-1][1], b["x1"]))
+            gap_words |= not spaced
+            words.append((word_x0, word_x1))
+            word_x0, word_x1 = b["x0"], b["x1"]
+        elif b["x1"] > word_x1:
+            word_x1 = b["x1"]
         parts.append(b["text"])
+    words.append((word_x0, word_x1))
     text = "".join(parts)
     if "  " in text:
         text = re.sub(r" {2,}", " ", text)
