@@ -159,15 +159,16 @@ def open_ends(lines: list[Rule], settings: GridSettings, glyphs: list[dict], hei
                 if len(together) < 3 or abs(min(xs) - h.start) > tol or abs(max(xs) - h.end) > tol:
                     continue
                 beyond = tip < h.at - OVERSHOOT if top else tip > h.at + OVERSHOOT
+                if not beyond or any(abs(e.at - tip) <= tol for e in ends):
+                    continue
                 ruled = any(abs(o.at - tip) <= tol and o.start <= h.start + tol and o.end >= h.end - tol for o in hs)
+                if ruled:
+                    continue
+                low, high = min(tip, h.at), max(tip, h.at)
                 nearer = any(  # a rule between the tips and h: h is not the table's outer rule
-                    o is not h
-                    and o.start <= h.start + tol
-                    and o.end >= h.end - tol
-                    and min(tip, h.at) < o.at < max(tip, h.at)
-                    for o in hs
+                    low < o.at < high and o.start <= h.start + tol and o.end >= h.end - tol and o is not h for o in hs
                 )
-                if not (beyond and not ruled and not nearer) or any(abs(e.at - tip) <= tol for e in ends):
+                if nearer:
                     continue
                 if _cut_by_page(tip, h, top, glyphs, height):
                     ends.append(Rule(True, tip, h.start, h.end))
@@ -291,16 +292,16 @@ def drop_underlines(segments: list[Segment], glyphs: list[dict]) -> list[Segment
     starts = {key: [g["x0"] for g in row] for key, row in buckets.items()}
     biggest = max(g["size"] for g in glyphs)
     work = MAX_UNDERLINE_WORK
+    keys = sorted(buckets)
     kept = []
     for seg in segments:
         if not seg.horizontal or work <= 0 or seg.end - seg.start < 2 * MIN_CELL:
             kept.append(seg)
             continue
         near = []
-        for key in range(int(seg.at - 0.3 * biggest) - 1, int(seg.at + 1.2 * biggest) + 2):
-            row = buckets.get(key)
-            if not row:
-                continue
+        low, high = int(seg.at - 0.3 * biggest) - 1, int(seg.at + 1.2 * biggest) + 2
+        for key in keys[bisect.bisect_left(keys, low) : bisect.bisect_left(keys, high)]:
+            row = buckets[key]
             for glyph in row[bisect.bisect_left(starts[key], seg.start - biggest) :]:
                 work -= 1
                 if glyph["x0"] > seg.end:
@@ -445,8 +446,12 @@ def _without_frames(cells: list[tuple[float, float, float, float]]) -> list[tupl
     lefts = [c[0] for c in by_left]
     kept = []
     for cell in cells:
-        lo, hi = bisect.bisect_left(lefts, cell[0] - 1.0), bisect.bisect_right(lefts, cell[2] + 1.0)
-        if not any(other != cell and inside(other, cell) for other in by_left[lo:hi]):
+        left, top, right, bottom = cell[0] - 1.0, cell[1] - 1.0, cell[2] + 1.0, cell[3] + 1.0
+        lo, hi = bisect.bisect_left(lefts, left), bisect.bisect_right(lefts, right)
+        for other in by_left[lo:hi]:  # `inside(other, cell)`, inline: its left edge is within already
+            if other[1] >= top and other[2] <= right and other[3] <= bottom and other != cell:
+                break
+        else:
             kept.append(cell)
     return kept
 
