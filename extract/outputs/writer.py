@@ -29,15 +29,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from extract.tables.frames import columns, frame
+from extract.tables.frames import frame, records
 from extract.tables.schema import FLOAT, SCHEMAS, STR, TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 
 FLUSH_ROWS = 20_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
-_FORMULA_FIRST = frozenset(_FORMULA_START)
+_FORMULA_PATTERN = "^[=+\\-@\t\r\n']"  # what `_FORMULA_START` lists, for Arrow's regex
 _PLAIN_NUMBER = re.compile(r"^[+-]?[\d,]*(\.\d+)?$")
 
 
@@ -138,32 +139,29 @@ class OutputFolder(StagedFolder):
             if len(self.pending[name]) >= FLUSH_ROWS:
                 self._flush(name)
 
-    def _columns(self, name: str, rows: list[dict]) -> tuple[dict[str, list], pa.Table]:
-        """The columns of `rows` and their Arrow table, typed by the Parquet schema; should a row
-        still not fit (a gap in the validation), the rows are converted one by one and that row
-        alone is dropped."""
+    def _arrow(self, name: str, rows: list[dict]) -> tuple[list[dict], pa.Table]:
+        """The rows and their Arrow table, typed by the Parquet schema; should a row still not fit
+        (a gap in the validation), the rows are converted one by one and that row alone is dropped."""
         schema = self.parquet[name].schema
-        values = columns(name, rows)
         try:
-            return values, _arrow_table(schema, values)
+            return rows, pa.Table.from_pylist(rows, schema=schema)
         except Exception:
             kept = []
             for row in rows:
                 try:
-                    _arrow_table(schema, columns(name, [row]))
+                    pa.Table.from_pylist([row], schema=schema)
                     kept.append(row)
                 except Exception:
                     self.dropped[name] += 1
-            values = columns(name, kept)
-            return values, _arrow_table(schema, values)
+            return kept, pa.Table.from_pylist(kept, schema=schema)
 
     def _flush(self, name: str) -> None:
         rows = self.pending[name]
         if not rows:
             return
-        values, table = self._columns(name, rows)
+        rows, table = self._arrow(name, rows)
         self.parquet[name].write_table(table)
-        _write_csv(self.csv[name], values, SCHEMAS[name])
+        _write_csv(self.csv[name], records(name, rows), table, SCHEMAS[name])
         self.counts[name] += table.num_rows
         self.pending[name] = []
 
@@ -186,26 +184,34 @@ class OutputFolder(StagedFolder):
         super().abort()
 
 
-def _arrow_table(schema: pa.Schema, values: dict[str, list]) -> pa.Table:
-    return pa.Table.from_arrays([pa.array(values[f.name], type=f.type) for f in schema], schema=schema)
-
-
-def _write_csv(handle, values: dict[str, list], schema: dict[str, object]) -> None:
+def _write_csv(handle, found: list[tuple], table: pa.Table, schema: dict[str, object]) -> None:
     """Rows as `DataFrame.to_csv` writes the typed frame (the format cardex has always written):
     minimal quoting, an empty cell for a missing value, numbers as Python prints them (a
     Float64 column's 50 as `50.0`), True/False, ISO dates; text cells escaped (`escape_cell`).
     The csv module itself writes None as an empty cell, a float as its repr and anything else
-    as its str, so only text and the whole numbers of a number column are looked at here."""
-    cells = []
-    for column, dtype in schema.items():
-        column_values = values[column]
+    as its str, so the records (`found`, `frames.records`) are written as they are, but for the
+    few cells that need it: text that may be a formula (found in the Arrow `table` at once),
+    a whole number in a number column."""
+    changed: dict[int, dict[int, object]] = {}  # row -> column -> the value written
+    for at, (column, dtype) in enumerate(schema.items()):
         if dtype == STR:
-            column_values = [escape_cell(v) if v and v[0] in _FORMULA_FIRST else v for v in column_values]
+            risky = pc.fill_null(pc.match_substring_regex(table.column(column), _FORMULA_PATTERN), False)
+            if pc.any(risky).as_py():
+                for i in pc.indices_nonzero(risky).to_pylist():
+                    changed.setdefault(i, {})[at] = escape_cell(found[i][at])
         elif dtype == FLOAT:
-            column_values = [float(v) if type(v) is int else v for v in column_values]
-        cells.append(column_values)
+            for i in [i for i, row in enumerate(found) if type(row[at]) is int]:
+                changed.setdefault(i, {})[at] = float(found[i][at])
+    rows: list = found
+    if changed:
+        rows = list(found)
+        for i, cells in changed.items():
+            row = list(rows[i])
+            for at, value in cells.items():
+                row[at] = value
+            rows[i] = row
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(zip(*cells))
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     handle.write(buffer.getvalue())
 
 

@@ -72,6 +72,17 @@ def frame(name: str, rows: list[dict], *, storage: bool = False) -> pd.DataFrame
     return pd.DataFrame({col: pd.Series(values[col], dtype=dtype) for col, dtype in schema.items()})
 
 
+def records(name: str, rows: list[dict]) -> list[tuple]:
+    """Rows of table `name` as tuples of their values in schema order (a missing key: None)."""
+    names = list(PANDAS_DTYPES[name])
+    if len(names) > 1:
+        try:  # rows made by cardex hold every column: taken in one step each
+            return list(map(itemgetter(*names), rows))
+        except KeyError:
+            pass
+    return [tuple(row.get(col) for col in names) for row in rows]
+
+
 def columns(name: str, rows: list[dict]) -> dict[str, list]:
     """Rows of table `name` as its columns of values (a missing key: None), in schema order."""
     names = list(PANDAS_DTYPES[name])
