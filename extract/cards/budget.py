@@ -236,47 +236,67 @@ def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
     return matrix
 
 
-def _two_row_header(top: list[Cell], below: list[Cell]) -> list[ColumnPeriod] | None:
+def _two_row_header(top: list[Cell], below: list[Cell], top_texts: list[str], below_texts: list[str]):
     """`구분 | 계 | 기투자 | 연도별 투자계획 | 임기후` over `2022 | … | 2026`: periods by column."""
+    found = _two_row_parts(tuple(zip([c.col for c in top], top_texts)), tuple(zip([c.col for c in below], below_texts)))
+    return [ColumnPeriod(*parts) for parts in found] if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _two_row_parts(top: tuple[tuple[int, str], ...], below: tuple[tuple[int, str], ...]) -> tuple[tuple, ...] | None:
+    """`_two_row_header`'s answer from each row's (column, text) pairs, as plain values, remembered."""
     row_header = vocabulary().words("budget", "row_header")
-    if not any(squash(c.text) in row_header for c in top):
+    if not any(squash(text) in row_header for _, text in top):
         return None
-    years = [(c.col, _period_of(c.text)) for c in below if c.text.strip()]
+    years = [(col, _period_of(text)) for col, text in below if text]
     if len(years) < 2 or any(p is None or p.kind not in ("year", "range") for _, p in years):
         return None
     by_col: dict[int, ColumnPeriod] = {}
-    for cell in top:
-        period = _period_of(cell.text) if cell.text.strip() else None
+    for col, text in top:
+        period = _period_of(text) if text else None
         if period is not None:
-            by_col[cell.col] = period
+            by_col[col] = period
     by_col.update({col: p for col, p in years if p is not None})
-    return [by_col[col] for col in sorted(by_col)]
+    return tuple((p.label, p.kind, p.year, p.year_to) for p in (by_col[col] for col in sorted(by_col)))
 
 
-def _header_at(rows: list[list[Cell]], texts: list[list[str]], index: int) -> tuple[list[ColumnPeriod], int] | None:
-    """The periods if row `index` starts a matrix header, and how many rows the header takes
-    (`texts`: each row's cell texts on one line, as `_row_texts` gives them)."""
-    ocr = any(p.confidence is not None for c in rows[index] for p in c.paragraphs)
-    header = _header_periods(texts[index], ocr)
+@dataclass
+class _Rows:
+    """What the matrix reader asks of a table's rows, worked out once per table: the cells of
+    each row, their texts on one line, and whether OCR read the row."""
+
+    cells: list[list[Cell]]
+    texts: list[list[str]]
+    ocr: list[bool]
+
+    @classmethod
+    def of(cls, table: Table) -> _Rows:
+        rows = table.rows()
+        texts = [[c.text.replace("\n", " ").strip() for c in row] for row in rows]
+        if any(p.confidence is not None for p in iter_paragraphs([table])):
+            ocr = [any(p.confidence is not None for c in row for p in c.paragraphs) for row in rows]
+        else:
+            ocr = [False] * len(rows)
+        return cls(rows, texts, ocr)
+
+
+def _header_at(rows: _Rows, index: int) -> tuple[list[ColumnPeriod], int] | None:
+    """The periods if row `index` starts a matrix header, and how many rows the header takes."""
+    header = _header_periods(rows.texts[index], rows.ocr[index])
     if header is not None:
         return header, 1
-    if index + 1 < len(rows):
-        header = _two_row_header(rows[index], rows[index + 1])
+    if index + 1 < len(rows.cells):
+        header = _two_row_header(rows.cells[index], rows.cells[index + 1], rows.texts[index], rows.texts[index + 1])
         if header is not None:
             return header, 2
     return None
 
 
-def _row_texts(rows: list[list[Cell]]) -> list[list[str]]:
-    return [[c.text.replace("\n", " ").strip() for c in row] for row in rows]
-
-
 def matrix_start(table: Table) -> int | None:
     """The row where a budget matrix header starts in this table, if any (header tables
     sometimes carry the matrix in their lower rows)."""
-    rows = table.rows()
-    texts = _row_texts(rows)
-    return next((i for i in range(len(rows)) if _header_at(rows, texts, i) is not None), None)
+    rows = _Rows.of(table)
+    return next((i for i in range(len(rows.cells)) if _header_at(rows, i) is not None), None)
 
 
 def is_note(text: str) -> bool:
@@ -288,15 +308,15 @@ def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
     periods = matrix.periods or None  # a table continued from the previous one
     group: str | None = None
     totals_seen: set[str] = set()  # groups whose 계 row was read
-    ocr = any(p.confidence is not None for c in table.cells for p in c.paragraphs)
-    rows = table.rows()
-    row_texts = _row_texts(rows)
+    rows = _Rows.of(table)
+    ocr = any(rows.ocr)
+    row_texts = rows.texts
     skip = 0
-    for index in range(len(rows)):
+    for index in range(len(rows.cells)):
         if skip:
             skip -= 1
             continue
-        found = _header_at(rows, row_texts, index)
+        found = _header_at(rows, index)
         if found is not None:
             periods = matrix.periods = found[0]
             skip = found[1] - 1

@@ -11,7 +11,7 @@ themselves are data (`[status_grid]` in vocabulary.toml).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.cards.pairs import Pair
 from extract.vocabulary import squash, vocabulary
@@ -26,7 +26,10 @@ def _marks() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return marks, hollow, frozenset(vocab.written("status_grid", "unmarked"))
 
 
+@lru_cache(maxsize=4096)
 def _is_choice(text: str) -> bool:
+    """Is this text one of a status grid's choices (`완료`, `추진중`, `기타(…)`)? Remembered: every
+    filled cell of every header row is asked, and a template's cells repeat card after card."""
     key = squash(text)
     if not key or len(key) > 20:
         return False
