@@ -9,7 +9,7 @@ text.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.vocabulary import vocabulary
 from parsers.ordinals import ITEM_NUMBER
@@ -56,6 +56,7 @@ def split_marker(text: str) -> tuple[list[str], str]:
     return markers, rest
 
 
+@lru_cache(maxsize=1024)
 def marker_class(marker: str) -> str:
     """Numbered markers of one style share a class (`1)` and `2)` are siblings)."""
     return re.sub(r"\d+", "N", re.sub(r"[①-⑳]", "①", re.sub(r"[가-하]", "가", marker)))

@@ -129,7 +129,7 @@ class _Reader(BodyReader):
     def _para_shapes(self, header: Element) -> None:
         numberings: dict[int, Numbering] = {}
         bullets: dict[int, str] = {}
-        for el in header.iter():
+        for el in header.iter("{*}numbering", "{*}bullet"):  # lxml picks them out (any namespace)
             name = local(el.tag)
             if name == "numbering" and el.get("id") is not None:
                 numbering = numberings.setdefault(_int(el.get("id")), Numbering())
@@ -142,11 +142,11 @@ class _Reader(BodyReader):
             elif name == "bullet" and el.get("id") is not None and el.get("char"):
                 bullets[_int(el.get("id"))] = el.get("char", "")[:1]
         self.heads = Heads(numberings, bullets)
-        for shape in header.iter():
-            if local(shape.tag) != "paraPr" or shape.get("id") is None:
+        for shape in header.iter("{*}paraPr"):
+            if shape.get("id") is None:
                 continue
             left = intent = None
-            for el in shape.iter():
+            for el in shape.iter("{*}left", "{*}intent", "{*}heading"):
                 name = local(el.tag)
                 if name == "left" and left is None:
                     left = _number(el.get("value"))
