@@ -1,4 +1,4 @@
-"""One file at a time in an isolated child process, with a time and a memory limit.
+"""Files read one at a time in an isolated child process, with a time and a memory limit.
 
 Every executor reads a file the same way: a child Python process, started
 with `python -m extract.run.executors.isolated`, reads the files it is handed

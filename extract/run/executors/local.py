@@ -3,9 +3,11 @@
 Why not multiprocessing.Pool or ProcessPoolExecutor: a Pool can hang for
 ever when a worker is killed, and an Executor marks every pending file as
 failed once one worker dies. Here each child is a plain process with its
-own pipes; the parent hands each one file at a time and waits on all of them
-at once, and a child that hangs, crashes or runs out of memory costs only
-the file in hand (see `isolated.Reader`).
+own pipes; the parent hands each up to two files (the one it reads and the
+next, so it never waits for the parent between files) and waits on all of
+them at once, and a child that hangs, crashes or runs out of memory costs
+only the file in hand; the file queued behind it is read by the next child
+(see `isolated.Reader`).
 
 Outcomes are handed on as they finish; the batch puts them back in input
 order, so the written tables are byte-identical whatever the number of
