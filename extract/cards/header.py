@@ -13,6 +13,7 @@ column by column. Every pair is kept, known or not, for the `fields` table.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.cards.budget import matrix_start
 from extract.cards.pairs import Pair
@@ -29,7 +30,10 @@ _LABELISH = re.compile(r"^[가-힣][가-힣/()·\s]{1,11}$")
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+@lru_cache(maxsize=8192)
 def _known(text: str) -> str | None:
+    """The field a known label names (remembered: every filled cell of every header row is asked,
+    and a template's labels repeat card after card)."""
     text = text.strip()
     return vocabulary().field_for_label(text) if text and len(text) <= _MAX_LABEL else None
 
@@ -70,6 +74,8 @@ def _labelish(text: str) -> bool:
 def inline_pairs(text: str, prov: Provenance) -> list[Pair]:
     """`과장 : 김학진 ☎2420 팀장 : 이찬문 ☎2421` (one line or several) as pairs, when the
     text starts with a known label and a colon; otherwise none."""
+    if ":" not in text and "：" not in text:
+        return []  # no label's colon: most values
     flat = re.sub(r"\s+", " ", text).strip()
     found = [m for m in _INLINE_LABEL.finditer(flat) if _known(m[1]) is not None]
     if not found or found[0].start() != 0:

@@ -74,22 +74,26 @@ class Record:
     children: list[Record] = field(default_factory=list)
 
 
+_UINT32 = struct.Struct("<I")
+
+
 def parse_records(data: bytes) -> tuple[list[Record], bool]:
     """Flat records of a stream, and whether it ended inside a record."""
     records: list[Record] = []
     pos, end = 0, len(data)
+    unpack = _UINT32.unpack_from
     while pos + 4 <= end:
-        (head,) = struct.unpack_from("<I", data, pos)
+        (head,) = unpack(data, pos)
         pos += 4
         tag, level, size = head & 0x3FF, (head >> 10) & 0x3FF, head >> 20
         if size == 0xFFF:
             if pos + 4 > end:
                 return records, True
-            (size,) = struct.unpack_from("<I", data, pos)
+            (size,) = unpack(data, pos)
             pos += 4
         if size > end - pos:
             return records, True
-        records.append(Record(tag, level, data[pos : pos + size]))
+        records.append(Record(tag, level, data[pos : pos + size], []))
         pos += size
     return records, pos != end
 
