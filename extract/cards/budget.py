@@ -26,10 +26,10 @@ _YEAR_LABEL = re.compile(rf"^{COLUMN_YEAR}$")
 _RANGE_LABEL = re.compile(rf"^{COLUMN_YEAR}\s*[~∼〜～\-–]\s*{COLUMN_YEAR}$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ColumnPeriod:
     """What one column of the budget matrix covers: the total, the years before, one year, a span
-    of years, or after the term."""
+    of years, or after the term. Frozen: the answers remembered by text below share them."""
 
     label: str
     kind: str  # total, prior, year, range, after_term
@@ -86,36 +86,31 @@ class Matrix:
                 self.out_of_range.append((cell, exc))
 
 
-def _period_of(text: str) -> ColumnPeriod | None:
-    found = _period_parts(text)
-    return ColumnPeriod(*found) if found is not None else None
-
-
 @lru_cache(maxsize=4096)
-def _period_parts(text: str) -> tuple[str, str, int | None, int | None] | None:
-    """`_period_of`'s answer as plain values, remembered: a card asks the same labels over and
-    over while it looks for its matrix header, and the vocabulary never changes in a run."""
+def _period_of(text: str) -> ColumnPeriod | None:
+    """The period a column label names. Remembered: a card asks the same labels over and over
+    while it looks for its matrix header, and the vocabulary never changes in a run."""
     vocab = vocabulary()
     key = squash(text).strip("()")
     # As written, but without spaces around a range's tilde: a PDF cell wrapped at `~` cannot
     # tell whether the typist put a space there, and the label must not differ by format.
     label = re.sub(r"\s*([~∼〜～])\s*", r"\1", re.sub(r"\s+", " ", text).strip())
     if key in vocab.words("budget", "period_total"):
-        return label, "total", None, None
+        return ColumnPeriod(label, "total", None)
     if key in vocab.words("budget", "period_prior"):
-        return label, "prior", None, None
+        return ColumnPeriod(label, "prior", None)
     after_suffix = len(key) <= 10 and key.endswith(vocab.words("budget", "period_after_suffixes"))
     if key in vocab.words("budget", "period_after") or after_suffix:
-        return label, "after_term", None, None
+        return ColumnPeriod(label, "after_term", None)
     match = _YEAR_LABEL.match(key)
     if match:
         year = full_year(match[1])
-        return label, "year", year, year
+        return ColumnPeriod(label, "year", year, year)
     match = _RANGE_LABEL.match(key)
     if match:
         first, last = full_year(match[1]), full_year(match[2])
         if first < last:
-            return label, "range", first, last
+            return ColumnPeriod(label, "range", first, last)
     return None
 
 
@@ -141,21 +136,14 @@ def _plan_kind(text: str) -> str | None:
 def _header_periods(cells_text: list[str], ocr: bool = False) -> list[ColumnPeriod] | None:
     """ColumnPeriod columns if this row is a matrix header (`구분` then periods). In a row read by
     OCR, a span column it garbled is told by its place (see _guess_span)."""
-    found = _header_parts(tuple(cells_text), ocr)
-    return [ColumnPeriod(*parts) for parts in found] if found is not None else None
+    found = _header_row(tuple(cells_text), ocr)
+    return list(found) if found is not None else None
 
 
 @lru_cache(maxsize=4096)
-def _header_parts(cells_text: tuple[str, ...], ocr: bool) -> tuple[tuple, ...] | None:
-    """`_header_periods`' answer as plain values, remembered: every row of every table is asked
-    (often twice, by the header and by the matrix), and a template's rows repeat card after card."""
-    periods = _find_header_periods(list(cells_text), ocr)
-    if periods is None:
-        return None
-    return tuple((p.label, p.kind, p.year, p.year_to) for p in periods)
-
-
-def _find_header_periods(cells_text: list[str], ocr: bool) -> list[ColumnPeriod] | None:
+def _header_row(cells_text: tuple[str, ...], ocr: bool) -> tuple[ColumnPeriod, ...] | None:
+    """`_header_periods`' answer, remembered: every row of every table is asked (often twice, by
+    the header and by the matrix), and a template's rows repeat card after card."""
     row_header = vocabulary().words("budget", "row_header")
     keys = [squash(t) for t in cells_text]
     starts = [i for i, k in enumerate(keys) if k in row_header]
@@ -183,7 +171,7 @@ def _find_header_periods(cells_text: list[str], ocr: bool) -> list[ColumnPeriod]
         return None
     if not any(p.kind in ("year", "range") for p in periods):
         return None
-    return periods  # type: ignore[return-value]
+    return tuple(periods)  # type: ignore[arg-type]
 
 
 def _misread_period(text: str) -> ColumnPeriod | None:
@@ -236,15 +224,17 @@ def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
     return matrix
 
 
-def _two_row_header(top: list[Cell], below: list[Cell], top_texts: list[str], below_texts: list[str]):
+def _two_row_header(
+    top: list[Cell], below: list[Cell], top_texts: list[str], below_texts: list[str]
+) -> list[ColumnPeriod] | None:
     """`구분 | 계 | 기투자 | 연도별 투자계획 | 임기후` over `2022 | … | 2026`: periods by column."""
-    found = _two_row_parts(tuple(zip([c.col for c in top], top_texts)), tuple(zip([c.col for c in below], below_texts)))
-    return [ColumnPeriod(*parts) for parts in found] if found is not None else None
+    found = _two_rows(tuple(zip([c.col for c in top], top_texts)), tuple(zip([c.col for c in below], below_texts)))
+    return list(found) if found is not None else None
 
 
 @lru_cache(maxsize=4096)
-def _two_row_parts(top: tuple[tuple[int, str], ...], below: tuple[tuple[int, str], ...]) -> tuple[tuple, ...] | None:
-    """`_two_row_header`'s answer from each row's (column, text) pairs, as plain values, remembered."""
+def _two_rows(top: tuple[tuple[int, str], ...], below: tuple[tuple[int, str], ...]) -> tuple[ColumnPeriod, ...] | None:
+    """`_two_row_header`'s answer from each row's (column, text) pairs, remembered."""
     row_header = vocabulary().words("budget", "row_header")
     if not any(squash(text) in row_header for _, text in top):
         return None
@@ -257,7 +247,7 @@ def _two_row_parts(top: tuple[tuple[int, str], ...], below: tuple[tuple[int, str
         if period is not None:
             by_col[col] = period
     by_col.update({col: p for col, p in years if p is not None})
-    return tuple((p.label, p.kind, p.year, p.year_to) for p in (by_col[col] for col in sorted(by_col)))
+    return tuple(by_col[col] for col in sorted(by_col))
 
 
 @dataclass

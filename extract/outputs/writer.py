@@ -32,7 +32,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from extract.tables.frames import frame, records
+from extract.tables.frames import frame
+from extract.tables.records import records
 from extract.tables.schema import FLOAT, SCHEMAS, STR, TABLE_NAMES
 from extract.tables.validate import InvalidRows, validate
 
@@ -189,7 +190,7 @@ def _write_csv(handle, found: list[tuple], table: pa.Table, schema: dict[str, ob
     minimal quoting, an empty cell for a missing value, numbers as Python prints them (a
     Float64 column's 50 as `50.0`), True/False, ISO dates; text cells escaped (`escape_cell`).
     The csv module itself writes None as an empty cell, a float as its repr and anything else
-    as its str, so the records (`found`, `frames.records`) are written as they are, but for the
+    as its str, so the records (`found`, `records.records`) are written as they are, but for the
     few cells that need it: text that may be a formula (found in the Arrow `table` at once),
     a whole number in a number column."""
     changed: dict[int, dict[int, object]] = {}  # row -> column -> the value written

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from operator import itemgetter
 
 import pandas as pd
 import pyarrow as pa
 
+from extract.tables.records import columns
 from extract.tables.schema import CHANGES, DATE, SCHEMAS, TABLE_NAMES
 
 # How the tables are stored (Parquet `date32`, CSV `2024-06-30`) ...
@@ -70,29 +70,6 @@ def frame(name: str, rows: list[dict], *, storage: bool = False) -> pd.DataFrame
     schema = PANDAS_DTYPES[name] if storage else USER_DTYPES[name]
     values = columns(name, rows)
     return pd.DataFrame({col: pd.Series(values[col], dtype=dtype) for col, dtype in schema.items()})
-
-
-def records(name: str, rows: list[dict]) -> list[tuple]:
-    """Rows of table `name` as tuples of their values in schema order (a missing key: None)."""
-    names = list(PANDAS_DTYPES[name])
-    if len(names) > 1:
-        try:  # rows made by cardex hold every column: taken in one step each
-            return list(map(itemgetter(*names), rows))
-        except KeyError:
-            pass
-    return [tuple(row.get(col) for col in names) for row in rows]
-
-
-def columns(name: str, rows: list[dict]) -> dict[str, list]:
-    """Rows of table `name` as its columns of values (a missing key: None), in schema order."""
-    names = list(PANDAS_DTYPES[name])
-    if len(names) < 2 or not rows:
-        return {col: [row.get(col) for row in rows] for col in names}
-    try:  # rows made by cardex hold every column: transposed in one pass
-        transposed = zip(*map(itemgetter(*names), rows), strict=True)
-        return {col: list(values) for col, values in zip(names, transposed, strict=True)}
-    except KeyError:
-        return {col: [row.get(col) for row in rows] for col in names}
 
 
 def sort_key(row: dict) -> tuple[str, int]:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from operator import itemgetter
 
+from extract.tables.records import records
 from extract.tables.schema import BOOL, DATE, FLOAT, INT, SCHEMAS, STR, TABLE_NAMES
 from parsers.numbers import INT64_MAX
 
@@ -50,7 +50,7 @@ def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
     found: list[dict] = []
     for name, table in rows.items():
         schema = SCHEMAS[name]
-        if _plainly_fit(table, schema):
+        if _plainly_fit(name, table, schema):
             continue
         columns, known = list(schema.items()), schema.keys()
         for row in table:
@@ -77,19 +77,17 @@ def validate(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
 _TEXT, _RANGE = "invalid_text", "value_out_of_range"
 
 
-def _plainly_fit(table: list[dict], schema: dict[str, object]) -> bool:
+def _plainly_fit(name: str, table: list[dict], schema: dict[str, object]) -> bool:
     """The common case, decided a column at a time: every row has exactly the table's columns
     and every value its column's exact type, well within its limits (True: nothing to clean or
     refuse; False: the table is looked at row by row and value by value)."""
     if not table:
         return True
-    if len(schema) < 2:
-        return False
     keys = schema.keys()
     for row in table:
         if type(row) is not dict or row.keys() != keys:
             return False
-    for values, dtype in zip(zip(*map(itemgetter(*schema), table)), schema.values(), strict=True):
+    for values, dtype in zip(zip(*records(name, table), strict=True), schema.values(), strict=True):
         present = [v for v in values if v is not None]
         if not present:
             continue
