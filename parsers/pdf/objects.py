@@ -158,10 +158,12 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         width = ctypes.c_float()
         pending_high: int | None = None
         last_object = -1
+        object_read = True  # the current text object is in read_objects already
         fa, fb, fc, fd, fe, ff = frame.affine()
         upright_angle = math.radians(frame.rotation)
-        glyphs = out.glyphs
-        append = glyphs.append
+        states: dict[tuple, tuple] = {}  # what a text object's size, matrix and font make of a glyph
+        shown_as = _SHOWN_AS
+        append = out.glyphs.append
         limit, far_left, far_below = MAX_COORDINATE, -MAX_COORDINATE / 10, frame.height + MAX_COORDINATE / 10
         skipped = _SKIPPED_CODES
         for i in range(max(count, 0)):
@@ -194,10 +196,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             # size, matrix and font belong to the text object: read once per object
             key = object_of(raw, i) or 0
             if key == 0 or key != last_object:
-                font_size, size, run, object_upright, font, symbol = _object_state(
-                    raw, i, key, matrix, fonts, upright_angle
+                font_size, size, run_scale, object_upright, font, symbol = _object_state(
+                    raw, i, key, matrix, fonts, upright_angle, states
                 )
-                last_object = key
+                last_object, object_read = key, not key
                 use = per_font.get(font)
                 if use is None:
                     use = per_font[font] = _FontUse()
@@ -205,7 +207,6 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 advances = widths.get(font)
                 if advances is None:
                     advances = widths[font] = {}
-                run_scale = run or 1.0
             upright = object_upright
             if upright is None:  # no matrix: the character's own angle
                 angle = P.FPDFText_GetCharAngle(raw, i)
@@ -214,8 +215,9 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             if not (-limit <= gx <= limit and -limit <= gy <= limit and 0 < size <= limit):
                 out.unplaced += 1
                 continue
-            if key:
+            if not object_read:
                 read_objects.add(key)
+                object_read = True
             # pdfminer's box, which the layout rules were written for: the advance's left edge,
             # the font's em box standing on the baseline (a fifth of it below)
             advance = advances.get(code, _UNKNOWN)
@@ -244,16 +246,17 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             if x1 < far_left or y_top > far_below:
                 out.unplaced += 1
                 continue
-            text = chr(code) if code < 0x110000 else "\ufffd"
-            if text.isspace():
-                text = " "
-            else:
-                if not text.isprintable() and unicodedata.category(text) != "Co" and code != 0xFFFD:
+            shown = shown_as.get(code)
+            if shown is None:
+                shown = _shown_as(code)
+            text, kind = shown
+            if kind is not _SPACE:
+                if kind is _HIDDEN:
                     _count(use, text)
                     continue
                 # _count, inline
                 use.glyphs += 1
-                if text == "\ufffd":
+                if kind is _UNMAPPED:
                     use.unmapped += 1
                 if len(first_seen) < _FIRST_SEEN_MAX and text not in first_seen:
                     first_seen[text] = None
@@ -278,6 +281,28 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
 
 _SKIPPED_CODES = frozenset((0x0A, 0x0D, 0x02, 0xFFFE))  # line breaks, PDFium's markers
 
+_SPACE, _HIDDEN, _UNMAPPED, _SHOWN = "space", "hidden", "unmapped", "shown"
+_SHOWN_AS: dict[int, tuple[str, str]] = {}  # code -> (its text, what kind of glyph it is)
+_SHOWN_AS_MAX = 1 << 16
+
+
+def _shown_as(code: int) -> tuple[str, str]:
+    """How a character code is read (kept in `_SHOWN_AS`, bounded): any whitespace as one space;
+    a control or format character as hidden (counted with its font, not kept); U+FFFD as unmapped
+    (kept, and counted against its font)."""
+    text = chr(code) if code < 0x110000 else "\ufffd"
+    if text.isspace():
+        shown = (" ", _SPACE)
+    elif text == "\ufffd":
+        shown = (text, _UNMAPPED)
+    elif not text.isprintable() and unicodedata.category(text) != "Co":
+        shown = (text, _HIDDEN)
+    else:
+        shown = (text, _SHOWN)
+    if len(_SHOWN_AS) < _SHOWN_AS_MAX:
+        _SHOWN_AS[code] = shown
+    return shown
+
 
 def _codes(textpage: int, count: int) -> list[int]:
     """Every character's UTF-16 code in one call: the page's text, where it has one code per
@@ -290,27 +315,38 @@ def _codes(textpage: int, count: int) -> list[int]:
     return buffer[:count]
 
 
-def _object_state(raw: int, i: int, text_object: int, matrix, fonts: dict, upright_angle: float) -> tuple:
+def _object_state(raw: int, i: int, text_object: int, matrix, fonts: dict, upright_angle: float, states: dict) -> tuple:
     """What the i-th character shares with its text object (0: none): (font size, glyph size,
-    the text matrix's scale along the baseline, upright or None where the matrix is missing,
-    the font's address (0: none; also its key), symbol font)."""
+    the text matrix's scale along the baseline (1 where it has none), upright or None where
+    the matrix is missing, the font's address (0: none; also its key), symbol font). A page's
+    text objects repeat a few sizes, matrices and fonts: what they make is kept in `states`."""
     font_size = P.FPDFText_GetFontSize(raw, i)
     has_matrix = bool(P.FPDFText_GetMatrix(raw, i, ctypes.addressof(matrix)))
-    if not has_matrix:
-        matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
+    font = (P.FPDFTextObj_GetFont(text_object) or 0) if text_object else 0
+    if has_matrix:
+        key = (font_size, matrix.a, matrix.b, matrix.c, matrix.d, font)
+    else:
+        key = (font_size, font)
+    state = states.get(key)
+    if state is None:
+        state = states[key] = _new_state(font_size, matrix, has_matrix, font, fonts, upright_angle)
+    return state
+
+
+def _new_state(font_size: float, matrix, has_matrix: bool, font: int, fonts: dict, upright_angle: float) -> tuple:
+    a, b, c, d = (matrix.a, matrix.b, matrix.c, matrix.d) if has_matrix else (1.0, 0.0, 0.0, 1.0)
     # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
-    run = math.hypot(matrix.a, matrix.b)
-    across = abs(matrix.a * matrix.d - matrix.b * matrix.c) / run if run else math.hypot(matrix.c, matrix.d)
+    run = math.hypot(a, b)
+    across = abs(a * d - b * c) / run if run else math.hypot(c, d)
     size = font_size * (across or 1.0)
     upright = None
     if has_matrix and run:
         # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
         # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
-        angle = math.atan2(-matrix.b, matrix.a) % (2 * math.pi)
+        angle = math.atan2(-b, a) % (2 * math.pi)
         upright = _near_angle(angle, upright_angle) or _near_angle(angle, -upright_angle)
-    font = (P.FPDFTextObj_GetFont(text_object) or 0) if text_object else 0
     symbol = _symbol_font(font, fonts) if font else None
-    return font_size, size, run, upright, font, symbol
+    return font_size, size, run or 1.0, upright, font, symbol
 
 
 # A font without a character map (a Korean font re-encoded as a simple font when the PDF went
