@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Callable
 
 from extract.run.cache import ResultCache
+from extract.run.collector import paced
 from extract.run.executors import Executor, Job, RowSet
 from extract.run.inputs import InputPath, file_sha256
 from extract.tables.validate import validate
@@ -64,7 +65,7 @@ def run_batch(
             next_out += 1
 
     hand_on()
-    with contextlib.closing(executor.results(jobs)) as outcomes:
+    with paced(), contextlib.closing(executor.results(jobs)) as outcomes:
         for outcome in outcomes:
             done[outcome.job.index] = outcome.rows
             if outcome.cacheable and cache is not None and outcome.job.sha256:

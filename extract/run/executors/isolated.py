@@ -191,7 +191,10 @@ def serve(read_fd: int, write_fd: int, memory_mb: int, parent: int) -> None:
     """The child's loop: read the files the parent sends until it sends None or goes away."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from extract.run.collector import pace_reader
     from extract.run.pipeline import process_file  # imported before the cap, as the parent's own code
+
+    pace_reader()
 
     if memory_mb:
         import resource
