@@ -208,7 +208,9 @@ def _guess_span(labels: list[str], periods: list[ColumnPeriod | None]) -> list[C
     return out
 
 
-def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
+def read_matrix(blocks: list[Block], office: str | None, rows: TableRows | None = None) -> Matrix:
+    """The budget matrix of these blocks; `rows`: the document's tables as already read (`TableRows`)."""
+    rows = rows if rows is not None else TableRows()
     matrix = Matrix()
     unit_before: int | None = None
     for block in blocks:
@@ -218,7 +220,7 @@ def read_matrix(blocks: list[Block], office: str | None) -> Matrix:
                 unit_before = unit
         if not isinstance(block, Table):
             continue
-        _read_table(block, matrix, office)
+        _read_table(block, matrix, office, rows.of(block))
         if matrix.unit is None and matrix.cells:
             matrix.unit = unit_before
     return matrix
@@ -260,14 +262,37 @@ class _Rows:
     ocr: list[bool]
 
     @classmethod
-    def of(cls, table: Table) -> _Rows:
+    def of(cls, table: Table, ocr: bool = True) -> _Rows:
+        """`ocr` False: nothing in the document was read by OCR (no row needs looking at)."""
         rows = table.rows()
         texts = [[c.text.replace("\n", " ").strip() for c in row] for row in rows]
-        if any(p.confidence is not None for p in iter_paragraphs([table])):
+        if ocr and any(p.confidence is not None for p in iter_paragraphs([table])):
             ocr = [any(p.confidence is not None for c in row for p in c.paragraphs) for row in rows]
         else:
             ocr = [False] * len(rows)
         return cls(rows, texts, ocr)
+
+
+class TableRows:
+    """Each table's `_Rows`, worked out once per document: the header reader asks every table
+    where a matrix starts (`matrix_start`), and the card's budget tables are read again as a
+    matrix (`read_matrix`). `ocr`: whether any paragraph of the document was read by OCR (one
+    walk of the document instead of one per table). Each table is held beside its rows, so its
+    id stays its own."""
+
+    def __init__(self, ocr: bool = True) -> None:
+        self.ocr = ocr
+        self._read: dict[int, tuple[Table, _Rows]] = {}
+
+    @classmethod
+    def of_document(cls, blocks: list[Block]) -> TableRows:
+        return cls(ocr=any(p.confidence is not None for p in iter_paragraphs(blocks)))
+
+    def of(self, table: Table) -> _Rows:
+        found = self._read.get(id(table))
+        if found is None:
+            found = self._read[id(table)] = (table, _Rows.of(table, self.ocr))
+        return found[1]
 
 
 def _header_at(rows: _Rows, index: int) -> tuple[list[ColumnPeriod], int] | None:
@@ -282,10 +307,10 @@ def _header_at(rows: _Rows, index: int) -> tuple[list[ColumnPeriod], int] | None
     return None
 
 
-def matrix_start(table: Table) -> int | None:
+def matrix_start(table: Table, tables: TableRows | None = None) -> int | None:
     """The row where a budget matrix header starts in this table, if any (header tables
     sometimes carry the matrix in their lower rows)."""
-    rows = _Rows.of(table)
+    rows = tables.of(table) if tables is not None else _Rows.of(table)
     return next((i for i in range(len(rows.cells)) if _header_at(rows, i) is not None), None)
 
 
@@ -294,11 +319,10 @@ def is_note(text: str) -> bool:
     return text.lstrip().startswith(vocabulary().written("items", "leaf_markers"))
 
 
-def _read_table(table: Table, matrix: Matrix, office: str | None) -> None:
+def _read_table(table: Table, matrix: Matrix, office: str | None, rows: _Rows) -> None:
     periods = matrix.periods or None  # a table continued from the previous one
     group: str | None = None
     totals_seen: set[str] = set()  # groups whose 계 row was read
-    rows = _Rows.of(table)
     ocr = any(rows.ocr)
     row_texts = rows.texts
     skip = 0

@@ -113,6 +113,8 @@ def _first_page(blocks: CardBlocks) -> int | None:
 def ocr_confidence(blocks: CardBlocks) -> float | None:
     """Tesseract's word confidence over the card's text, weighted by characters (a long
     paragraph read badly weighs more than a short label); None for a card of digital text."""
+    if blocks.tables is not None and not blocks.tables.rows.ocr:
+        return None  # the split found nothing read by OCR in the whole document
     everything = [*([blocks.title_line] if blocks.title_line else []), *blocks.header]
     everything += [b for section in blocks.sections for b in section.blocks]
     read = [(p.confidence, len(p.text)) for p in iter_paragraphs(everything) if p.confidence is not None]
@@ -155,10 +157,11 @@ def build_card(blocks: CardBlocks) -> Card:
         if ocr:  # boxes misread by OCR (`@완료 니추진중`)
             status = resolve_misread_marks(status) or status
 
-    matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office)
+    rows = blocks.tables.rows if blocks.tables is not None else None  # the document's tables, as read
+    matrix = read_matrix([b for s in blocks.sections if s.is_budget for b in s.blocks], office, rows)
     if not matrix.found:
         # Templates without a numbered budget section keep the matrix elsewhere.
-        matrix = read_matrix(blocks.header + [b for s in blocks.sections for b in s.blocks], office)
+        matrix = read_matrix(blocks.header + [b for s in blocks.sections for b in s.blocks], office, rows)
     label_unit = unit_in_label(fields["budget"].label) if "budget" in fields else None
 
     def read_summary(text: str):

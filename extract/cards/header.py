@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.cards.budget import matrix_start
+from extract.cards.budget import TableRows, matrix_start
 from extract.cards.pairs import Pair
 from extract.cards.status_grid import read_status_grid
 from extract.vocabulary import squash, vocabulary
@@ -90,15 +90,17 @@ def inline_pairs(text: str, prov: Provenance) -> list[Pair]:
 class TablePairs:
     """Each table's pairs, read once per document: where a card starts is found by reading its
     tables' labels (`split.identity_table`), and the card's header is read from the same tables
-    again (`card.build_card`). Each table is held beside its pairs, so its id stays its own."""
+    again (`card.build_card`). Each table is held beside its pairs, so its id stays its own.
+    `rows`: the same document's tables as the matrix reader reads them (`budget.TableRows`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: TableRows | None = None) -> None:
+        self.rows = rows if rows is not None else TableRows()
         self._read: dict[int, tuple[Table, list[Pair]]] = {}
 
     def of(self, table: Table) -> list[Pair]:
         found = self._read.get(id(table))
         if found is None:
-            found = self._read[id(table)] = (table, _read_table(table))
+            found = self._read[id(table)] = (table, _read_table(table, self.rows))
         return found[1]
 
 
@@ -139,9 +141,9 @@ def _is_label_row(filled: list[Cell], known: list[str | None]) -> bool:
     return n_known >= 3 and len(unknown) * 3 <= len(filled) and all(_labelish(c.text) for c in unknown)
 
 
-def _read_table(table: Table) -> list[Pair]:
+def _read_table(table: Table, tables: TableRows | None = None) -> list[Pair]:
     rows = table.rows()
-    end = matrix_start(table)
+    end = matrix_start(table, tables)
     rows = rows[:end] if end is not None else rows
     grid, consumed = read_status_grid(rows)
     pairs: list[Pair] = []

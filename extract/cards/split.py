@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from extract.cards.budget import TableRows
 from extract.cards.dates import parse_as_of
 from extract.cards.header import TablePairs, read_header
 from extract.vocabulary import squash, vocabulary
@@ -153,7 +154,7 @@ def split_cards(doc: Document) -> list[CardBlocks]:
     style: str | None = None  # numbering style of the current card's headings
     previous: Block | None = None
     titled: CardBlocks | None = None  # the last card a title line opened: later title-less cards inherit
-    tables = TablePairs()
+    tables = TablePairs(TableRows.of_document(doc.blocks))
     for block in _unboxed(doc.blocks):
         candidate = _title_candidate(block)
         if candidate is not None:
