@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: extract test lint format bench bench-pairs bench-peers scan-eval samples producer-eval fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml parsers/pdf/charfetch.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'

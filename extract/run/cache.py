@@ -31,7 +31,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256(engine().version().encode())
     for folder in ("extract", "parsers"):
         for path in sorted((PACKAGE_ROOT / folder).rglob("*")):
-            if path.suffix in (".py", ".toml") and path.is_file():
+            if path.suffix in (".py", ".toml", ".c") and path.is_file():
                 digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -13,9 +13,11 @@ counted or walked for their drawing operators.
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -144,15 +146,12 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     per_font: dict[int, _FontUse] = {}
     try:
         raw = address(textpage.raw)
-        count = P.FPDFText_CountChars(raw)
+        count = max(P.FPDFText_CountChars(raw), 0)
         codes = _codes(raw, count)
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
+        flags, xs, ys, objects = _characters(raw, count)
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         at_box = tuple(map(ctypes.addressof, (left, right, bottom, top)))
         matrix = C.FS_MATRIX()
-        has_map_error, origin_of = P.FPDFText_HasUnicodeMapError, P.FPDFText_GetCharOrigin
-        object_of, is_generated = P.FPDFText_GetTextObject, P.FPDFText_IsGenerated
         widths: dict[int, dict[int, float | None]] = {}  # font -> code -> advance at size 1
         fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
@@ -166,13 +165,14 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         append = out.glyphs.append
         limit, far_left, far_below = MAX_COORDINATE, -MAX_COORDINATE / 10, frame.height + MAX_COORDINATE / 10
         skipped = _SKIPPED_CODES
-        for i in range(max(count, 0)):
+        for i in range(count):
             code = codes[i]
             if code == 0xFFFE:  # where the page's text and the character's own code differ: the latter
                 code = P.FPDFText_GetUnicode(raw, i)
             if code in skipped:
                 continue
-            if code == 0x20 and is_generated(raw, i):  # PDFium generates spaces and line breaks only
+            flag = flags[i]
+            if code == 0x20 and flag & _GENERATED:  # PDFium generates spaces and line breaks only
                 continue
             if 0xD800 <= code <= 0xDFFF:
                 if code <= 0xDBFF:
@@ -184,17 +184,17 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
                 else:
                     code = 0xFFFD
                     out.unmapped += 1
-            elif has_map_error(raw, i) == 1:
+            elif flag & _MAP_ERROR:
                 code = 0xFFFD
                 out.unmapped += 1
             if pending_high is not None:  # a high surrogate with no low one after it
                 out.unmapped += 1
                 pending_high = None
-            if not origin_of(raw, i, at_ox, at_oy):
+            if not flag & _ORIGIN_READ:
                 continue
-            gx, gy = ox.value, oy.value
+            gx, gy = xs[i], ys[i]
             # size, matrix and font belong to the text object: read once per object
-            key = object_of(raw, i) or 0
+            key = objects[i]
             if key == 0 or key != last_object:
                 font_size, size, run_scale, object_upright, font, symbol = _object_state(
                     raw, i, key, matrix, fonts, upright_angle, states
@@ -277,6 +277,45 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
     out.letters = sum(use.glyphs for use in per_font.values())
     out.garbled = sum(use.glyphs for use in per_font.values() if use.garbled())
     return read_objects
+
+
+try:  # built from charfetch.c where a C compiler was at hand when cardex was installed
+    from parsers.pdf._charfetch import fetch as _fetch_in_c
+except ImportError:
+    _fetch_in_c = None
+_ORIGIN_READ, _MAP_ERROR, _GENERATED = 1, 2, 4  # flags, as charfetch.c writes them
+
+
+def _characters(raw: int, count: int, in_c: bool = True) -> tuple[bytearray, array, array, array]:
+    """What the text page knows of each of its `count` characters: flags (its origin was read,
+    its font failed to map it, PDFium generated it), its origin's x and y, and its text object's
+    address (0: none). Asked of PDFium in C, one call per page, where `_charfetch` was built
+    (`charfetch.c`); otherwise here, four calls per character, with the same answers."""
+    flags, xs, ys = bytearray(count), array("d", bytes(8 * count)), array("d", bytes(8 * count))
+    objects = array("Q", bytes(8 * count))
+    if in_c and _fetch_in_c is not None:
+        _fetch_in_c(raw, count, *_fetched_functions(), flags, xs, ys, objects)
+        return flags, xs, ys, objects
+    x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+    origin_of, has_map_error = P.FPDFText_GetCharOrigin, P.FPDFText_HasUnicodeMapError
+    is_generated, object_of = P.FPDFText_IsGenerated, P.FPDFText_GetTextObject
+    for i in range(count):
+        x.value = y.value = 0.0
+        flag = _ORIGIN_READ if origin_of(raw, i, at_x, at_y) else 0
+        xs[i], ys[i] = x.value, y.value
+        flag |= _MAP_ERROR if has_map_error(raw, i) == 1 else 0
+        flag |= _GENERATED if is_generated(raw, i) else 0
+        flags[i] = flag
+        objects[i] = object_of(raw, i) or 0
+    return flags, xs, ys, objects
+
+
+@functools.cache
+def _fetched_functions() -> tuple[int, int, int, int]:
+    """The addresses of the four PDFium functions `_charfetch` calls, as pypdfium2 loaded them."""
+    names = ("FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_IsGenerated", "FPDFText_GetTextObject")
+    return tuple(ctypes.cast(getattr(C, name), ctypes.c_void_p).value for name in names)  # type: ignore[return-value]
 
 
 _SKIPPED_CODES = frozenset((0x0A, 0x0D, 0x02, 0xFFFE))  # line breaks, PDFium's markers

@@ -162,3 +162,46 @@ def test_pdfminers_flate_decoder_is_the_bounded_lenient_one():
     with pytest.raises(CardexError) as caught:
         pdftypes.zlib.decompress(bomb)
     assert caught.value.code == "too_large"
+
+
+def test_characters_asked_in_c_and_in_python_get_the_same_answers():
+    """The glyph walk asks PDFium about every character through `_charfetch` (C, built at install)
+    or, where no compiler was at hand, through ctypes: both must give the same flags, origins and
+    text objects on every page, the hostile ones (infinite coordinates, broken boxes) included."""
+    import os
+
+    import pypdfium2 as pdfium
+
+    from parsers.pdf import objects
+    from parsers.pdf.plain import P, address
+
+    if objects._fetch_in_c is None:
+        if os.environ.get("CI"):
+            pytest.fail("parsers/pdf/charfetch.c was not built: CI installs with a C compiler")
+        pytest.skip("parsers/pdf/_charfetch is not built here (no C compiler at install time)")
+    paths = sorted(p for p in SAMPLES.rglob("*.pdf") if "scan" not in p.parts)
+    paths += sorted((ROOT.parent / "shared" / "fuzz-repro").glob("*.pdf"))
+    pages = characters = 0
+    for path in paths:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue
+        for index in range(len(doc)):
+            textpage = doc[index].get_textpage()
+            raw = address(textpage.raw)
+            count = max(P.FPDFText_CountChars(raw), 0)
+            in_c, in_python = objects._characters(raw, count), objects._characters(raw, count, in_c=False)
+            assert [bytes(a) for a in in_c] == [bytes(a) for a in in_python], (path.name, index + 1)
+            pages, characters = pages + 1, characters + count
+        doc.close()
+    assert pages >= 60 and characters >= 40_000
+    # and the answers are the page's: a sample card's characters stand on the page, in text objects
+    doc = pdfium.PdfDocument(str(SAMPLES / "pdf" / "gu-single-1.pdf"))
+    textpage = doc[0].get_textpage()
+    raw = address(textpage.raw)
+    flags, xs, ys, objs = objects._characters(raw, max(P.FPDFText_CountChars(raw), 0))
+    width, height = doc[0].get_size()
+    placed = [i for i, flag in enumerate(flags) if flag & objects._ORIGIN_READ and not flag & objects._GENERATED]
+    assert len(placed) > 100 and all(0 < xs[i] < width and 0 < ys[i] < height and objs[i] for i in placed)
+    doc.close()
