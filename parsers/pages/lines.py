@@ -81,7 +81,10 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
     if not glyphs:
         return None
     size = _median([c["size"] for c in glyphs])
-    tight = [b["x0"] - a["x1"] for a, b in itertools.pairwise(glyphs)]
+    texts = [g["text"] for g in glyphs]
+    lefts = [g["x0"] for g in glyphs]
+    rights = [g["x1"] for g in glyphs]
+    tight = [b - a for a, b in zip(rights, lefts[1:])]  # each glyph's gap to the next
     spaced_pairs: set[int] | tuple = ()  # glyphs a space glyph follows
     if len(glyphs) < len(chars):
         spaced_pairs = {id(a) for a, b in itertools.pairwise(chars) if b["text"].isspace()}
@@ -93,26 +96,25 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
         threshold = max(0.25 * size, 2.0 * letter_gap + 0.1 * size)
     else:  # condensed text (Hangul's negative letter spacing): a word gap stands out from the overlap
         threshold = letter_gap + 0.25 * size
-    parts = [glyphs[0]["text"]]
+    parts = [texts[0]]
     gap_words = False
     words = []
-    word_x0, word_x1 = glyphs[0]["x0"], glyphs[0]["x1"]
+    word_x0, word_x1 = lefts[0], rights[0]
     mark_gap = letter_gap + 0.1 * size
-    for a, b in itertools.pairwise(glyphs):
-        gap = b["x0"] - a["x1"]
-        spaced = id(a) in spaced_pairs
+    for k, gap in enumerate(tight, start=1):  # glyph k and the one before it
+        spaced = bool(spaced_pairs) and id(glyphs[k - 1]) in spaced_pairs
         if (
             spaced
             or gap > threshold
-            or (gap > mark_gap and _is_mark(a["text"]) and (b["text"].isalnum() or _is_mark(b["text"])))
+            or (gap > mark_gap and _is_mark(texts[k - 1]) and (texts[k].isalnum() or _is_mark(texts[k])))
         ):
             parts.append(" ")
             gap_words |= not spaced
             words.append((word_x0, word_x1))
-            word_x0, word_x1 = b["x0"], b["x1"]
-        elif b["x1"] > word_x1:
-            word_x1 = b["x1"]
-        parts.append(b["text"])
+            word_x0, word_x1 = lefts[k], rights[k]
+        elif rights[k] > word_x1:
+            word_x1 = rights[k]
+        parts.append(texts[k])
     words.append((word_x0, word_x1))
     text = "".join(parts)
     if "  " in text:
@@ -121,10 +123,10 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
     spaces = [c["x1"] - c["x0"] for c in chars if c["text"] == " " and c["x1"] > c["x0"]]
     return Line(
         text=text,
-        x0=glyphs[0]["x0"],
-        x1=glyphs[-1]["x1"],
-        top=min(c["top"] for c in glyphs),
-        bottom=max(c["bottom"] for c in glyphs),
+        x0=lefts[0],
+        x1=rights[-1],
+        top=min([c["top"] for c in glyphs]),
+        bottom=max([c["bottom"] for c in glyphs]),
         size=size,
         trailing_space=chars[-1]["text"].isspace(),
         space_width=_median(spaces) if spaces else 0.28 * size,

@@ -456,21 +456,20 @@ def _assign(chars: list[dict], boxes: list[tuple]) -> tuple[list[list[dict]], li
     own extent), so each glyph is tried against the few boxes of its strip."""
     inside: list[list[dict]] = [[] for _ in boxes]
     outside: list[dict] = []
-    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
-    if not centres:
+    if not chars:
         return inside, outside
-    low = min(cy for _, cy in centres)
-    high = max(cy for _, cy in centres)
-    strips: dict[int, list[int]] = {}
+    xs = [(c["x0"] + c["x1"]) / 2 for c in chars]  # the glyphs' centres
+    ys = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    low, high = min(ys), max(ys)
+    strips: dict[int, list[tuple[int, float, float, float, float]]] = {}  # strip -> (box index, its edges)
     last = int((high - low) // _BAND)
-    for i, (_, top, _, bottom) in enumerate(boxes):
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
         first_strip = max(int((top - low) // _BAND), 0) if top > low else 0
         last_strip = min(int((bottom - low) // _BAND), last) if bottom < high else last
         for strip in range(first_strip, last_strip + 1):
-            strips.setdefault(strip, []).append(i)
-    for char, (cx, cy) in zip(chars, centres, strict=True):
-        for i in strips.get(int((cy - low) // _BAND), ()):
-            x0, top, x1, bottom = boxes[i]
+            strips.setdefault(strip, []).append((i, x0, top, x1, bottom))
+    for char, cx, cy in zip(chars, xs, ys, strict=True):
+        for i, x0, top, x1, bottom in strips.get(int((cy - low) // _BAND), ()):
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 inside[i].append(char)
                 break
