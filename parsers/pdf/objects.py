@@ -148,10 +148,10 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
         raw = address(textpage.raw)
         count = max(P.FPDFText_CountChars(raw), 0)
         codes = _codes(raw, count)
-        flags, xs, ys, objects = _characters(raw, count)
+        found = _characters(raw, count)
+        flags, xs, ys, objects = found.flags, found.xs, found.ys, found.objects
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         at_box = tuple(map(ctypes.addressof, (left, right, bottom, top)))
-        matrix = C.FS_MATRIX()
         widths: dict[int, dict[int, float | None]] = {}  # font -> code -> advance at size 1
         fonts: dict[int, str | None] = {}  # font -> the symbol font it is
         width = ctypes.c_float()
@@ -197,7 +197,7 @@ def _glyphs(page: pdfium.PdfPage, frame: _Frame, out: PageObjects) -> set[int]:
             key = objects[i]
             if key == 0 or key != last_object:
                 font_size, size, run_scale, object_upright, font, symbol = _object_state(
-                    raw, i, key, matrix, fonts, upright_angle, states
+                    found, i, fonts, upright_angle, states
                 )
                 last_object, object_read = key, not key
                 use = per_font.get(font)
@@ -283,39 +283,66 @@ try:  # built from charfetch.c where a C compiler was at hand when cardex was in
     from parsers.pdf._charfetch import fetch as _fetch_in_c
 except ImportError:
     _fetch_in_c = None
-_ORIGIN_READ, _MAP_ERROR, _GENERATED = 1, 2, 4  # flags, as charfetch.c writes them
+_ORIGIN_READ, _MAP_ERROR, _GENERATED, _HAS_MATRIX = 1, 2, 4, 8  # flags, as charfetch.c writes them
 
 
-def _characters(raw: int, count: int, in_c: bool = True) -> tuple[bytearray, array, array, array]:
-    """What the text page knows of each of its `count` characters: flags (its origin was read,
-    its font failed to map it, PDFium generated it), its origin's x and y, and its text object's
-    address (0: none). Asked of PDFium in C, one call per page, where `_charfetch` was built
-    (`charfetch.c`); otherwise here, four calls per character, with the same answers."""
-    flags, xs, ys = bytearray(count), array("d", bytes(8 * count)), array("d", bytes(8 * count))
-    objects = array("Q", bytes(8 * count))
+@dataclass(slots=True)
+class _Characters:
+    """What the text page knows of each character (index i): flags (its origin was read, its
+    font failed to map it, PDFium generated it, it has a matrix), its origin, its text object's
+    address (0: none) with that object's font (0: none), its font size, and its matrix's
+    a, b, c, d (at 4i; zeros without one)."""
+
+    flags: bytearray
+    xs: array
+    ys: array
+    objects: array
+    fonts: array
+    sizes: array
+    matrices: array
+
+
+def _characters(raw: int, count: int, in_c: bool = True) -> _Characters:
+    """The text page's `count` characters, asked of PDFium in C, one call per page, where
+    `_charfetch` was built (`charfetch.c`); otherwise here, seven calls per character, with the
+    same answers."""
+    doubles = bytes(8 * count)
+    found = _Characters(bytearray(count), array("d", doubles), array("d", doubles), array("Q", doubles),
+                        array("Q", doubles), array("d", doubles), array("d", bytes(32 * count)))  # fmt: skip
     if in_c and _fetch_in_c is not None:
-        _fetch_in_c(raw, count, *_fetched_functions(), flags, xs, ys, objects)
-        return flags, xs, ys, objects
-    x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
-    origin_of, has_map_error = P.FPDFText_GetCharOrigin, P.FPDFText_HasUnicodeMapError
-    is_generated, object_of = P.FPDFText_IsGenerated, P.FPDFText_GetTextObject
+        _fetch_in_c(raw, count, _fetched_functions(), found.flags, found.xs, found.ys, found.objects,
+                    found.sizes, found.matrices, found.fonts)  # fmt: skip
+        return found
+    x, y, m = ctypes.c_double(), ctypes.c_double(), C.FS_MATRIX()
+    at_x, at_y, at_m = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(m)
     for i in range(count):
         x.value = y.value = 0.0
-        flag = _ORIGIN_READ if origin_of(raw, i, at_x, at_y) else 0
-        xs[i], ys[i] = x.value, y.value
-        flag |= _MAP_ERROR if has_map_error(raw, i) == 1 else 0
-        flag |= _GENERATED if is_generated(raw, i) else 0
-        flags[i] = flag
-        objects[i] = object_of(raw, i) or 0
-    return flags, xs, ys, objects
+        flag = _ORIGIN_READ if P.FPDFText_GetCharOrigin(raw, i, at_x, at_y) else 0
+        found.xs[i], found.ys[i] = x.value, y.value
+        flag |= _MAP_ERROR if P.FPDFText_HasUnicodeMapError(raw, i) == 1 else 0
+        flag |= _GENERATED if P.FPDFText_IsGenerated(raw, i) else 0
+        if P.FPDFText_GetMatrix(raw, i, at_m):
+            flag |= _HAS_MATRIX
+            found.matrices[4 * i : 4 * i + 4] = array("d", (m.a, m.b, m.c, m.d))
+        found.flags[i] = flag
+        drawn_by = P.FPDFText_GetTextObject(raw, i) or 0
+        found.objects[i] = drawn_by
+        found.fonts[i] = (P.FPDFTextObj_GetFont(drawn_by) or 0) if drawn_by else 0
+        found.sizes[i] = P.FPDFText_GetFontSize(raw, i)
+    return found
+
+
+_FETCHED = (
+    "FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_IsGenerated", "FPDFText_GetTextObject",
+    "FPDFText_GetFontSize", "FPDFText_GetMatrix", "FPDFTextObj_GetFont",
+)  # fmt: skip
 
 
 @functools.cache
-def _fetched_functions() -> tuple[int, int, int, int]:
-    """The addresses of the four PDFium functions `_charfetch` calls, as pypdfium2 loaded them."""
-    names = ("FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_IsGenerated", "FPDFText_GetTextObject")
-    return tuple(ctypes.cast(getattr(C, name), ctypes.c_void_p).value for name in names)  # type: ignore[return-value]
+def _fetched_functions() -> tuple[int, ...]:
+    """The addresses of the PDFium functions `_charfetch` calls (`_FETCHED`, in its order), as
+    pypdfium2 loaded them."""
+    return tuple(ctypes.cast(getattr(C, name), ctypes.c_void_p).value for name in _FETCHED)  # type: ignore[misc]
 
 
 _SKIPPED_CODES = frozenset((0x0A, 0x0D, 0x02, 0xFFFE))  # line breaks, PDFium's markers
@@ -354,26 +381,28 @@ def _codes(textpage: int, count: int) -> list[int]:
     return buffer[:count]
 
 
-def _object_state(raw: int, i: int, text_object: int, matrix, fonts: dict, upright_angle: float, states: dict) -> tuple:
-    """What the i-th character shares with its text object (0: none): (font size, glyph size,
-    the text matrix's scale along the baseline (1 where it has none), upright or None where
-    the matrix is missing, the font's address (0: none; also its key), symbol font). A page's
-    text objects repeat a few sizes, matrices and fonts: what they make is kept in `states`."""
-    font_size = P.FPDFText_GetFontSize(raw, i)
-    has_matrix = bool(P.FPDFText_GetMatrix(raw, i, ctypes.addressof(matrix)))
-    font = (P.FPDFTextObj_GetFont(text_object) or 0) if text_object else 0
-    if has_matrix:
-        key = (font_size, matrix.a, matrix.b, matrix.c, matrix.d, font)
+def _object_state(found: _Characters, i: int, fonts: dict, upright_angle: float, states: dict) -> tuple:
+    """What the i-th character shares with its text object: (font size, glyph size, the text
+    matrix's scale along the baseline (1 where it has none), upright or None where the matrix is
+    missing, the font's address (0: none; also its key), symbol font). A page's text objects
+    repeat a few sizes, matrices and fonts: what they make is kept in `states`."""
+    font_size, font = found.sizes[i], found.fonts[i]
+    if found.flags[i] & _HAS_MATRIX:
+        matrix = tuple(found.matrices[4 * i : 4 * i + 4])
+        key = (font_size, *matrix, font)
     else:
-        key = (font_size, font)
+        matrix, key = None, (font_size, font)
     state = states.get(key)
     if state is None:
-        state = states[key] = _new_state(font_size, matrix, has_matrix, font, fonts, upright_angle)
+        state = states[key] = _new_state(font_size, matrix, font, fonts, upright_angle)
     return state
 
 
-def _new_state(font_size: float, matrix, has_matrix: bool, font: int, fonts: dict, upright_angle: float) -> tuple:
-    a, b, c, d = (matrix.a, matrix.b, matrix.c, matrix.d) if has_matrix else (1.0, 0.0, 0.0, 1.0)
+def _new_state(
+    font_size: float, matrix: tuple[float, float, float, float] | None, font: int, fonts: dict, upright_angle: float
+) -> tuple:
+    has_matrix = matrix is not None
+    a, b, c, d = matrix if matrix is not None else (1.0, 0.0, 0.0, 1.0)
     # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
     run = math.hypot(a, b)
     across = abs(a * d - b * c) / run if run else math.hypot(c, d)

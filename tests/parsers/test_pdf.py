@@ -166,8 +166,9 @@ def test_pdfminers_flate_decoder_is_the_bounded_lenient_one():
 
 def test_characters_asked_in_c_and_in_python_get_the_same_answers():
     """The glyph walk asks PDFium about every character through `_charfetch` (C, built at install)
-    or, where no compiler was at hand, through ctypes: both must give the same flags, origins and
-    text objects on every page, the hostile ones (infinite coordinates, broken boxes) included."""
+    or, where no compiler was at hand, through ctypes: both must give the same flags, origins,
+    text objects, fonts, sizes and matrices on every page, the hostile ones (infinite
+    coordinates, broken boxes) included."""
     import os
 
     import pypdfium2 as pdfium
@@ -192,7 +193,8 @@ def test_characters_asked_in_c_and_in_python_get_the_same_answers():
             raw = address(textpage.raw)
             count = max(P.FPDFText_CountChars(raw), 0)
             in_c, in_python = objects._characters(raw, count), objects._characters(raw, count, in_c=False)
-            assert [bytes(a) for a in in_c] == [bytes(a) for a in in_python], (path.name, index + 1)
+            for field in in_c.__slots__:
+                assert bytes(getattr(in_c, field)) == bytes(getattr(in_python, field)), (path.name, index + 1, field)
             pages, characters = pages + 1, characters + count
         doc.close()
     assert pages >= 60 and characters >= 40_000
@@ -200,8 +202,11 @@ def test_characters_asked_in_c_and_in_python_get_the_same_answers():
     doc = pdfium.PdfDocument(str(SAMPLES / "pdf" / "gu-single-1.pdf"))
     textpage = doc[0].get_textpage()
     raw = address(textpage.raw)
-    flags, xs, ys, objs = objects._characters(raw, max(P.FPDFText_CountChars(raw), 0))
+    found = objects._characters(raw, max(P.FPDFText_CountChars(raw), 0))
     width, height = doc[0].get_size()
+    flags, xs, ys = found.flags, found.xs, found.ys
     placed = [i for i, flag in enumerate(flags) if flag & objects._ORIGIN_READ and not flag & objects._GENERATED]
-    assert len(placed) > 100 and all(0 < xs[i] < width and 0 < ys[i] < height and objs[i] for i in placed)
+    assert len(placed) > 100 and all(0 < xs[i] < width and 0 < ys[i] < height for i in placed)
+    assert all(found.objects[i] and found.fonts[i] and 5 <= found.sizes[i] <= 30 for i in placed)
+    assert all(flags[i] & objects._HAS_MATRIX and found.matrices[4 * i] > 0 for i in placed)
     doc.close()
