@@ -42,7 +42,7 @@ class ColumnPeriod:
         return str(self.year) if self.kind == "year" else self.kind
 
 
-@dataclass
+@dataclass(slots=True)
 class BudgetCell:
     plan_kind: str  # planned, secured, invested
     fund_label: str

@@ -38,7 +38,7 @@ FEEDS = {
 _UNFED = {"known_only"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     task_no: int
     text: str

@@ -21,7 +21,7 @@ from parsers.numbers import OutOfRange
 REQUIRED_FIELDS = ("as_of", "card_no", "title", "lead_department", "status")
 
 
-@dataclass
+@dataclass(slots=True)
 class Check:
     check: str
     severity: str  # error, warning

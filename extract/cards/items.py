@@ -20,7 +20,7 @@ from extract.vocabulary import squash, vocabulary
 from parsers.model import Paragraph, Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     section_no: int
     section_title: str

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from parsers.model import Provenance
 
 
-@dataclass
+@dataclass(slots=True)
 class Pair:
     label: str  # as written
     value: str  # as written; paragraphs of a cell joined by newlines

@@ -18,7 +18,7 @@ from extract.vocabulary import vocabulary
 _NAME = re.compile(r"^[가-힣]{2,4}$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     rank: str | None = None
     name: str | None = None

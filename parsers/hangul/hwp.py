@@ -66,7 +66,7 @@ def read(path: Path) -> Document:
 # ---------------------------------------------------------------- records
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     tag: int
     level: int

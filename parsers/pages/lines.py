@@ -26,7 +26,7 @@ MAX_PADDING = 8.0  # points: the widest cell padding writers use (Hangul's defau
 _BULLET_START = re.compile(rf"^(?:[^\w\s(\[<'\"‘“]\s?|{ITEM_NUMBER})")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     x0: float

@@ -51,7 +51,7 @@ class GridSettings:
         return GridSettings(snap=1.5 * scale, join=1.5 * scale)
 
 
-@dataclass
+@dataclass(slots=True)
 class Rule:
     """A ruling line: a horizontal or vertical stroke at `at`, from `start` to `end` (points)."""
 
@@ -61,7 +61,7 @@ class Rule:
     end: float
 
 
-@dataclass
+@dataclass(slots=True)
 class FoundTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     cells: list[tuple[float, float, float, float]]
