@@ -10,6 +10,7 @@ against a reference measured in the same command on the same files:
 
 from __future__ import annotations
 
+import platform
 import shutil
 import sys
 import tempfile
@@ -244,9 +245,24 @@ def bench_batch(cards_wanted: int) -> None:
               f"peak memory of the process tree {peak:,.0f} MiB")  # fmt: skip
         for line in stdout.strip().splitlines()[:2]:
             print("       " + line.strip())
+        print("       " + _interpreter())
         s_small, p_small, _ = _timed_run(small, Path(tmp) / "out-small", ["--jobs", "2"])
         print(f"batch: a tenth of it ({small_files:,} files, {small_cards:,} cards) in {s_small:.1f} s, peak "
               f"{p_small:,.0f} MiB: memory x{peak / max(p_small, 1):.2f} for x{cards / small_cards:.1f} the cards")  # fmt: skip
+
+
+def _interpreter() -> str:
+    """What the batch ran on, beside its figure: cardex is Python on the CPU, so the interpreter's
+    build counts (an optimized build, Debian's or python.org's, ran it about 15% faster than an
+    unoptimized one built from source), and so does whether the PDF reader's C extension was built."""
+    from parsers.pdf import objects
+
+    started = time.perf_counter()
+    sum(i * i for i in range(10**7))  # a fixed loop: the interpreter and the machine together
+    loop = time.perf_counter() - started
+    extension = "built" if objects._fetch_in_c is not None else "not built (no C compiler at install)"
+    return (f"Python {platform.python_version()} at {sys.executable}: a fixed loop of 10^7 steps in {loop:.2f} s; "
+            f"PDF C extension {extension}")  # fmt: skip
 
 
 def bench_stages() -> None:
