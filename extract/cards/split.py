@@ -23,7 +23,7 @@ from extract.cards.budget import TableRows
 from extract.cards.dates import parse_as_of
 from extract.cards.header import TablePairs, read_header
 from extract.vocabulary import squash, vocabulary
-from parsers.model import Block, Document, Paragraph, Table
+from parsers.model import Block, Cell, Document, Paragraph, Table
 from parsers.numbers import read_int
 from parsers.ordinals import HANGUL_SYLLABLES, ROMAN_CAPITAL, value_of
 
@@ -108,9 +108,14 @@ def _title_candidate(block: Block) -> Paragraph | None:
     if isinstance(block, Paragraph):
         return block
     # Some templates set the title in a one-cell (or one-filled-cell) table.
-    filled = [c for c in block.cells if c.text.strip()]
-    if len(filled) == 1 and len(filled[0].paragraphs) >= 1:
-        return Paragraph(filled[0].text.replace("\n", " "), 0.0, filled[0].prov)
+    filled: Cell | None = None
+    for cell in block.cells:  # a second filled cell settles it: a budget table is not read through
+        if cell.text.strip():
+            if filled is not None:
+                return None
+            filled = cell
+    if filled is not None and len(filled.paragraphs) >= 1:
+        return Paragraph(filled.text.replace("\n", " "), 0.0, filled.prov)
     return None
 
 
