@@ -86,7 +86,10 @@ def title_issuer(text: str) -> str | None:
 
 def _title_match(text: str) -> tuple[str, dt.date | None] | None:
     """(the squashed text before the title suffix, the as-of date after it) if this is a title."""
-    key = re.sub(r"\(서\)", "서", squash(text)).strip("【】[]()<>〈〉「」『』■□◆◇●○*")  # 실천계획(서)
+    key = squash(text)
+    if "(서)" in key:  # 실천계획(서)
+        key = key.replace("(서)", "서")
+    key = key.strip("【】[]()<>〈〉「」『』■□◆◇●○*")
     if len(key) > _MAX_TITLE:
         return None
     for suffix in vocabulary().words("card", "title_suffixes"):
@@ -256,7 +259,7 @@ def _heading(text: str, expected_no: int, style: str | None) -> tuple[int, str, 
     if not match:
         # Unnumbered headings (`■ 추진실적`, `【향후계획】`) count when they are exactly a known title.
         bare = text.strip().strip("【】[]<>〈〉「」『』■□◆◇●◎▣▶").strip()
-        key = squash(re.sub(r"\([^)]*\)\s*$", "", bare))
+        key = squash(re.sub(r"\([^)]*\)\s*$", "", bare) if ")" in bare else bare)  # `추진실적(2024년)`
         if key in vocabulary().words("sections", "known"):
             return expected_no, re.sub(r"\s+", " ", bare), style
         return None
