@@ -142,7 +142,7 @@ def _is_label_row(filled: list[Cell], known: list[str | None]) -> bool:
 
 
 def _read_table(table: Table, tables: TableRows | None = None) -> list[Pair]:
-    rows = table.rows()
+    rows = tables.of(table).cells if tables is not None else table.rows()  # read only, never changed
     end = matrix_start(table, tables)
     rows = rows[:end] if end is not None else rows
     grid, consumed = read_status_grid(rows)
