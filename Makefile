@@ -69,4 +69,4 @@ producer-eval: $(STAMP)
 	$(BIN)/python -m tools.producer_eval
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache build parsers/pdf/_charfetch*.so
