@@ -262,11 +262,11 @@ class _Rows:
     ocr: list[bool]
 
     @classmethod
-    def of(cls, table: Table, ocr: bool = True) -> _Rows:
-        """`ocr` False: nothing in the document was read by OCR (no row needs looking at)."""
+    def of(cls, table: Table, document_has_ocr: bool = True) -> _Rows:
+        """`document_has_ocr` False: nothing in the document was read by OCR (no row needs looking at)."""
         rows = table.rows()
         texts = [[c.text.replace("\n", " ").strip() for c in row] for row in rows]
-        if ocr and any(p.confidence is not None for p in iter_paragraphs([table])):
+        if document_has_ocr and any(p.confidence is not None for p in iter_paragraphs([table])):
             ocr = [any(p.confidence is not None for c in row for p in c.paragraphs) for row in rows]
         else:
             ocr = [False] * len(rows)
@@ -307,10 +307,10 @@ def _header_at(rows: _Rows, index: int) -> tuple[list[ColumnPeriod], int] | None
     return None
 
 
-def matrix_start(table: Table, tables: TableRows | None = None) -> int | None:
+def matrix_start(table: Table, tables: TableRows) -> int | None:
     """The row where a budget matrix header starts in this table, if any (header tables
-    sometimes carry the matrix in their lower rows)."""
-    rows = tables.of(table) if tables is not None else _Rows.of(table)
+    sometimes carry the matrix in their lower rows); `tables`: the document's, as read."""
+    rows = tables.of(table)
     return next((i for i in range(len(rows.cells)) if _header_at(rows, i) is not None), None)
 
 

@@ -142,7 +142,8 @@ def _is_label_row(filled: list[Cell], known: list[str | None]) -> bool:
 
 
 def _read_table(table: Table, tables: TableRows | None = None) -> list[Pair]:
-    rows = tables.of(table).cells if tables is not None else table.rows()  # read only, never changed
+    tables = tables if tables is not None else TableRows()
+    rows = tables.of(table).cells  # shared with the matrix reader: read here, never changed
     end = matrix_start(table, tables)
     rows = rows[:end] if end is not None else rows
     grid, consumed = read_status_grid(rows)

@@ -102,7 +102,7 @@ def _line(chars: list[dict], cell: tuple[float, float, float, float] | None = No
     word_x0, word_x1 = lefts[0], rights[0]
     mark_gap = letter_gap + 0.1 * size
     for k, gap in enumerate(tight, start=1):  # glyph k and the one before it
-        spaced = bool(spaced_pairs) and id(glyphs[k - 1]) in spaced_pairs
+        spaced = id(glyphs[k - 1]) in spaced_pairs
         if (
             spaced
             or gap > threshold

@@ -401,14 +401,14 @@ def _object_state(found: _Characters, i: int, fonts: dict, upright_angle: float,
 def _new_state(
     font_size: float, matrix: tuple[float, float, float, float] | None, font: int, fonts: dict, upright_angle: float
 ) -> tuple:
-    has_matrix = matrix is not None
+    """`_object_state`'s answer, worked out (`matrix`: a, b, c, d; None where the object has none)."""
     a, b, c, d = matrix if matrix is not None else (1.0, 0.0, 0.0, 1.0)
     # the glyph's height across its baseline (a shear, Hangul's italics, leaves it as it is)
     run = math.hypot(a, b)
     across = abs(a * d - b * c) / run if run else math.hypot(c, d)
     size = font_size * (across or 1.0)
     upright = None
-    if has_matrix and run:
+    if matrix is not None and run:
         # the baseline's direction, clockwise as PDFium counts: its own char angle counts a
         # shear (Hangul's slanted italics) as a turn, which would drop upright italics as rotated
         angle = math.atan2(-b, a) % (2 * math.pi)
